@@ -1,0 +1,26 @@
+"""The SIT schema: every table, in creation order, and the code lists."""
+import csv
+import os
+
+from . import catalogue, ledger, money
+from .model import Field, Table, SRID, UUID_FIELD  # noqa: F401
+
+TABLES = catalogue.TABLES + ledger.TABLES + money.TABLES
+BY_NAME = {t.name: t for t in TABLES}
+CATALOGUED = tuple(t for t in TABLES if t.catalogued)
+
+# Newest schema version this code writes; migrations bring older stores here.
+SCHEMA_VERSION = max(t.since for t in TABLES)
+
+_CODELIST_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "codelists")
+
+
+def codelist_rows():
+    """(list, code, label, description) for every code list shipped."""
+    rows = []
+    for name in sorted(os.listdir(_CODELIST_DIR)):
+        if name.endswith(".csv"):
+            with open(os.path.join(_CODELIST_DIR, name), encoding="utf-8") as f:
+                rows += [(r["list"], r["code"], r["label"], r["description"])
+                         for r in csv.DictReader(f)]
+    return rows

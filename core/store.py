@@ -1,0 +1,194 @@
+"""The SIT store on a GeoPackage: creation, opening, forward migrations.
+
+A store is a GeoPackage holding the `sit_meta` table. Creation writes a
+temporary file and renames it into place, so a failure leaves nothing behind;
+a migration runs in one transaction, so a failure leaves the store as it was.
+"""
+import getpass
+import os
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+
+from osgeo import gdal, ogr, osr
+
+from . import migrations, sqlite_ddl
+from .errors import StoreError
+from .i18n import tr
+from .schema import SCHEMA_VERSION, SRID, codelist_rows
+
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def connect(path):
+    """An SQLite connection on the store, with the GeoPackage SQL functions.
+
+    Transactions are explicit (``with transaction(conn)``). SpatiaLite in
+    "amphibious" mode supplies the ST_* functions the R-tree triggers call.
+    """
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.enable_load_extension(True)
+    conn.load_extension("mod_spatialite")
+    conn.enable_load_extension(False)
+    conn.execute("SELECT EnableGpkgAmphibiousMode()")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def transaction(conn):
+    """All or nothing: commit if the block succeeds, roll back otherwise."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def current_user():
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record something
+        return "inconnu"
+
+
+def schema_version(conn):
+    return int(conn.execute(
+        "SELECT value FROM sit_meta WHERE key = 'schema_version'").fetchone()[0])
+
+
+def create_store(path, version=SCHEMA_VERSION):
+    """Create an empty SIT store at `path` (schema `version`, default newest).
+
+    Refuses to overwrite anything. Older versions exist for migration tests
+    and for stores written by earlier releases.
+    """
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path)
+    if os.path.exists(path):
+        raise StoreError(tr("{path} already exists: a SIT store is never overwritten.")
+                         .format(path=path))
+    if not os.path.isdir(folder):
+        raise StoreError(tr("Cannot create {path}: the folder {folder} does not exist.")
+                         .format(path=path, folder=folder))
+    if not os.access(folder, os.W_OK):
+        raise StoreError(tr("Cannot create {path}: the folder {folder} is read-only.")
+                         .format(path=path, folder=folder))
+    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        gdal.UseExceptions()
+        ogr.GetDriverByName("GPKG").CreateDataSource(tmp).FlushCache()
+        conn = connect(tmp)
+        try:
+            with transaction(conn):
+                _create_base(conn)
+                for v in range(1, version + 1):
+                    migrations.apply(conn, v)
+                _set_version(conn, version)
+        finally:
+            conn.close()
+        os.link(tmp, path)  # fails rather than overwrite a file created meanwhile
+    except FileExistsError:
+        raise StoreError(tr("{path} already exists: a SIT store is never overwritten.")
+                         .format(path=path))
+    except (OSError, sqlite3.Error, RuntimeError) as e:
+        raise StoreError(tr("Cannot create the SIT store {path}: {error}")
+                         .format(path=path, error=e))
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _create_base(conn):
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(SRID)
+    conn.execute(
+        "INSERT OR IGNORE INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
+        "organization_coordsys_id, definition, description) VALUES (?, ?, 'EPSG', ?, ?, ?)",
+        ("RGF93 v1 / Lambert-93", SRID, SRID, srs.ExportToWkt(), "Lambert-93"))
+    conn.execute("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, "
+                 "column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, "
+                 "scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE "
+                 "(table_name, column_name, extension_name))")
+    conn.execute("CREATE TABLE sit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO sit_meta VALUES ('created_by', ?)", (current_user(),))
+    conn.execute("INSERT INTO sit_meta VALUES ('created_at', "
+                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
+    conn.execute("CREATE TABLE codelist (list TEXT NOT NULL, code TEXT NOT NULL, "
+                 "label TEXT NOT NULL, description TEXT, PRIMARY KEY (list, code))")
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                 "description) VALUES ('codelist', 'attributes', 'Listes de codes', "
+                 "'RAEPA, CNIG PLU, flux, catégories')")
+    refresh_codelists(conn)
+
+
+def refresh_codelists(conn):
+    """Bring the lookup table in line with the code lists shipped."""
+    conn.executemany("INSERT OR REPLACE INTO codelist VALUES (?, ?, ?, ?)", codelist_rows())
+
+
+def _set_version(conn, version):
+    conn.execute("INSERT OR REPLACE INTO sit_meta VALUES ('schema_version', ?)",
+                 (str(version),))
+
+
+def check_is_store(path):
+    """Raise a StoreError naming `path` unless it is a SIT store GeoPackage."""
+    if not os.path.isfile(path):
+        raise StoreError(tr("{path} does not exist.").format(path=path))
+    with open(path, "rb") as f:
+        header = f.read(72)
+    if header[:16] != SQLITE_MAGIC or int.from_bytes(header[68:72], "big") != GPKG_APPLICATION_ID:
+        raise StoreError(tr("{path} is not a GeoPackage.").format(path=path))
+    conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'sit_meta'").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(tr("{path} is not a readable GeoPackage: {error}")
+                         .format(path=path, error=e))
+    finally:
+        conn.close()
+    if not has_meta:
+        raise StoreError(tr("{path} is a GeoPackage but not a SIT store (no sit_meta table).")
+                         .format(path=path))
+
+
+def open_store(path):
+    """Open the store at `path`, migrating it to the current schema if older.
+
+    Returns a connection. A store written by a newer release is refused.
+    """
+    path = os.path.abspath(path)
+    check_is_store(path)
+    conn = connect(path)
+    try:
+        version = schema_version(conn)
+        if version > SCHEMA_VERSION:
+            raise StoreError(tr(
+                "{path} uses schema version {found}, newer than this plugin knows "
+                "({known}): update the SIT Chartreuse plugin.").format(
+                    path=path, found=version, known=SCHEMA_VERSION))
+        if version < SCHEMA_VERSION:
+            if not os.access(path, os.W_OK):
+                raise StoreError(tr("{path} needs a migration from schema version {found} "
+                                    "but is read-only.").format(path=path, found=version))
+            with transaction(conn):
+                refresh_codelists(conn)
+                for v in range(version + 1, SCHEMA_VERSION + 1):
+                    migrations.apply(conn, v)
+                _set_version(conn, SCHEMA_VERSION)
+    except sqlite3.Error as e:
+        conn.close()
+        raise StoreError(tr("Cannot open the SIT store {path}: {error}")
+                         .format(path=path, error=e))
+    except Exception:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,27 @@
+"""The Processing provider `sitchartreuse`: lists every algorithm explicitly."""
+import os
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.i18n import tr
+from .create_store import CreateStoreAlgorithm
+
+ALGORITHMS = (
+    CreateStoreAlgorithm,
+)
+
+
+class SitChartreuseProvider(QgsProcessingProvider):
+    def id(self):
+        return "sitchartreuse"
+
+    def name(self):
+        return tr("SIT Chartreuse")
+
+    def icon(self):
+        return QIcon(os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg"))
+
+    def loadAlgorithms(self):  # noqa: N802
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

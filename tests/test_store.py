@@ -1,0 +1,134 @@
+"""The SIT store: creation, schema, migrations, refusals."""
+import os
+import sqlite3
+
+import pytest
+
+from sit_chartreuse.core import store
+from sit_chartreuse.core.errors import StoreError
+from sit_chartreuse.core.schema import SCHEMA_VERSION, TABLES
+
+CONTRACT_TABLES = {
+    "commune", "parcelle", "pav", "composteur",
+    "raepa_canalaep_l", "raepa_apparaep_p", "raepa_ouvraep_p", "raepa_reparaep_p",
+    "raepa_canalass_l", "raepa_apparass_p", "raepa_ouvrass_p", "raepa_reparass_p",
+    "doc_urba", "doc_urba_com", "zone_urba", "prescription_surf", "prescription_lin",
+    "prescription_pct", "info_surf", "info_lin", "info_pct",
+    "ads_dossier", "ads_dossier_parcelle",
+    "ticket", "time_entry", "convention", "convention_line", "hosting_cost",
+    "settlement", "settlement_line",
+}
+
+
+def test_create_store_has_every_contract_table(new_store):
+    conn = store.open_store(new_store)
+    names = {r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")}
+    assert CONTRACT_TABLES <= names
+    assert store.schema_version(conn) == SCHEMA_VERSION
+
+
+def test_spatial_tables_are_lambert93_with_rtree(new_store):
+    conn = store.open_store(new_store)
+    rows = conn.execute("SELECT table_name, srs_id FROM gpkg_geometry_columns").fetchall()
+    assert {t.name for t in TABLES if t.geometry} == {r[0] for r in rows}
+    assert {r[1] for r in rows} == {2154}
+    indexed = {r[0] for r in conn.execute(
+        "SELECT table_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")}
+    assert indexed == {r[0] for r in rows}
+
+
+def test_uuid_set_on_insert_and_immutable(new_store):
+    conn = store.open_store(new_store)
+    conn.execute("INSERT INTO pav (flux) VALUES ('verre')")
+    (uuid,) = conn.execute("SELECT uuid FROM pav").fetchone()
+    assert len(uuid) == 36 and uuid[14] == "4"
+    with pytest.raises(sqlite3.IntegrityError, match="uuid"):
+        conn.execute("UPDATE pav SET uuid = 'x'")
+
+
+def test_codelists_are_enforced_by_the_database(new_store):
+    conn = store.open_store(new_store)
+    with pytest.raises(sqlite3.IntegrityError, match="pav.flux: unknown code"):
+        conn.execute("INSERT INTO pav (flux) VALUES ('plutonium')")
+    conn.execute("INSERT INTO raepa_canalaep_l (materiau) VALUES ('11')")
+    with pytest.raises(sqlite3.IntegrityError, match="raepa_materiau"):
+        conn.execute("UPDATE raepa_canalaep_l SET materiau = '77'")
+    lists = {r[0] for r in conn.execute("SELECT DISTINCT list FROM codelist")}
+    assert {"raepa_materiau", "raepa_typreseau", "cnig_typezone", "cnig_typepsc",
+            "pav_flux", "ticket_category"} <= lists
+
+
+def test_writes_update_last_change(new_store):
+    conn = store.open_store(new_store)
+    conn.execute("UPDATE gpkg_contents SET last_change = '2000-01-01T00:00:00Z'")
+    conn.execute("INSERT INTO composteur DEFAULT VALUES")
+    changed = dict(conn.execute("SELECT table_name, last_change FROM gpkg_contents"))
+    assert changed["composteur"] > "2025"
+    assert changed["pav"] == "2000-01-01T00:00:00Z"
+
+
+def test_refuses_to_overwrite(new_store):
+    size = os.path.getsize(new_store)
+    with pytest.raises(StoreError, match="already exists"):
+        store.create_store(new_store)
+    assert os.path.getsize(new_store) == size
+
+
+def test_missing_and_read_only_folders(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        store.create_store(str(tmp_path / "nope" / "sit.gpkg"))
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        if os.access(str(ro), os.W_OK):  # root writes anywhere: use a file as folder
+            with pytest.raises(StoreError, match="does not exist"):
+                store.create_store(str(tmp_path / "sit.txt" / "x.gpkg"))
+        else:
+            with pytest.raises(StoreError, match="read-only"):
+                store.create_store(str(ro / "sit.gpkg"))
+    finally:
+        ro.chmod(0o755)
+    assert os.listdir(str(ro)) == []
+
+
+def test_not_a_geopackage_and_not_a_store(tmp_path):
+    text = tmp_path / "notes.gpkg"
+    text.write_text("hello")
+    with pytest.raises(StoreError, match="notes.gpkg is not a GeoPackage"):
+        store.open_store(str(text))
+    from osgeo import ogr
+    plain = str(tmp_path / "plain.gpkg")
+    ogr.GetDriverByName("GPKG").CreateDataSource(plain).FlushCache()
+    with pytest.raises(StoreError, match="plain.gpkg is a GeoPackage but not a SIT store"):
+        store.open_store(plain)
+
+
+def test_migrates_an_older_store_in_one_go(tmp_path):
+    path = store.create_store(str(tmp_path / "v1.gpkg"), version=1)
+    conn = sqlite3.connect(path)
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'time_entry'").fetchone()
+    conn.close()
+    conn = store.open_store(path)
+    assert store.schema_version(conn) == SCHEMA_VERSION
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'time_entry'").fetchone()
+
+
+def test_failed_migration_leaves_store_unchanged(tmp_path, monkeypatch):
+    path = store.create_store(str(tmp_path / "v1.gpkg"), version=1)
+    from sit_chartreuse.core import migrations
+    # A broken step in the last migration: the earlier steps must roll back too.
+    monkeypatch.setitem(migrations.EXTRA_SQL, SCHEMA_VERSION, ["SELECT * FROM no_such_table"])
+    with pytest.raises(StoreError, match="v1.gpkg"):
+        store.open_store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM sit_meta WHERE key='schema_version'").fetchone() == ("1",)
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ticket'").fetchone()
+
+
+def test_refuses_a_newer_store(new_store):
+    conn = sqlite3.connect(new_store)
+    conn.execute("UPDATE sit_meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    with pytest.raises(StoreError, match="newer than this plugin"):
+        store.open_store(new_store)

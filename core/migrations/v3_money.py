@@ -1,3 +1,97 @@
-"""Schema v3: rules of the agreement and of settled years."""
+"""Schema v3: rules of the agreement and of settled years.
 
-SQLITE = []
+A year is settled when it has an issued settlement that has not been
+reopened. Its time entries (by work date) and hosting costs can then no
+longer be inserted, changed (from or into that year) or deleted, nor can the
+category or application of a ticket holding time in that year: the triggers
+below refuse it to every client of the store (the plugin, QGIS edit sessions,
+plain SQL). Settlements themselves are a history: rows are never deleted and
+only the reopening fields can be filled in, once.
+"""
+
+
+def _year(date_sql):
+    return "CAST(substr(%s, 1, 4) AS INTEGER)" % date_sql
+
+
+def _settled(year_sql):
+    return ("EXISTS (SELECT 1 FROM settlement s WHERE s.year = %s "
+            "AND s.reopened_at IS NULL)" % year_sql)
+
+
+def _refuse(name, event, table, when, message):
+    return ("CREATE TRIGGER %s BEFORE %s ON %s WHEN %s BEGIN SELECT RAISE(ABORT, '%s'); END"
+            % (name, event, table, when, message.replace("'", "''")))
+
+
+_ENTRY_LOCKED = ("time_entry: the year of this work date is settled (issued settlement); "
+                 "reopen the year (sitchartreuse:reopenyear) before changing its time")
+_COST_LOCKED = ("hosting_cost: this year is settled (issued settlement); "
+                "reopen the year (sitchartreuse:reopenyear) before changing its costs")
+_TICKET_LOCKED = ("ticket: this ticket holds time in a settled year; its category and "
+                  "application cannot change and it cannot be deleted until the year is reopened")
+
+_TICKET_IN_SETTLED_YEAR = (
+    "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
+    "AND s.reopened_at IS NULL WHERE te.ticket_uuid = OLD.uuid)" % _year("te.work_date"))
+
+SQLITE = [
+    # The year lock.
+    _refuse("time_entry_settled_insert", "INSERT", "time_entry",
+            _settled(_year("NEW.work_date")), _ENTRY_LOCKED),
+    _refuse("time_entry_settled_update", "UPDATE", "time_entry",
+            "%s OR %s" % (_settled(_year("OLD.work_date")), _settled(_year("NEW.work_date"))),
+            _ENTRY_LOCKED),
+    _refuse("time_entry_settled_delete", "DELETE", "time_entry",
+            _settled(_year("OLD.work_date")), _ENTRY_LOCKED),
+    _refuse("hosting_cost_settled_insert", "INSERT", "hosting_cost",
+            _settled("NEW.year"), _COST_LOCKED),
+    _refuse("hosting_cost_settled_update", "UPDATE", "hosting_cost",
+            "%s OR %s" % (_settled("OLD.year"), _settled("NEW.year")), _COST_LOCKED),
+    _refuse("hosting_cost_settled_delete", "DELETE", "hosting_cost",
+            _settled("OLD.year"), _COST_LOCKED),
+    _refuse("ticket_settled_update", "UPDATE OF category, application", "ticket",
+            "(NEW.category IS NOT OLD.category OR NEW.application IS NOT OLD.application) "
+            "AND " + _TICKET_IN_SETTLED_YEAR, _TICKET_LOCKED),
+    _refuse("ticket_settled_delete", "DELETE", "ticket", _TICKET_IN_SETTLED_YEAR,
+            _TICKET_LOCKED),
+
+    # Settlements are history: immutable except reopening, once, with a reason.
+    _refuse("settlement_immutable", "UPDATE", "settlement",
+            "OLD.uuid IS NOT NULL AND (NEW.convention_uuid IS NOT OLD.convention_uuid "
+            "OR NEW.year IS NOT OLD.year OR NEW.version IS NOT OLD.version "
+            "OR NEW.issued_at IS NOT OLD.issued_at OR NEW.issued_by IS NOT OLD.issued_by "
+            "OR NEW.total_ht_cents IS NOT OLD.total_ht_cents "
+            "OR NEW.total_vat_cents IS NOT OLD.total_vat_cents "
+            "OR NEW.total_ttc_cents IS NOT OLD.total_ttc_cents "
+            "OR NEW.inputs_digest IS NOT OLD.inputs_digest)",
+            "settlement: an issued settlement cannot be changed; reopen the year and "
+            "issue a new version"),
+    _refuse("settlement_reopen_once", "UPDATE OF reopened_at, reopened_by, reopen_reason",
+            "settlement", "OLD.reopened_at IS NOT NULL",
+            "settlement: this settlement was already reopened"),
+    _refuse("settlement_reopen_reason", "UPDATE OF reopened_at", "settlement",
+            "NEW.reopened_at IS NOT NULL AND (NEW.reopen_reason IS NULL "
+            "OR trim(NEW.reopen_reason) = '')",
+            "settlement: reopening a settled year needs a reason"),
+    _refuse("settlement_no_delete", "DELETE", "settlement", "1",
+            "settlement: issued settlements are kept as history and cannot be deleted"),
+    _refuse("settlement_line_immutable", "UPDATE", "settlement_line",
+            "OLD.uuid IS NOT NULL",
+            "settlement_line: the lines of an issued settlement cannot be changed"),
+    _refuse("settlement_line_no_delete", "DELETE", "settlement_line", "1",
+            "settlement_line: the lines of an issued settlement cannot be deleted"),
+    "CREATE UNIQUE INDEX settlement_version ON settlement (convention_uuid, year, version)",
+    # At most one live (not reopened) settlement per agreement and year.
+    "CREATE UNIQUE INDEX settlement_live ON settlement (convention_uuid, year) "
+    "WHERE reopened_at IS NULL",
+    "CREATE INDEX settlement_line_settlement ON settlement_line (settlement_uuid)",
+    "CREATE UNIQUE INDEX convention_line_code ON convention_line (convention_uuid, code)",
+    "CREATE UNIQUE INDEX convention_amendment_number "
+    "ON convention_amendment (convention_uuid, number)",
+    "CREATE INDEX hosting_cost_year ON hosting_cost (year)",
+    # Covering indexes for the settlement's two scans of the ledger: by date
+    # (lines and months) and by ticket (applications, communes, features).
+    "CREATE INDEX time_entry_settlement_date ON time_entry (work_date, ticket_uuid, minutes)",
+    "CREATE INDEX time_entry_settlement_ticket ON time_entry (ticket_uuid, work_date, minutes)",
+]

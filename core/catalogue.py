@@ -27,7 +27,7 @@ project (plugin/project.py) names its layers by key.
 from dataclasses import dataclass
 from typing import Tuple
 
-from .schema import BY_NAME, codelist_rows
+from .schema import BY_NAME, TABLES, codelist_rows
 
 PARK = "Parc naturel régional de Chartreuse"
 
@@ -119,10 +119,10 @@ REFERENTIALS = Application("ref", "Référentiels", PARK + " (mise à jour annue
 ))
 CATALOGUE = APPLICATIONS + (REFERENTIALS,)
 
-# Tables of the Park's own bookkeeping, shown in a "Gestion" group.
+# Tables of the Park's own bookkeeping (tickets, time, agreement, settlement),
+# shown in a "Gestion" group.
 MANAGEMENT_TITLE = "Gestion"
-MANAGEMENT_TABLES = ("ticket", "time_entry", "convention", "convention_line",
-                     "hosting_cost", "settlement", "settlement_line")
+MANAGEMENT_TABLES = tuple(t.name for t in TABLES if t.application in ("ledger", "money"))
 # The lookup table the value-relation widgets read, in a collapsed group.
 CODELIST_GROUP_TITLE = "Listes de codes"
 CODELIST_TABLE = "codelist"

@@ -1,0 +1,211 @@
+"""The QGIS project of a SIT store: every table as a layer, grouped by
+application, styled, with attribute forms generated from the schema; the
+project itself is stored inside the GeoPackage.
+
+Layers carry two custom properties other components use to find them:
+
+- ``sit/table``: the store table (``raepa_canalass_l``...);
+- ``sit/key``: the catalogue key, the table name or ``<table>:eu`` /
+  ``<table>:ep`` for the filtered wastewater layers (core/catalogue.py).
+
+``build_project`` and ``open_sit`` return ``{key: QgsVectorLayer}``; for every
+table shown once (all but the ``raepa_*ass*`` ones) the key is the table name.
+
+``PROJECT_EXTENSIONS``: functions ``f(project, layers)`` called at the end of
+``build_project`` (forms, relations, actions other parts of the plugin add to
+the project). They run when the project is built, i.e. the first time a store
+is opened or after a schema migration; their result is saved in the store with
+the rest of the project. Add yours with a targeted edit of the list below
+(import inside a small wrapper to keep start-up light).
+"""
+import os
+import sqlite3
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsEditorWidgetSetup,
+                       QgsProject, QgsProviderRegistry, QgsReferencedRectangle,
+                       QgsVectorLayer)
+
+from ..core import catalogue
+from ..core.errors import StoreError
+from ..core.i18n import tr
+from ..core.schema import BY_NAME, SCHEMA_VERSION, SRID, UUID_FIELD
+from ..core.store import open_store
+
+PROJECT_NAME = "sit"
+STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "styles")
+DISPLAY_DATE = {"date": "dd/MM/yyyy", "datetime": "dd/MM/yyyy HH:mm"}
+STORED_DATE = {"date": "yyyy-MM-dd", "datetime": "yyyy-MM-ddTHH:mm:ss"}
+
+PROJECT_EXTENSIONS = []
+
+
+def project_uri(store_path):
+    """The URI of the project stored inside the GeoPackage `store_path`."""
+    return "geopackage:%s?projectName=%s" % (os.path.abspath(store_path), PROJECT_NAME)
+
+
+def _make_layer(store_path, table, title, key, subset=""):
+    layer = QgsVectorLayer("%s|layername=%s" % (store_path, table), title, "ogr")
+    if not layer.isValid():
+        raise StoreError(tr("{path}: the table {table} cannot be loaded in QGIS.")
+                         .format(path=store_path, table=table))
+    if subset and not layer.setSubsetString(subset):
+        raise StoreError(tr("{path}: the filter of the layer {title} is refused: {subset}")
+                         .format(path=store_path, title=title, subset=subset))
+    layer.setCustomProperty("sit/table", table)
+    layer.setCustomProperty("sit/key", key)
+    return layer
+
+
+def _apply_style(layer, name):
+    qml = os.path.join(STYLE_DIR, name + ".qml")
+    if os.path.exists(qml):
+        message, ok = layer.loadNamedStyle(qml)
+        if not ok:
+            raise StoreError(tr("{qml}: the style cannot be loaded: {error}")
+                             .format(qml=qml, error=message))
+
+
+def configure_form(layer, table, codelist_layer):
+    """Aliases, drop-downs of the code lists, read-only uuid, check boxes, dates."""
+    fields = layer.fields()
+    form = layer.editFormConfig()
+    for spec in (UUID_FIELD,) + table.fields:
+        idx = fields.indexOf(spec.name)
+        if idx < 0:
+            continue
+        layer.setFieldAlias(idx, spec.alias)
+        if spec.codelist:
+            setup = QgsEditorWidgetSetup("ValueRelation", {
+                "Layer": codelist_layer.id(), "LayerName": codelist_layer.name(),
+                "LayerSource": codelist_layer.source(), "LayerProviderName": "ogr",
+                "Key": "code", "Value": "label",
+                "FilterExpression": "\"list\" = '%s'" % spec.codelist,
+                "AllowNull": not spec.not_null, "OrderByValue": True,
+                "AllowMulti": False, "UseCompleter": False})
+        elif spec.type == "boolean":
+            setup = QgsEditorWidgetSetup("CheckBox", {})
+        elif spec.type in DISPLAY_DATE:
+            setup = QgsEditorWidgetSetup("DateTime", {
+                "field_format": STORED_DATE[spec.type],
+                "display_format": DISPLAY_DATE[spec.type],
+                "calendar_popup": True, "allow_null": not spec.not_null})
+        else:
+            continue
+        layer.setEditorWidgetSetup(idx, setup)
+    # The uuid is written by a trigger and never changes.
+    form.setReadOnly(fields.indexOf(UUID_FIELD.name), True)
+    layer.setEditFormConfig(form)
+
+
+def build_project(store_path, project):
+    """Load every table of the store into `project`; returns {key: layer}.
+
+    Groups: the four applications, the referentials, "Gestion", and the
+    code lists (collapsed). The store must already be open-able (migrated).
+    """
+    store_path = os.path.abspath(store_path)
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:%d" % SRID))
+    project.setTitle("SIT Chartreuse")
+    root = project.layerTreeRoot()
+    layers = {}
+
+    def add(group, layer):
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+        layers[layer.customProperty("sit/key")] = layer
+
+    codelist = _make_layer(store_path, catalogue.CODELIST_TABLE,
+                           "Listes de codes", catalogue.CODELIST_TABLE)
+    for app in catalogue.CATALOGUE:
+        app_group = root.addGroup(app.title)
+        for group in app.groups:
+            parent = app_group.addGroup(group.title) if group.title else app_group
+            for entry in group.layers:
+                layer = _make_layer(store_path, entry.table, entry.title, entry.key,
+                                    entry.subset)
+                _apply_style(layer, entry.table)
+                add(parent, layer)
+    management = root.addGroup(catalogue.MANAGEMENT_TITLE)
+    management.setExpanded(False)
+    for name in catalogue.MANAGEMENT_TABLES:
+        layer = _make_layer(store_path, name, BY_NAME[name].title, name)
+        _apply_style(layer, name)
+        add(management, layer)
+    lists = root.addGroup(catalogue.CODELIST_GROUP_TITLE)
+    lists.setExpanded(False)
+    add(lists, codelist)
+
+    for layer in layers.values():
+        table = BY_NAME.get(layer.customProperty("sit/table"))
+        if table:
+            configure_form(layer, table, codelist)
+    communes = layers["commune"]
+    if communes.featureCount() > 0:
+        project.viewSettings().setDefaultViewExtent(
+            QgsReferencedRectangle(communes.extent(), communes.crs()))
+    project.writeEntry("sit", "schema_version", SCHEMA_VERSION)
+    for extension in PROJECT_EXTENSIONS:
+        extension(project, layers)
+    return layers
+
+
+def save_into_store(project, store_path):
+    """Write `project` inside the GeoPackage (table qgis_projects, name "sit")."""
+    if not project.write(project_uri(store_path)):
+        raise StoreError(tr("Cannot save the QGIS project into {path}: {error}")
+                         .format(path=store_path, error=project.error()))
+
+
+def sit_layers(project):
+    """{key: layer} for the SIT layers of `project`."""
+    return {layer.customProperty("sit/key"): layer
+            for layer in project.mapLayers().values()
+            if layer.customProperty("sit/key")}
+
+
+def _stored_project_exists(store_path):
+    conn = sqlite3.connect("file:%s?mode=ro" % store_path, uri=True)
+    try:
+        return conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"
+        ).fetchone() is not None and conn.execute(
+            "SELECT 1 FROM qgis_projects WHERE name = ?", (PROJECT_NAME,)).fetchone() is not None
+    finally:
+        conn.close()
+
+
+def _repoint(project, store_path):
+    """Point the SIT layers at `store_path`: the store may have been moved or
+    copied since the project was saved."""
+    registry = QgsProviderRegistry.instance()
+    for layer in sit_layers(project).values():
+        parts = registry.decodeUri("ogr", layer.source())
+        if os.path.abspath(parts.get("path", "")) != store_path:
+            parts["path"] = store_path
+            layer.setDataSource(registry.encodeUri("ogr", parts), layer.name(), "ogr")
+
+
+def open_sit(store_path, project):
+    """Open the SIT of `store_path` in `project`; returns {key: layer}.
+
+    The store is opened (and migrated) first, so a bad file is refused with a
+    StoreError naming it. The project saved inside the store is read back as
+    it was left; a store without one, or whose project predates the current
+    schema, gets a freshly built project, saved into it when writable.
+    """
+    store_path = os.path.abspath(store_path)
+    open_store(store_path).close()
+    if _stored_project_exists(store_path):
+        if not project.read(project_uri(store_path)):
+            raise StoreError(tr("Cannot read the QGIS project stored in {path}: {error}")
+                             .format(path=store_path, error=project.error()))
+        version, _ = project.readNumEntry("sit", "schema_version", 0)
+        if version == SCHEMA_VERSION:
+            _repoint(project, store_path)
+            return sit_layers(project)
+    project.clear()
+    layers = build_project(store_path, project)
+    if os.access(store_path, os.W_OK):
+        save_into_store(project, store_path)
+    return layers

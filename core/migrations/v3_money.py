@@ -3,7 +3,8 @@
 A year is settled when it has an issued settlement that has not been
 reopened. Its time entries (by work date) and hosting costs can then no
 longer be inserted, changed (from or into that year) or deleted, nor can the
-category or application of a ticket holding time in that year: the triggers
+category or application of a ticket holding time in that year change (a
+ticket with time is never deleted: schema v2): the triggers
 below refuse it to every client of the store (the plugin, QGIS edit sessions,
 plain SQL). Settlements themselves are a history: rows are never deleted and
 only the reopening fields can be filled in, once.
@@ -29,7 +30,7 @@ _ENTRY_LOCKED = ("time_entry: the year of this work date is settled (issued sett
 _COST_LOCKED = ("hosting_cost: this year is settled (issued settlement); "
                 "reopen the year (sitchartreuse:reopenyear) before changing its costs")
 _TICKET_LOCKED = ("ticket: this ticket holds time in a settled year; its category and "
-                  "application cannot change and it cannot be deleted until the year is reopened")
+                  "application cannot change until the year is reopened")
 
 _TICKET_IN_SETTLED_YEAR = (
     "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
@@ -53,8 +54,6 @@ SQLITE = [
     _refuse("ticket_settled_update", "UPDATE OF category, application", "ticket",
             "(NEW.category IS NOT OLD.category OR NEW.application IS NOT OLD.application) "
             "AND " + _TICKET_IN_SETTLED_YEAR, _TICKET_LOCKED),
-    _refuse("ticket_settled_delete", "DELETE", "ticket", _TICKET_IN_SETTLED_YEAR,
-            _TICKET_LOCKED),
 
     # Settlements are history: immutable except reopening, once, with a reason.
     _refuse("settlement_immutable", "UPDATE", "settlement",
@@ -90,8 +89,7 @@ SQLITE = [
     "CREATE UNIQUE INDEX convention_amendment_number "
     "ON convention_amendment (convention_uuid, number)",
     "CREATE INDEX hosting_cost_year ON hosting_cost (year)",
-    # Covering indexes for the settlement's two scans of the ledger: by date
-    # (lines and months) and by ticket (applications, communes, features).
+    # Covering index for the settlement's scan of a year's time entries (the
+    # scan by ticket uses time_entry_ticket of schema v2).
     "CREATE INDEX time_entry_settlement_date ON time_entry (work_date, ticket_uuid, minutes)",
-    "CREATE INDEX time_entry_settlement_ticket ON time_entry (ticket_uuid, work_date, minutes)",
 ]

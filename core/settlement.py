@@ -1,0 +1,440 @@
+"""The yearly settlement of the agreement (Article 4): what the Communauté pays.
+
+Every sum is computed by the database (GROUP BY over the ledger, with the
+agreement's rates joined in as a small VALUES table); Python only turns the
+few grouped integers into exact Decimal amounts. Rules:
+
+- days: time entries dated in the year (inside the agreement's term), counted
+  on the line whose categories hold their ticket's category; days = minutes ÷
+  (hours per day × 60); each minute is priced at the unit price in effect on
+  its work date (amendments apply from their effective date);
+- costs: hosting costs recorded for the year whose kind the line covers;
+- the exact amount HT of a line is rounded to the cent once, half up; the VAT
+  of a line is its rounded HT × its rate, rounded once, half up; TTC = HT + VAT;
+- provisional figures are those in effect on the first day of the year.
+
+Issuing records the settlement (version n+1, totals, SHA-256 digest of the
+inputs) and its lines in the transaction that computes them, which locks the
+year (triggers of schema v3).
+"""
+import datetime
+import hashlib
+import json
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import List, Optional
+
+from .convention import COSTS, ConventionError, round_cents
+from .errors import SitError
+from .i18n import tr
+from .store import current_user, transaction
+
+TRANSVERSAL = "transversal"      # application-level work: no feature, no commune
+OUTSIDE = "hors_communes"        # a feature's point outside every commune
+
+
+class SettlementError(SitError):
+    """The settlement cannot be computed, issued or reopened."""
+
+
+class Cancelled(SettlementError):
+    """The user cancelled: nothing was recorded."""
+
+
+@dataclass
+class LineResult:
+    position: int
+    code: str
+    label: str
+    kind: str
+    provisional_quantity_hundredths: int
+    unit_price_cents: int           # in effect on the first day of the year
+    provisional_amount_cents: int
+    vat_rate_bp: int
+    actual_minutes: int = 0
+    actual_cost_cents: int = 0      # costs lines: sum of the hosting costs
+    actual_ht_cents: int = 0
+    vat_cents: int = 0
+    actual_ttc_cents: int = 0
+    price_changes: int = 0          # amendments changing the price during the year
+
+    @property
+    def difference_ht_cents(self):
+        return self.actual_ht_cents - self.provisional_amount_cents
+
+    def actual_days(self, hours_per_day):
+        return Decimal(self.actual_minutes) / (hours_per_day * 60)
+
+    def actual_quantity_hundredths(self, hours_per_day):
+        """Days to the hundredth (display); costs lines: None."""
+        if self.kind == COSTS:
+            return None
+        return round_cents(self.actual_days(hours_per_day) * 100)
+
+
+@dataclass
+class Share:
+    """One row of a breakdown: time on the days lines and its amount HT."""
+    key: str
+    label: str
+    minutes: int
+    amount_ht_cents: int
+    layer: str = ""
+    x: Optional[float] = None
+    y: Optional[float] = None
+
+
+@dataclass
+class Result:
+    convention: object
+    year: int
+    first: datetime.date
+    last: datetime.date
+    lines: List[LineResult]
+    hosting_costs: list
+    by_application: List[Share] = field(default_factory=list)
+    by_month: List[Share] = field(default_factory=list)
+    by_commune: List[Share] = field(default_factory=list)
+    by_feature: List[Share] = field(default_factory=list)
+    digest: str = ""
+    computed_at: str = ""
+    # Set when issued.
+    uuid: Optional[str] = None
+    version: Optional[int] = None
+    issued_by: Optional[str] = None
+
+    @property
+    def total_ht_cents(self):
+        return sum(l.actual_ht_cents for l in self.lines)
+
+    @property
+    def total_vat_cents(self):
+        return sum(l.vat_cents for l in self.lines)
+
+    @property
+    def total_ttc_cents(self):
+        return sum(l.actual_ttc_cents for l in self.lines)
+
+    @property
+    def provisional_ht_cents(self):
+        return sum(l.provisional_amount_cents for l in self.lines)
+
+    @property
+    def total_minutes(self):
+        return sum(l.actual_minutes for l in self.lines)
+
+
+def _amount(minute_cents, hours_per_day):
+    """Exact amount of minutes × unit price (cents), rounded once."""
+    return round_cents(Decimal(minute_cents or 0) / (hours_per_day * 60))
+
+
+def _rates(conv, first, last):
+    """VALUES rows (category, line_code, from, before, price): one per ticket
+    category and price period; `before` is exclusive so that datetimes on the
+    last day count too."""
+    rows = []
+    for line in conv.lines:
+        if line.kind == COSTS:
+            continue
+        for start, end, price in conv.price_periods(line.code, first, last):
+            for category in line.categories:
+                rows.append((category, line.code, start.isoformat(),
+                             (end + datetime.timedelta(days=1)).isoformat(), price))
+    return rows
+
+
+def _rate_cte(rates):
+    if not rates:  # no days line: an empty table of the right shape
+        return ("rate(category, line_code, d0, d1, price) AS "
+                "(SELECT NULL, NULL, NULL, NULL, NULL WHERE 0)", [])
+    values = ", ".join(["(?, ?, ?, ?, ?)"] * len(rates))
+    return ("rate(category, line_code, d0, d1, price) AS (VALUES %s)" % values,
+            [v for r in rates for v in r])
+
+
+def line_totals_sql(rates):
+    """The aggregation of the days lines: minutes and minute-cents per line and
+    month, in one pass over the year's time entries (the benchmarked query)."""
+    cte, args = _rate_cte(rates)
+    return ("WITH %s SELECT r.line_code, substr(te.work_date, 1, 7) AS month, "
+            "SUM(te.minutes), SUM(te.minutes * r.price) "
+            "FROM time_entry te JOIN ticket t ON t.uuid = te.ticket_uuid "
+            "JOIN rate r ON r.category = t.category "
+            "AND te.work_date >= r.d0 AND te.work_date < r.d1 "
+            "WHERE te.work_date >= ? AND te.work_date < ? "
+            "GROUP BY r.line_code, month" % cte), args
+
+
+def _progress_guard(conn, progress):
+    """Let a long query be cancelled: SQLite calls the handler every N steps."""
+    if progress is None:
+        return
+    conn.set_progress_handler(lambda: 1 if progress(None) is False else 0, 200000)
+
+
+def _step(progress, percent):
+    if progress is not None and progress(percent) is False:
+        raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
+
+
+def compute(conn, conv, year, progress=None, breakdowns=True):
+    """The settlement of `year` for agreement `conv`, without writing anything.
+
+    `progress(percent or None)` is called along the way; returning False
+    cancels (Cancelled is raised). Runs inside the caller's transaction if any.
+    """
+    first, last = conv.term_of_year(year)
+    before = (last + datetime.timedelta(days=1)).isoformat()
+    hpd = conv.hours_per_day
+    rates = _rates(conv, first, last)
+    _progress_guard(conn, progress)
+    try:
+        _step(progress, 0)
+        sql, args = line_totals_sql(rates)
+        by_line_month = conn.execute(sql, args + [first.isoformat(), before]).fetchall()
+        _step(progress, 30)
+        result = Result(conv, year, first, last, _lines(conv, first, last, by_line_month),
+                        _hosting(conn, year),
+                        computed_at=datetime.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
+        _cost_lines(result)
+        result.by_month = _by_month(by_line_month, hpd)
+        if breakdowns:
+            _ticket_breakdowns(conn, result, rates, progress)
+        result.digest = _digest(conn, result, by_line_month, breakdowns)
+        _step(progress, 95)
+    except sqlite3.OperationalError as e:
+        if "interrupt" in str(e):
+            raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
+        raise SettlementError(tr("Cannot compute the {year} settlement: {error}")
+                              .format(year=year, error=e))
+    finally:
+        conn.set_progress_handler(None, 0)
+        conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
+    return result
+
+
+def _lines(conv, first, last, by_line_month):
+    minutes, minute_cents = {}, {}
+    for code, _month, m, mc in by_line_month:
+        minutes[code] = minutes.get(code, 0) + m
+        minute_cents[code] = minute_cents.get(code, 0) + mc
+    lines = []
+    for position, base in enumerate(conv.lines, 1):
+        line = conv.line_on(base.code, first)
+        r = LineResult(position, line.code, line.label, line.kind,
+                       line.provisional_quantity_hundredths, line.unit_price_cents,
+                       line.provisional_amount_cents, line.vat_rate_bp)
+        if line.kind != COSTS:
+            r.actual_minutes = minutes.get(line.code, 0)
+            r.actual_ht_cents = _amount(minute_cents.get(line.code, 0), conv.hours_per_day)
+            r.price_changes = len(conv.price_periods(line.code, first, last)) - 1
+        lines.append(r)
+    return lines
+
+
+def _hosting(conn, year):
+    return conn.execute("SELECT kind, label, amount_ht_cents, invoice FROM hosting_cost "
+                        "WHERE year = ? ORDER BY fid", (year,)).fetchall()
+
+
+def _cost_lines(result):
+    for r in result.lines:
+        if r.kind == COSTS:
+            kinds = set(result.convention.line(r.code).categories)
+            r.actual_cost_cents = sum(c[2] for c in result.hosting_costs if c[0] in kinds)
+            r.actual_ht_cents = r.actual_cost_cents
+        r.vat_cents = round_cents(Decimal(r.actual_ht_cents) * r.vat_rate_bp / 10000)
+        r.actual_ttc_cents = r.actual_ht_cents + r.vat_cents
+
+
+def _by_month(by_line_month, hpd):
+    months = {}
+    for _code, month, m, mc in by_line_month:
+        minutes, cents = months.get(month, (0, 0))
+        months[month] = (minutes + m, cents + mc)
+    return [Share(month, month, m, _amount(mc, hpd)) for month, (m, mc) in sorted(months.items())]
+
+
+def _ticket_breakdowns(conn, result, rates, progress):
+    """Per ticket first (one pass over the ledger by ticket), then the small
+    per-ticket table is grouped by application, commune and feature."""
+    hpd = result.convention.hours_per_day
+    cte, args = _rate_cte(rates)
+    conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
+    conn.execute(
+        "CREATE TEMP TABLE settle_ticket AS WITH %s "
+        "SELECT t.fid AS ticket_fid, SUM(te.minutes) AS minutes, "
+        "SUM(te.minutes * r.price) AS minute_cents "
+        "FROM ticket t JOIN rate r ON r.category = t.category "
+        "JOIN time_entry te ON te.ticket_uuid = t.uuid "
+        "AND te.work_date >= r.d0 AND te.work_date < r.d1 "
+        "GROUP BY t.fid" % cte, args)
+    _step(progress, 55)
+    labels = dict(conn.execute("SELECT code, label FROM codelist WHERE list = 'application'"))
+    result.by_application = [
+        Share(app, labels.get(app, app), m, _amount(mc, hpd)) for app, m, mc in conn.execute(
+            "SELECT t.application, SUM(s.minutes), SUM(s.minute_cents) FROM settle_ticket s "
+            "JOIN ticket t ON t.fid = s.ticket_fid GROUP BY t.application ORDER BY 1")]
+    _step(progress, 60)
+    result.by_commune = _by_commune(conn, hpd)
+    _step(progress, 75)
+    result.by_feature = [
+        Share(uuid, layer, m, _amount(mc, hpd), layer, x, y)
+        for layer, uuid, m, mc, _last, x, y in conn.execute(
+            # SQLite takes the bare columns (the point) from the row of MAX():
+            # the feature is shown where its latest ticket was logged.
+            "SELECT t.layer_name, t.feature_uuid, SUM(s.minutes), SUM(s.minute_cents), "
+            "MAX(t.fid), ST_X(t.geom), ST_Y(t.geom) FROM settle_ticket s "
+            "JOIN ticket t ON t.fid = s.ticket_fid WHERE t.feature_uuid IS NOT NULL "
+            "GROUP BY t.layer_name, t.feature_uuid ORDER BY SUM(s.minutes) DESC, 1, 2")]
+    _step(progress, 85)
+
+
+def _by_commune(conn, hpd):
+    """Tickets located by their point with the R-trees of both tables (the
+    commune loop is outside so each polygon is prepared once by GEOS); a
+    point on a boundary goes to the smaller INSEE code, never to both."""
+    has_communes = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
+                                "'rtree_commune_geom'").fetchone()
+    located = (
+        "SELECT t.fid AS ticket_fid, MIN(c.insee) AS insee "
+        "FROM rtree_commune_geom rc JOIN commune c ON c.fid = rc.id "
+        "JOIN rtree_ticket_geom rt ON rt.minx <= rc.maxx AND rt.maxx >= rc.minx "
+        "AND rt.miny <= rc.maxy AND rt.maxy >= rc.miny "
+        "JOIN ticket t ON t.fid = rt.id "
+        "WHERE t.fid IN (SELECT ticket_fid FROM settle_ticket) "
+        "AND ST_Intersects(c.geom, t.geom) = 1 GROUP BY t.fid"
+        if has_communes else "SELECT NULL AS ticket_fid, NULL AS insee WHERE 0")
+    rows = conn.execute(
+        "WITH located AS (%s) "
+        "SELECT CASE WHEN t.feature_uuid IS NULL OR t.geom IS NULL THEN '%s' "
+        "ELSE COALESCE(l.insee, '%s') END AS key, c.nom, SUM(s.minutes), SUM(s.minute_cents) "
+        "FROM settle_ticket s JOIN ticket t ON t.fid = s.ticket_fid "
+        "LEFT JOIN located l ON l.ticket_fid = s.ticket_fid "
+        "LEFT JOIN commune c ON c.insee = l.insee "
+        "GROUP BY key ORDER BY key = '%s', key = '%s', c.nom, key"
+        % (located, TRANSVERSAL, OUTSIDE, TRANSVERSAL, OUTSIDE)).fetchall()
+    names = {TRANSVERSAL: tr("Transversal (application-level work)"),
+             OUTSIDE: tr("Outside the communes")}
+    return [Share(key, name or names.get(key, key), m, _amount(mc, hpd))
+            for key, name, m, mc in rows]
+
+
+def _digest(conn, result, by_line_month, per_ticket):
+    """SHA-256 of every input the figures depend on: the agreement, the
+    hosting costs, the per-month totals and (when computed) the per-ticket
+    totals with each ticket's identity, category and feature."""
+    conv = result.convention
+    h = hashlib.sha256()
+    h.update(json.dumps({
+        "year": result.year, "reference": conv.reference, "hours_per_day": conv.hours_per_day,
+        "start": conv.start_date.isoformat(), "end": conv.end_date.isoformat(),
+        "lines": [[l.code, l.kind, l.provisional_quantity_hundredths, l.unit_price_cents,
+                   l.vat_rate_bp, list(l.categories)] for l in conv.lines],
+        "amendments": [[a.number, a.effective_date.isoformat(), a.line_code,
+                        a.new_unit_price_cents, a.new_provisional_quantity_hundredths,
+                        a.new_vat_rate_bp, a.extension_years] for a in conv.amendments],
+        "hosting": [list(c) for c in result.hosting_costs],
+        "months": sorted([list(r) for r in by_line_month]),
+    }, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    if per_ticket:
+        (tickets,) = conn.execute(
+            "SELECT group_concat(line, char(10)) FROM (SELECT t.uuid || '|' || t.category || "
+            "'|' || t.application || '|' || ifnull(t.layer_name, '') || '|' || "
+            "ifnull(t.feature_uuid, '') || '|' || s.minutes || '|' || s.minute_cents AS line "
+            "FROM settle_ticket s JOIN ticket t ON t.fid = s.ticket_fid ORDER BY t.uuid)"
+        ).fetchone()
+        h.update((tickets or "").encode("utf-8"))
+    return h.hexdigest()
+
+
+# --- issuing, reopening, history -----------------------------------------
+
+def live_settlement(conn, convention_uuid, year):
+    """(uuid, version, issued_at) of the issued, not reopened settlement, or None."""
+    return conn.execute("SELECT uuid, version, issued_at FROM settlement WHERE "
+                        "convention_uuid = ? AND year = ? AND reopened_at IS NULL",
+                        (convention_uuid, year)).fetchone()
+
+
+def issue(conn, conv, year, progress=None):
+    """Compute and record the settlement of `year`, locking the year, in one
+    transaction: cancelled or failed, nothing is written."""
+    try:
+        with transaction(conn):
+            live = live_settlement(conn, conv.uuid, year)
+            if live:
+                raise SettlementError(tr(
+                    "The {year} settlement of agreement {ref} was already issued (version "
+                    "{version}, {date}); reopen the year (sitchartreuse:reopenyear) to issue "
+                    "a new version.").format(year=year, ref=conv.reference, version=live[1],
+                                             date=live[2][:10]))
+            result = compute(conn, conv, year, progress)
+            (last_version,) = conn.execute(
+                "SELECT ifnull(MAX(version), 0) FROM settlement WHERE convention_uuid = ? "
+                "AND year = ?", (conv.uuid, year)).fetchone()
+            result.uuid, result.version = str(uuidlib.uuid4()), last_version + 1
+            result.issued_by = current_user()
+            conn.execute(
+                "INSERT INTO settlement (uuid, convention_uuid, year, version, issued_at, "
+                "issued_by, total_ht_cents, total_vat_cents, total_ttc_cents, inputs_digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (result.uuid, conv.uuid, year, result.version, result.computed_at,
+                 result.issued_by, result.total_ht_cents, result.total_vat_cents,
+                 result.total_ttc_cents, result.digest))
+            hpd = conv.hours_per_day
+            conn.executemany(
+                "INSERT INTO settlement_line (uuid, settlement_uuid, position, line_code, label, "
+                "kind, provisional_quantity_hundredths, provisional_amount_cents, "
+                "actual_minutes, actual_quantity_hundredths, actual_ht_cents, vat_rate_bp, "
+                "vat_cents, actual_ttc_cents, difference_ht_cents) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(str(uuidlib.uuid4()), result.uuid, l.position, l.code, l.label, l.kind,
+                  l.provisional_quantity_hundredths, l.provisional_amount_cents,
+                  l.actual_minutes, l.actual_quantity_hundredths(hpd), l.actual_ht_cents,
+                  l.vat_rate_bp, l.vat_cents, l.actual_ttc_cents, l.difference_ht_cents)
+                 for l in result.lines])
+            _step(progress, 100)
+    except sqlite3.Error as e:
+        raise SettlementError(tr("Cannot issue the {year} settlement: {error}")
+                              .format(year=year, error=e))
+    return result
+
+
+def reopen_year(conn, conv, year, reason):
+    """Unlock `year`: the live settlement is marked reopened (who, when, why)
+    and kept; the next issue makes a new version. Returns the version reopened."""
+    if not (reason or "").strip():
+        raise SettlementError(tr("Reopening a settled year needs a reason."))
+    with transaction(conn):
+        live = live_settlement(conn, conv.uuid, year)
+        if not live:
+            raise SettlementError(tr("Year {year} of agreement {ref} has no issued settlement "
+                                     "to reopen.").format(year=year, ref=conv.reference))
+        conn.execute("UPDATE settlement SET reopened_at = strftime('%Y-%m-%dT%H:%M:%S', "
+                     "'now', 'localtime'), reopened_by = ?, reopen_reason = ? WHERE uuid = ?",
+                     (current_user(), reason.strip(), live[0]))
+    return live[1]
+
+
+def history(conn, convention_uuid, year):
+    """Every version issued for the year, oldest first, as dicts."""
+    cur = conn.execute(
+        "SELECT uuid, version, issued_at, issued_by, total_ht_cents, total_vat_cents, "
+        "total_ttc_cents, inputs_digest, reopened_at, reopened_by, reopen_reason "
+        "FROM settlement WHERE convention_uuid = ? AND year = ? ORDER BY version",
+        (convention_uuid, year))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur]
+
+
+def settled_years(conn):
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT year FROM settlement WHERE reopened_at IS NULL ORDER BY year")]
+
+
+__all__ = ["compute", "issue", "reopen_year", "history", "live_settlement", "settled_years",
+           "SettlementError", "Cancelled", "ConventionError", "TRANSVERSAL", "OUTSIDE"]

@@ -1,3 +1,143 @@
-"""Schema v2: rules of the work ledger enforced by the database."""
+"""Schema v2: rules of the work ledger enforced by the database.
 
-SQLITE = []
+They hold for every client (the plugin, QGIS attribute tables, plain SQL):
+SQLite triggers only call SQLite core functions and the GeoPackage ST_*
+functions GDAL registers, so they run inside QGIS edit sessions too.
+
+Deleting a catalogued feature that has tickets is allowed and loses nothing:
+its last geometry and attributes go to `deleted_feature`, its tickets keep
+the feature's layer and uuid and their own point, and `feature_deleted_on`
+records the day. Deleting a ticket that has time entries is refused.
+"""
+from ..schema import CATALOGUED
+from ..sqlite_ddl import NOW_SQL, literal, quote
+
+APPLICATIONS = ("pav", "reseaux", "plui", "ads")
+VERSION = 2
+
+# '' counts as empty: some clients write empty strings instead of NULL.
+_LAYER, _UUID = "NULLIF(NEW.layer_name, '')", "NULLIF(NEW.feature_uuid, '')"
+
+
+def _raise(message, condition):
+    return "SELECT RAISE(ABORT, %s) WHERE %s;" % (literal(message), condition)
+
+
+def _trigger(name, event, table, body, when=None):
+    return "CREATE TRIGGER %s %s ON %s%s BEGIN %s END" % (
+        quote(name), event, quote(table), " WHEN " + when if when else "", " ".join(body))
+
+
+def _bad_date(column, optional=False):
+    value = "NEW.%s" % quote(column)
+    # date() normalises 2026-02-30 to 2026-03-02 and rejects 2026-13-01.
+    bad = "date(%s) IS NOT %s" % (value, value)
+    return "%s IS NOT NULL AND %s" % (value, bad) if optional else bad
+
+
+def _ticket_feature_checks():
+    names = ", ".join(literal(t.name) for t in CATALOGUED)
+    exists = " ".join("WHEN %s THEN EXISTS (SELECT 1 FROM %s WHERE uuid = %s)"
+                      % (literal(t.name), quote(t.name), _UUID) for t in CATALOGUED)
+    archived = ("EXISTS (SELECT 1 FROM deleted_feature WHERE layer_name = %s "
+                "AND feature_uuid = %s)" % (_LAYER, _UUID))
+    owner = " ".join("WHEN %s THEN %s" % (literal(t.name), literal(t.application))
+                     for t in CATALOGUED if t.application in APPLICATIONS)
+    return [
+        _raise("ticket: layer_name and feature_uuid go together "
+               "(both empty for work on the application as a whole)",
+               "(%s IS NULL) <> (%s IS NULL)" % (_LAYER, _UUID)),
+        _raise("ticket: layer_name is not a catalogued layer",
+               "%s IS NOT NULL AND %s NOT IN (%s)" % (_LAYER, _LAYER, names)),
+        _raise("ticket: no feature with this uuid in this layer",
+               "%s IN (%s) AND NOT (CASE %s %s ELSE 0 END) AND NOT %s"
+               % (_LAYER, names, _LAYER, exists, archived)),
+        _raise("ticket: the application must be the application of the feature's layer",
+               "NEW.application IS NOT (CASE %s %s ELSE NEW.application END)"
+               % (_LAYER, owner)),
+    ]
+
+
+def _ticket_date_checks():
+    return [
+        _raise("ticket: opened_on is not a valid date (YYYY-MM-DD)", _bad_date("opened_on")),
+        _raise("ticket: closed_on is not a valid date (YYYY-MM-DD)",
+               _bad_date("closed_on", optional=True)),
+        _raise("ticket: closed_on is before opened_on",
+               "NEW.closed_on IS NOT NULL AND NEW.closed_on < NEW.opened_on"),
+    ]
+
+
+def _time_entry_checks():
+    return [
+        _raise("time_entry: no ticket with this uuid",
+               "NOT EXISTS (SELECT 1 FROM ticket WHERE uuid = NEW.ticket_uuid)"),
+        _raise("time_entry: work_date is not a valid date (YYYY-MM-DD)", _bad_date("work_date")),
+        _raise("time_entry: minutes must be a whole number of minutes",
+               "typeof(NEW.minutes) <> 'integer'"),
+    ]
+
+
+def _ledger_rules():
+    changed_feature = ("NEW.layer_name IS NOT OLD.layer_name OR "
+                       "NEW.feature_uuid IS NOT OLD.feature_uuid OR "
+                       "NEW.application IS NOT OLD.application")
+    return [
+        _trigger("ticket_rules_insert", "BEFORE INSERT", "ticket",
+                 _ticket_feature_checks() + _ticket_date_checks()),
+        _trigger("ticket_feature_update", "BEFORE UPDATE", "ticket",
+                 _ticket_feature_checks(), when=changed_feature),
+        _trigger("ticket_dates_update", "BEFORE UPDATE OF opened_on, closed_on", "ticket",
+                 _ticket_date_checks()),
+        _trigger("ticket_delete", "BEFORE DELETE", "ticket", [
+            _raise("ticket: it has time entries and cannot be deleted (close it instead)",
+                   "EXISTS (SELECT 1 FROM time_entry WHERE ticket_uuid = OLD.uuid)")]),
+        _trigger("time_entry_rules_insert", "BEFORE INSERT", "time_entry",
+                 _time_entry_checks()),
+        _trigger("time_entry_rules_update", "BEFORE UPDATE OF ticket_uuid, work_date, minutes",
+                 "time_entry", _time_entry_checks()),
+        # Who and when, for rows written by any client; the agent is the best
+        # guess of who typed a row QGIS wrote without saying.
+        _trigger("time_entry_recorded", "AFTER INSERT", "time_entry", [
+            "UPDATE time_entry SET recorded_at = coalesce(recorded_at, %s), "
+            "recorded_by = coalesce(recorded_by, agent) WHERE fid = NEW.fid;" % NOW_SQL],
+            when="NEW.recorded_at IS NULL OR NEW.recorded_by IS NULL"),
+        _trigger("deleted_feature_delete", "BEFORE DELETE", "deleted_feature", [
+            _raise("deleted_feature: tickets still refer to this feature",
+                   "EXISTS (SELECT 1 FROM ticket WHERE layer_name = OLD.layer_name "
+                   "AND feature_uuid = OLD.feature_uuid)")]),
+    ]
+
+
+def _feature_history(table):
+    """Triggers on a catalogued table keeping the tickets of deleted features."""
+    name = literal(table.name)
+    of_feature = "layer_name = %s AND feature_uuid = %%s.uuid" % name
+    attributes = ", ".join("%s, OLD.%s" % (literal(f.name), quote(f.name))
+                           for f in table.fields_at(VERSION))
+    return [
+        _trigger("%s_ticket_keep" % table.name, "BEFORE DELETE", table.name, [
+            "INSERT INTO deleted_feature (layer_name, feature_uuid, deleted_at, attributes, geom) "
+            "VALUES (%s, OLD.uuid, %s, json_object('fid', OLD.fid, %s), %s);"
+            % (name, NOW_SQL, attributes, "OLD.geom" if table.geometry else "NULL"),
+            "UPDATE ticket SET feature_deleted_on = date('now') WHERE %s;" % (of_feature % "OLD")],
+            when="EXISTS (SELECT 1 FROM ticket WHERE %s)" % (of_feature % "OLD")),
+        # A feature put back with its uuid (copy between stores) is live again.
+        _trigger("%s_ticket_restore" % table.name, "AFTER INSERT", table.name, [
+            "UPDATE ticket SET feature_deleted_on = NULL WHERE %s "
+            "AND feature_deleted_on IS NOT NULL;" % (of_feature % "NEW")],
+            when="NEW.uuid IS NOT NULL"),
+    ]
+
+
+INDEXES = [
+    # Time entries are looked up by ticket (forms, totals) and by year (settlement).
+    "CREATE INDEX time_entry_ticket ON time_entry (ticket_uuid, work_date, minutes)",
+    "CREATE INDEX time_entry_work_date ON time_entry (work_date)",
+    "CREATE INDEX ticket_feature ON ticket (layer_name, feature_uuid)",
+    "CREATE INDEX deleted_feature_feature ON deleted_feature (layer_name, feature_uuid)",
+]
+
+SQLITE = (_ledger_rules()
+          + [s for t in CATALOGUED for s in _feature_history(t)]
+          + INDEXES)

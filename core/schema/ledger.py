@@ -1,8 +1,14 @@
 """Work tickets and time spent (schema v2).
 
 A ticket points at one catalogued feature by (layer_name, feature_uuid), or
-at its application as a whole when both are empty. Time is kept in whole
-minutes so that sums are exact in SQL; forms show it in hours.
+at its application as a whole when both are empty. `layer_name` is the table
+name (the EU/EP layers of the catalogue are views of one table). Time is kept
+in whole minutes so that sums are exact in SQL; forms show it in hours.
+
+When a feature with tickets is deleted, its tickets stay: they keep the
+feature's layer and uuid and their own point, `feature_deleted_on` records
+the day, and `deleted_feature` keeps the feature's last geometry and
+attributes (triggers in core/migrations/v2_ledger.py).
 """
 from .model import Field as F, Table, TEXT, INTEGER, DATE, DATETIME
 
@@ -16,9 +22,10 @@ TICKET = Table("ticket", "ledger", "Tickets", (
     F("status", TEXT, "Statut", codelist="ticket_status", not_null=True,
       default="'ouvert'"),
     F("requester", TEXT, "Demandeur"),
-    F("opened_on", DATE, "Ouvert le", not_null=True),
+    F("opened_on", DATE, "Ouvert le", not_null=True, default="CURRENT_DATE"),
     F("closed_on", DATE, "Clos le"),
     F("created_by", TEXT, "Créé par"),
+    F("feature_deleted_on", DATE, "Objet supprimé le"),
 ), geometry="POINT", catalogued=False, since=2)
 
 TIME_ENTRY = Table("time_entry", "ledger", "Temps passé", (
@@ -32,4 +39,13 @@ TIME_ENTRY = Table("time_entry", "ledger", "Temps passé", (
     F("recorded_at", DATETIME, "Saisi le"),
 ), catalogued=False, since=2)
 
-TABLES = (TICKET, TIME_ENTRY)
+# The last state of deleted features that had tickets: the tickets' history
+# keeps its object (geometry of any type, attributes as JSON).
+DELETED_FEATURE = Table("deleted_feature", "ledger", "Objets supprimés (suivi des tickets)", (
+    F("layer_name", TEXT, "Couche de l'objet", not_null=True),
+    F("feature_uuid", TEXT, "Objet (uuid)", not_null=True),
+    F("deleted_at", DATETIME, "Supprimé le", not_null=True),
+    F("attributes", TEXT, "Attributs (JSON)"),
+), geometry="GEOMETRY", catalogued=False, since=2)
+
+TABLES = (TICKET, TIME_ENTRY, DELETED_FEATURE)

@@ -44,7 +44,8 @@ class SitChartreusePlugin:
     @staticmethod
     def _component_classes():
         """Desktop pieces, each with __init__(plugin) and unload()."""
-        return ()
+        from .catalogue_dock import CatalogueComponent
+        return (CatalogueComponent,)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

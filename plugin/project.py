@@ -164,6 +164,14 @@ def sit_layers(project):
             if layer.customProperty("sit/key")}
 
 
+def store_path_of(project):
+    """The store the SIT layers of `project` read, or None."""
+    registry = QgsProviderRegistry.instance()
+    for layer in sit_layers(project).values():
+        return os.path.abspath(registry.decodeUri("ogr", layer.source())["path"])
+    return None
+
+
 def _stored_project_exists(store_path):
     conn = sqlite3.connect("file:%s?mode=ro" % store_path, uri=True)
     try:

@@ -32,3 +32,53 @@ def shared_data():
     if not os.path.isdir(SHARED_DATA):
         pytest.fail("../shared/data is missing: tests on real data need it")
     return SHARED_DATA
+
+
+@pytest.fixture
+def plugin_iface(qgis_iface, monkeypatch):
+    """pytest-qgis 2.1.0's iface, completed with what the plugin calls: a real
+    Plugins menu (addPluginToMenu/removePluginMenu/pluginMenu), docks in the
+    real main window, a layer tree view, map tool handlers."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    window = qgis_iface.mainWindow()
+    plugins_menu = window.menuBar().addMenu("&Plugins")
+    view = QgsLayerTreeView(window)
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    handlers = []
+
+    def submenu(name):
+        return next((a.menu() for a in plugins_menu.actions()
+                     if a.menu() and a.text() == name), None)
+
+    def add_plugin_to_menu(name, action):
+        (submenu(name) or plugins_menu.addMenu(name)).addAction(action)
+
+    def remove_plugin_menu(name, action):
+        menu = submenu(name)
+        if menu is not None:
+            menu.removeAction(action)
+            if menu.isEmpty():  # as QGIS does: the empty submenu goes
+                plugins_menu.removeAction(menu.menuAction())
+                menu.deleteLater()
+
+    def set_active_layer(layer):
+        view.setCurrentLayer(layer)
+        return True
+
+    for name, value in (("pluginMenu", lambda: plugins_menu),
+                        ("addPluginToMenu", add_plugin_to_menu),
+                        ("removePluginMenu", remove_plugin_menu),
+                        ("addDockWidget", window.addDockWidget),
+                        ("removeDockWidget", window.removeDockWidget),
+                        ("layerTreeView", lambda: view),
+                        ("setActiveLayer", set_active_layer),
+                        ("activeLayer", view.currentLayer),
+                        ("registerMapToolHandler", handlers.append),
+                        ("unregisterMapToolHandler", handlers.remove),
+                        ("map_tool_handlers", handlers)):
+        monkeypatch.setattr(qgis_iface, name, value, raising=False)
+    yield qgis_iface
+    window.menuBar().removeAction(plugins_menu.menuAction())
+    view.deleteLater()

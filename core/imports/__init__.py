@@ -1,0 +1,1 @@
+"""Imports of real deliveries: one module per kind, sharing `common`."""

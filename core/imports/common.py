@@ -1,0 +1,433 @@
+"""What every import shares: finding the files of a delivery (file, folder
+or zip), reading a layer into memory in EPSG:2154 and 2D with its text in the
+right encoding, writing geometries, cancelling, and the HTML report.
+
+Everything is read and checked before anything is written, so an import
+either lands whole in one transaction or leaves the store as it was.
+"""
+import codecs
+import datetime
+import html
+import os
+import shutil
+import tarfile
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from osgeo import gdal, ogr, osr
+
+from ..errors import SitError
+from ..i18n import tr
+from ..schema import SRID
+
+GEOM_SQL = "AsGPB(GeomFromWKB(?, %d))" % SRID
+VECTOR_EXTENSIONS = (".shp", ".gpkg", ".geojson", ".json", ".csv", ".thf")
+# Where Lambert-93 coordinates of metropolitan France can fall: a file
+# without a .prj whose coordinates lie elsewhere is in another CRS.
+LAMBERT93_EXTENT = (-400000.0, 5900000.0, 1600000.0, 7300000.0)
+
+
+class ImportCancelled(SitError):
+    """The user cancelled: the transaction is rolled back."""
+
+
+# --- the files of a delivery ------------------------------------------------
+
+@contextmanager
+def delivery(path):
+    """The folder (or single file) to read for `path`: a file, a folder, or
+    a zip extracted to a temporary folder removed afterwards."""
+    path = os.path.abspath(str(path or ""))
+    if not os.path.exists(path):
+        raise SitError(tr("{path} does not exist.").format(path=path))
+    if os.path.isfile(path) and zipfile.is_zipfile(path):
+        tmp = tempfile.mkdtemp(prefix="sit-import-")
+        try:
+            _extract_zip(path, tmp)
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        yield path
+
+
+def _extract_zip(path, folder):
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                target = os.path.realpath(os.path.join(folder, name))
+                if not target.startswith(os.path.realpath(folder) + os.sep):
+                    raise SitError(tr("{path}: the zip holds a file outside its folder "
+                                      "({name}): refused.").format(path=path, name=name))
+            z.extractall(folder)
+    except (zipfile.BadZipFile, OSError, EOFError) as e:
+        raise SitError(tr("{path} is not a readable zip: {error}").format(path=path, error=e))
+
+
+def extract_tar(path, folder):
+    """Extract a (bzip2/gzip) tar archive such as an EDIGEO sheet."""
+    try:
+        with tarfile.open(path) as t:
+            for member in t.getmembers():
+                if not (member.isfile() or member.isdir()) or os.path.isabs(member.name) \
+                        or ".." in member.name.split("/"):
+                    raise SitError(tr("{path}: unexpected entry {name} in the archive: refused.")
+                                   .format(path=path, name=member.name))
+            t.extractall(folder)
+    except (tarfile.TarError, OSError, EOFError) as e:
+        raise SitError(tr("{path} is not a readable archive: {error}").format(path=path, error=e))
+
+
+def files_in(root, extensions):
+    """Files under `root` (or `root` itself) whose name ends with one of
+    `extensions` (lower case), sorted for reproducible reports."""
+    if os.path.isfile(root):
+        return [root] if root.lower().endswith(tuple(extensions)) else []
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        found += [os.path.join(folder, n) for n in sorted(names)
+                  if n.lower().endswith(tuple(extensions)) and not n.startswith(".")]
+    return found
+
+
+def require_files(path, root, extensions, what):
+    """`files_in`, refusing an input that holds none of what is expected."""
+    found = files_in(root, extensions)
+    if not found:
+        raise SitError(tr("{path} holds nothing usable: no {what} found.")
+                       .format(path=path, what=what))
+    return found
+
+
+# --- encodings ---------------------------------------------------------------
+
+_CPG_NAMES = {"UTF8": "utf-8", "UTF-8": "utf-8", "65001": "utf-8",
+              "1252": "cp1252", "CP1252": "cp1252", "WINDOWS-1252": "cp1252",
+              "ANSI 1252": "cp1252", "ANSI": "cp1252",
+              "88591": "latin-1", "8859-1": "latin-1", "ISO-8859-1": "latin-1",
+              "ISO88591": "latin-1", "LATIN1": "latin-1", "ISO-8859-15": "iso8859-15",
+              "885915": "iso8859-15"}
+
+
+def declared_encoding(shp_path):
+    """The Python codec named by the shapefile's .cpg, or None without one."""
+    base = os.path.splitext(shp_path)[0]
+    for ext in (".cpg", ".CPG"):
+        if os.path.exists(base + ext):
+            with open(base + ext, "rb") as f:
+                name = f.read().decode("ascii", "replace").strip().upper()
+            codec = _CPG_NAMES.get(name) or _codec_or_none(name)
+            if codec is None:
+                raise SitError(tr("{path}: unknown encoding \"{name}\" declared in the .cpg "
+                                  "file.").format(path=base + ext, name=name))
+            return codec
+    return None
+
+
+def _codec_or_none(name):
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _looks_utf8(values):
+    """True if the non-ASCII byte strings are all valid UTF-8 (and there are
+    some): text that a single-byte codec would turn into mojibake."""
+    seen = False
+    for raw in values:
+        if any(b > 127 for b in raw):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+            seen = True
+    return seen
+
+
+def choose_encoding(path, raw_strings):
+    """(codec, note) for the raw byte strings of a shapefile's table.
+
+    The .cpg wins when the bytes agree with it. A contradiction (declared
+    UTF-8 but not decodable, or declared single-byte but the text is UTF-8)
+    is refused rather than imported as mojibake. Without a .cpg, UTF-8 when
+    the bytes are valid UTF-8, else Windows-1252, and the report says so.
+    """
+    declared = declared_encoding(path)
+    non_ascii = [r for r in raw_strings if any(b > 127 for b in r)]
+    if declared == "utf-8":
+        for raw in non_ascii:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise SitError(tr(
+                    "{path}: the .cpg file declares UTF-8 but the text is not UTF-8 "
+                    "(for example \"{sample}\"): fix the .cpg file (probably CP1252).")
+                    .format(path=path, sample=raw.decode("cp1252", "replace")))
+        return declared, tr("UTF-8 (declared in the .cpg file)")
+    if declared:
+        if _looks_utf8(non_ascii):
+            raise SitError(tr(
+                "{path}: the .cpg file declares {codec} but the text is UTF-8 (for example "
+                "\"{sample}\"): fix the .cpg file (UTF-8).").format(
+                    path=path, codec=declared, sample=non_ascii[0].decode("utf-8")))
+        return declared, tr("{codec} (declared in the .cpg file)").format(codec=declared)
+    if not non_ascii or _looks_utf8(non_ascii):
+        return "utf-8", tr("UTF-8 (no .cpg file; the text is valid UTF-8)")
+    return "cp1252", tr("Windows-1252 (no .cpg file; the text is not UTF-8)")
+
+
+# --- reading a layer ---------------------------------------------------------
+
+@dataclass
+class Record:
+    number: int                      # 1-based position in the source layer
+    attrs: dict                      # lower-case field name -> value
+    geom: Optional[ogr.Geometry]     # EPSG:2154, 2D; None when absent
+
+
+@dataclass
+class SourceLayer:
+    path: str
+    name: str
+    fields: List[str]                # lower-case names
+    records: List[Record]
+    encoding_note: str = ""
+    crs_note: str = ""
+    invalid: List[int] = field(default_factory=list)   # record numbers
+
+    @property
+    def label(self):
+        base = os.path.basename(self.path)
+        return base if self.name in (base, os.path.splitext(base)[0]) else \
+            "%s (%s)" % (base, self.name)
+
+
+class _GdalErrors:
+    """Collect GDAL's errors while reading, instead of printing them: a
+    reading error (truncated file...) must stop the import."""
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, level, number, message):
+        if level >= gdal.CE_Failure:
+            self.failures.append(message)
+
+
+def open_vector(path, options=()):
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(options))
+    except RuntimeError as e:
+        raise SitError(tr("{path} cannot be read: {error}").format(path=path, error=e))
+    if ds is None:
+        raise SitError(tr("{path} cannot be read as vector data.").format(path=path))
+    return ds
+
+
+def read_layer(path, layer=None, assume_srid=None, feedback=None):
+    """Read a whole layer of `path` (first layer unless `layer` names one).
+
+    Geometries are made 2D and reprojected to EPSG:2154. A layer without a
+    CRS is accepted only when `assume_srid` says what it is (GeoJSON: 4326)
+    or, for a shapefile without .prj, when its coordinates lie in
+    Lambert-93's range; otherwise the file is refused.
+    """
+    is_shp = path.lower().endswith(".shp")
+    errors = _GdalErrors()
+    gdal.PushErrorHandler(errors)
+    try:
+        ds = open_vector(path, ["ENCODING="] if is_shp else [])
+        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+        if lyr is None:
+            raise SitError(tr("{path}: no layer {layer}.").format(path=path, layer=layer))
+        defn = lyr.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())]
+        kinds = [defn.GetFieldDefn(i).GetType() for i in range(defn.GetFieldCount())]
+        raw_rows = []
+        for n, feat in enumerate(lyr, start=1):
+            if errors.failures:
+                break
+            if feedback is not None and feedback.isCanceled():
+                raise ImportCancelled(tr("Import cancelled: nothing was written."))
+            values = []
+            for i, kind in enumerate(kinds):
+                if not feat.IsFieldSetAndNotNull(i):
+                    values.append(None)
+                elif kind == ogr.OFTString:
+                    values.append(bytes(feat.GetFieldAsBinary(i)) if is_shp
+                                  else feat.GetFieldAsString(i))
+                else:
+                    values.append(feat.GetField(i))
+            g = feat.GetGeometryRef()
+            raw_rows.append((n, values, g.Clone() if g is not None else None))
+        if errors.failures:
+            raise SitError(tr("{path} is damaged (truncated or corrupt?) near feature {n}: "
+                              "{error}").format(path=path, n=len(raw_rows) + 1,
+                                                error=errors.failures[0]))
+        srs = lyr.GetSpatialRef()
+    finally:
+        gdal.PopErrorHandler()
+    source = SourceLayer(path, lyr.GetName(), names, [])
+    decode = lambda v: v  # noqa: E731
+    if is_shp:
+        codec, source.encoding_note = choose_encoding(
+            path, [v for _, vals, _ in raw_rows for v in vals if isinstance(v, bytes)])
+        decode = lambda v: v.decode(codec).strip() if isinstance(v, bytes) else v  # noqa: E731
+    transform, source.crs_note = _transform_to_l93(path, srs, assume_srid,
+                                                   [g for _, _, g in raw_rows if g])
+    for n, values, g in raw_rows:
+        if g is not None:
+            g.FlattenTo2D()
+            if transform is not None:
+                g.Transform(transform)
+            if not g.IsValid():
+                source.invalid.append(n)
+        source.records.append(Record(n, dict(zip(names, map(decode, values))), g))
+    return source
+
+
+def _transform_to_l93(path, srs, assume_srid, geoms):
+    target = osr.SpatialReference()
+    target.ImportFromEPSG(SRID)
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if srs is None and assume_srid:
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(assume_srid)
+    if srs is None:
+        env = _envelope(geoms)
+        x0, y0, x1, y1 = LAMBERT93_EXTENT
+        if env is None or (x0 <= env[0] and env[1] <= x1 and y0 <= env[2] and env[3] <= y1):
+            return None, tr("no CRS declared: coordinates in the Lambert-93 range, "
+                            "read as EPSG:2154")
+        raise SitError(tr("{path} declares no coordinate reference system (no .prj file) and "
+                          "its coordinates are not Lambert-93 (EPSG:2154): add the .prj file.")
+                       .format(path=path))
+    srs = srs.Clone()
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if srs.IsSame(target) or srs.GetAuthorityCode(None) == str(SRID):
+        return None, "EPSG:2154"
+    name = srs.GetName() or "?"
+    return osr.CoordinateTransformation(srs, target), tr("{crs}, reprojected to EPSG:2154") \
+        .format(crs=name)
+
+
+def _envelope(geoms):
+    env = None
+    for g in geoms:
+        e = g.GetEnvelope()   # minx, maxx, miny, maxy
+        env = e if env is None else (min(env[0], e[0]), max(env[1], e[1]),
+                                     min(env[2], e[2]), max(env[3], e[3]))
+    return env
+
+
+def as_multi(geom, kind):
+    """`geom` as the multi-geometry type `kind` (MULTIPOLYGON...)."""
+    force = {"MULTIPOLYGON": ogr.ForceToMultiPolygon,
+             "MULTILINESTRING": ogr.ForceToMultiLineString,
+             "MULTIPOINT": ogr.ForceToMultiPoint}.get(kind)
+    return force(geom) if force else geom
+
+
+def wkb(geom):
+    return None if geom is None else bytes(geom.ExportToIsoWkb())
+
+
+def check_cancel(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise ImportCancelled(tr("Import cancelled: nothing was written."))
+
+
+# --- report ------------------------------------------------------------------
+
+@dataclass
+class Defect:
+    layer: str
+    feature: str
+    rule: str
+    message: str
+    blocking: bool = False
+
+
+class Report:
+    """What an import read, landed and refused, as an HTML page in the
+    user's language (French for the Park)."""
+
+    def __init__(self, title, source):
+        self.title = title
+        self.source = source
+        self.notes = []
+        self.sections = []              # (title, headers, rows)
+        self.defects = []
+        self.outcome = ""
+
+    def note(self, text):
+        self.notes.append(text)
+
+    def table(self, title, headers, rows):
+        self.sections.append((title, list(headers), [list(r) for r in rows]))
+
+    def defect(self, layer, feature, rule, message, blocking=False):
+        self.defects.append(Defect(layer, str(feature), rule, message, blocking))
+
+    @property
+    def blocking(self):
+        return [d for d in self.defects if d.blocking]
+
+    def html(self):
+        e = html.escape
+        now = datetime.datetime.now().strftime("%d/%m/%Y %H:%M")
+        out = ["<!DOCTYPE html>", '<html lang="fr"><head><meta charset="utf-8">',
+               "<title>%s</title>" % e(self.title),
+               "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
+               "margin:1em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}"
+               "td.n{text-align:right}.bloquant{color:#a00;font-weight:bold}</style>",
+               "</head><body>", "<h1>%s</h1>" % e(self.title),
+               "<p>%s</p>" % e(tr("Source: {source}").format(source=self.source)),
+               "<p>%s</p>" % e(tr("Run on {date}").format(date=now))]
+        if self.outcome:
+            out.append("<p><strong>%s</strong></p>" % e(self.outcome))
+        if self.notes:
+            out.append("<ul>%s</ul>" % "".join("<li>%s</li>" % e(n) for n in self.notes))
+        for title, headers, rows in self.sections:
+            out.append(_html_table(title, headers, rows))
+        out.append(_html_table(
+            tr("Defects ({n})").format(n=len(self.defects)),
+            [tr("Layer"), tr("Feature"), tr("Rule"), tr("Message"), tr("Blocking")],
+            [[d.layer, d.feature, d.rule, d.message, tr("yes") if d.blocking else tr("no")]
+             for d in self.defects]))
+        out.append("</body></html>")
+        return "\n".join(out)
+
+    def write(self, path):
+        if not path:
+            return None
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.html())
+        except OSError as e:
+            raise SitError(tr("Cannot write the report {path}: {error}")
+                           .format(path=path, error=e))
+        return path
+
+
+def _html_table(title, headers, rows):
+    e = html.escape
+
+    def cell(v):
+        if isinstance(v, int) and not isinstance(v, bool):
+            return '<td class="n">%s</td>' % e(format_int(v))
+        return "<td>%s</td>" % e("" if v is None else str(v))
+    body = "".join("<tr>%s</tr>" % "".join(cell(v) for v in r) for r in rows)
+    if not rows:
+        body = '<tr><td colspan="%d">%s</td></tr>' % (len(headers), e(tr("none")))
+    return "<h2>%s</h2><table><tr>%s</tr>%s</table>" % (
+        e(title), "".join("<th>%s</th>" % e(h) for h in headers), body)
+
+
+def format_int(n):
+    """French thousands separator: 60 000."""
+    return "{:,}".format(n).replace(",", "\u202f")

@@ -1,0 +1,48 @@
+"""What the four import algorithms share: STORE, INPUT (a file, a folder or
+a zip), OUTPUT_REPORT (HTML), opening the store and writing the report."""
+from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingOutputString)
+
+from ..core import store
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+
+class ImportAlgorithm(SitAlgorithm):
+    """Subclasses add their own parameters in `add_parameters()` and run
+    the domain import in `run_import(conn, input_path, parameters, context,
+    feedback)`, which returns the Report."""
+    _group, _group_id = "Imports", "imports"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        # A file parameter without a filter also takes a folder's path.
+        self.addParameter(QgsProcessingParameterFile(
+            "INPUT", tr("Delivery (file, folder or zip)")))
+        self.add_parameters()
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_REPORT", tr("Import report"), tr("HTML files (*.html)")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
+
+    def add_parameters(self):
+        """Parameters of one import, between INPUT and OUTPUT_REPORT."""
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, "STORE", context)
+        source = self.parameterAsFile(parameters, "INPUT", context)
+        output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
+        conn = store.open_store(path)
+        try:
+            report = self.run_import(conn, source, parameters, context, feedback)
+        finally:
+            conn.close()
+        report.write(output)
+        feedback.pushInfo(report.outcome)
+        for defect in report.defects:
+            feedback.reportError("%s, %s: %s" % (defect.layer, defect.feature, defect.message),
+                                 False)
+        return {"OUTPUT_REPORT": output, "SUMMARY": report.outcome}
+
+    def run_import(self, conn, source, parameters, context, feedback):
+        raise NotImplementedError

@@ -1,0 +1,35 @@
+"""sitchartreuse:importcadastre: the parcels of the cadastre and their yearly update."""
+from qgis.core import QgsProcessingParameterNumber, QgsProcessingParameterString
+
+from ..core.i18n import tr
+from ..core.imports.cadastre import import_cadastre
+from .import_base import ImportAlgorithm
+
+
+class ImportCadastreAlgorithm(ImportAlgorithm):
+    _name = "importcadastre"
+    _display = "Import the cadastre (parcels)"
+    _help = ("Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also "
+             ".json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. "
+             "Within the communes delivered, parcels are created, changed (geometry or area) "
+             "or deleted; a parcel that persists keeps its identity, so tickets and dossiers "
+             "pointing at it stay valid. The report lists the changes and the links to "
+             "parcels that are gone. Re-running the same import changes nothing.")
+
+    def add_parameters(self):
+        self.addParameter(QgsProcessingParameterNumber(
+            "MILLESIME", tr("Cadastre year (millésime); empty: this year"),
+            type=QgsProcessingParameterNumber.Integer, optional=True,
+            minValue=1900, maxValue=2200))
+        self.addParameter(QgsProcessingParameterString(
+            "DEPARTEMENT", tr("Departement code of EDIGEO sheets not named edigeo-DD..."),
+            optional=True))
+
+    def run_import(self, conn, source, parameters, context, feedback):
+        year = parameters.get("MILLESIME")
+        return import_cadastre(
+            conn, source,
+            millesime=self.parameterAsInt(parameters, "MILLESIME", context)
+            if year not in (None, "") else None,
+            departement=self.parameterAsString(parameters, "DEPARTEMENT", context) or None,
+            feedback=feedback)

@@ -1,0 +1,211 @@
+"""Cadastre import on Luxiol's real EDIGEO sheets and Etalab-layout file, and
+the yearly update that keeps the links pointing at parcels."""
+import copy
+import json
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from sit_chartreuse.core import store
+from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.imports import cadastre
+from sit_chartreuse.core.imports.common import ImportCancelled
+
+
+@pytest.fixture
+def luxiol(shared_data):
+    base = os.path.join(shared_data, "cadastre")
+    return {"edigeo": os.path.join(base, "edigeo", "25354"),
+            "etalab": os.path.join(base, "derived_etalab_format_cadastre-25354-parcelles.json")}
+
+
+def _parcels(conn):
+    return {r[0]: r[1:] for r in conn.execute(
+        "SELECT idu, uuid, contenance, millesime, insee, prefixe, section, numero FROM parcelle")}
+
+
+def test_edigeo_and_etalab_give_the_same_511_parcels(luxiol, tmp_path):
+    got = {}
+    for kind in ("edigeo", "etalab"):
+        conn = store.open_store(store.create_store(str(tmp_path / (kind + ".gpkg"))))
+        report = cadastre.import_cadastre(conn, luxiol[kind], millesime=2025)
+        assert not report.defects
+        got[kind] = {idu: row[1:] for idu, row in _parcels(conn).items()}
+        assert conn.execute("SELECT count(*) FROM parcelle WHERE geom IS NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM rtree_parcelle_geom").fetchone()[0] == 511
+    assert len(got["edigeo"]) == 511
+    assert got["edigeo"] == got["etalab"]
+    assert got["edigeo"]["25354000AB0001"] == (226060, 2025, "25354", "000", "AB", "0001")
+
+
+def test_the_other_source_of_the_same_year_changes_nothing(luxiol, new_store):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["edigeo"], millesime=2025)
+    report = cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    # Etalab's 7 decimals of a degree are rounding, not a change of the parcels.
+    assert report.outcome.startswith("0 ")
+    assert "511" in report.outcome
+
+
+def test_rerun_is_idempotent(luxiol, new_store):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    before = _parcels(conn)
+    changes = conn.total_changes
+    report = cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    assert conn.total_changes == changes      # nothing written at all
+    assert _parcels(conn) == before
+    assert "0 parcels created, 0 changed, 0 gone, 511 unchanged" in report.outcome
+
+
+def _next_year(etalab, path):
+    """Year N+1: AB 50 renumbered AB 900 (gone + created on the same ground),
+    AB 254 moved by about 1 m, AB 1's area corrected."""
+    with open(etalab, encoding="utf-8") as f:
+        data = json.load(f)
+    by_id = {feat["id"]: feat for feat in data["features"]}
+    renumbered = copy.deepcopy(by_id["25354000AB0050"])
+    renumbered["id"] = renumbered["properties"]["id"] = "25354000AB0900"
+    renumbered["properties"]["numero"] = "900"
+    data["features"] = [f for f in data["features"] if f["id"] != "25354000AB0050"]
+    data["features"].append(renumbered)
+    moved = by_id["25354000AB0254"]["geometry"]
+    moved["coordinates"] = json.loads(json.dumps(moved["coordinates"]).replace("[6.", "[6.00001"))
+    by_id["25354000AB0001"]["properties"]["contenance"] += 10
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    return path
+
+
+def _link(conn, idu, title):
+    uuid = conn.execute("SELECT uuid FROM parcelle WHERE idu = ?", (idu,)).fetchone()[0]
+    conn.execute("INSERT INTO ticket (application, layer_name, feature_uuid, category, title, "
+                 "opened_on) VALUES ('ads', 'parcelle', ?, 'maintenance_corrective', ?, "
+                 "'2026-01-05')", (uuid, title))
+    conn.execute("INSERT INTO ads_dossier_parcelle (numero, idu) VALUES (?, ?)",
+                 ("PC0253542600001", idu))
+    return uuid
+
+
+def test_yearly_update_reports_changes_and_keeps_links(luxiol, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    kept = _link(conn, "25354000AB0254", "Limite à vérifier")
+    _link(conn, "25354000AB0050", "Parcelle renumérotée")
+    before = _parcels(conn)
+    report = cadastre.import_cadastre(conn, _next_year(luxiol["etalab"], str(tmp_path / "n1.json")),
+                                      millesime=2026)
+    after = _parcels(conn)
+    assert report.outcome.startswith("1 parcels created, 2 changed, 1 gone, 508 unchanged")
+    assert set(after) == set(before) - {"25354000AB0050"} | {"25354000AB0900"}
+    # A parcel that persists keeps its row and uuid: the ticket still finds it.
+    assert after["25354000AB0254"][0] == kept
+    assert conn.execute("SELECT p.idu FROM ticket t JOIN parcelle p ON p.uuid = t.feature_uuid "
+                        "WHERE t.title = 'Limite à vérifier'").fetchone() == ("25354000AB0254",)
+    assert after["25354000AB0001"][1] == before["25354000AB0001"][1] + 10
+    assert {row[2] for row in after.values()} == {2026}
+    # Links to the gone parcel are reported, with the parcel now on its ground.
+    tables = {title: rows for title, _, rows in report.sections}
+    broken = tables["Links to gone parcels (to re-point)"]
+    assert sorted(r[0].split()[0] for r in broken) == ["dossier", "ticket"]
+    assert {r[1] for r in broken} == {"25354000AB0050"}
+    assert {r[2] for r in broken} == {"25354000AB0900"}
+    html = report.html()
+    assert "25354000AB0050" in html and "PC0253542600001" in html
+
+
+def test_other_communes_are_left_alone(luxiol, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    conn.execute("INSERT INTO parcelle (idu, insee, section, numero) "
+                 "VALUES ('38185000AB0001', '38185', 'AB', '0001')")
+    report = cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    assert "0 gone" in report.outcome
+    assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 512
+
+
+def run_algorithm(name, parameters):
+    """Run one of our algorithms through the Processing registry."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+    from sit_chartreuse.processing.provider import SitChartreuseProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("sitchartreuse") is None:
+        registry.addProvider(SitChartreuseProvider())
+    algorithm = registry.createAlgorithmById("sitchartreuse:" + name)
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    ok, problem = algorithm.checkParameterValues(parameters, context)
+    assert ok, problem
+    return algorithm.processAlgorithm(parameters, context, feedback)
+
+
+def test_zip_of_sheets_and_processing_algorithm(luxiol, new_store, tmp_path, qgis_app):
+    archive = str(tmp_path / "luxiol.zip")
+    with zipfile.ZipFile(archive, "w") as z:
+        for name in sorted(os.listdir(luxiol["edigeo"])):
+            z.write(os.path.join(luxiol["edigeo"], name), "pci/" + name)
+    out = str(tmp_path / "rapport.html")
+    result = run_algorithm("importcadastre", {
+        "STORE": new_store, "INPUT": archive, "MILLESIME": 2025, "OUTPUT_REPORT": out})
+    assert result["OUTPUT_REPORT"] == out
+    assert "511" in result["SUMMARY"]
+    with open(out, encoding="utf-8") as f:
+        assert "edigeo-25354000ZI01.tar.bz2" in f.read()
+    conn = store.open_store(new_store)
+    assert conn.execute("SELECT count(*), min(millesime) FROM parcelle").fetchone() == (511, 2025)
+
+
+class _CancelAfter:
+    """A Processing feedback stand-in that cancels after `n` checks."""
+    def __init__(self, n):
+        self.n = n
+
+    def isCanceled(self):  # noqa: N802
+        self.n -= 1
+        return self.n < 0
+
+
+@pytest.mark.parametrize("checks", [0, 1, 2])
+def test_cancel_leaves_the_store_as_before(luxiol, new_store, tmp_path, checks):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    before = _parcels(conn)
+    n1 = _next_year(luxiol["etalab"], str(tmp_path / "n1.json"))
+    # Count the checks the import makes, then cancel at several of them.
+    counter = _CancelAfter(10 ** 6)
+    cadastre.import_cadastre(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")),
+                             n1, millesime=2026, feedback=counter)
+    total = 10 ** 6 - counter.n
+    with pytest.raises(ImportCancelled):
+        cadastre.import_cadastre(conn, n1, millesime=2026,
+                                 feedback=_CancelAfter(total - 1 - checks))
+    assert _parcels(conn) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "holds nothing usable"),
+    ("zip-empty", "holds nothing usable"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feat', "parcelles.json"),
+    ('{"type": "FeatureCollection", "features": []}', "no parcel could be read"),
+])
+def test_bad_input_is_named_and_changes_nothing(luxiol, new_store, tmp_path, content, message):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    before = _parcels(conn)
+    folder = tmp_path / "livraison"
+    folder.mkdir()
+    target = str(folder)
+    if content == "zip-empty":
+        (folder / "lisezmoi.txt").write_text("rien")
+        target = str(tmp_path / "vide.zip")
+        with zipfile.ZipFile(target, "w") as z:
+            z.write(str(folder / "lisezmoi.txt"), "lisezmoi.txt")
+    elif content:
+        target = str(folder / "cadastre-25354-parcelles.json")
+        with open(target, "w") as f:
+            f.write(content)
+    with pytest.raises(SitError) as e:
+        cadastre.import_cadastre(conn, target, millesime=2026)
+    assert message in str(e.value)
+    assert os.path.basename(target) in str(e.value) or target in str(e.value)
+    assert _parcels(conn) == before

@@ -32,11 +32,21 @@ class SitAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):  # noqa: N802
         return type(self)()
 
+    def __init_subclass__(cls, **kwargs):
+        # QGIS's Python callers (processing.run(), the Processing toolbox) call
+        # QgsProcessingAlgorithm.run(parameters, context, feedback, configuration,
+        # catchExceptions): a subclass's `run()` hook would hide it, so the hook
+        # is moved aside to `_run_hook`.
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls._run_hook = cls.__dict__["run"]
+            delattr(cls, "run")
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
-            return self.run(parameters, context, feedback)
+            return self._run_hook(parameters, context, feedback)
         except SitError as e:
             raise QgsProcessingException(str(e))
 
-    def run(self, parameters, context, feedback):
-        raise NotImplementedError
+    def _run_hook(self, parameters, context, feedback):
+        raise NotImplementedError(type(self).__name__ + " must implement run()")

@@ -17,6 +17,9 @@ _link = os.path.join(_pkg_root, "sit_chartreuse")
 if not os.path.islink(_link):
     os.symlink(ROOT, _link)
 sys.path.insert(0, _pkg_root)
+# `python -m pytest` also puts the repository itself on sys.path, where our
+# `processing/` folder would shadow QGIS's Processing plugin (`import processing`).
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != ROOT]
 
 
 @pytest.fixture

@@ -183,3 +183,39 @@ def test_insee_codes_agree_with_the_shared_referential(loaded_store, shared_data
               for f in ds.GetLayer(0)}
     ours = {insee: (row[0], row[-1]) for insee, row in _communes(conn).items()}
     assert shared == ours
+
+
+@pytest.fixture
+def sit_processing(qgis_processing):
+    """Processing initialised by pytest-qgis, with the plugin's provider."""
+    from qgis.core import QgsApplication
+    from sit_chartreuse.processing.provider import SitChartreuseProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("sitchartreuse") is None:
+        registry.addProvider(SitChartreuseProvider())
+    return registry
+
+
+def test_update_algorithm_through_processing_run(sit_processing, loaded_store, new_store,
+                                                 tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+    conn, _ = loaded_store
+    delivery = str(tmp_path / "ADMIN-EXPRESS.gpkg")
+    _write_admin_express(delivery, _next_year_delivery())
+    out = str(tmp_path / "rapport.html")
+    result = processing.run("sitchartreuse:updatecommunes", {
+        "STORE": new_store, "INPUT": delivery, "EPCI": "200040111", "YEAR": 2026,
+        "OUTPUT_REPORT": out})
+    assert (result["TOTAL"], result["ADDED"], result["REMOVED"], result["RENAMED"],
+            result["GEOMETRY_CHANGED"], result["POPULATION_CHANGED"]) == (16, 0, 1, 1, 1, 1)
+    with open(result["OUTPUT_REPORT"], encoding="utf-8") as f:
+        assert "Entre-deux-Guiers-en-Chartreuse" in f.read()
+    assert conn.execute("SELECT count(*), min(millesime) FROM commune").fetchone() == (16, 2026)
+    corrupt = str(tmp_path / "COMMUNE.shp")
+    with open(corrupt, "wb") as f:
+        f.write(b"\0" * 100)
+    with pytest.raises(QgsProcessingException, match="COMMUNE.shp"):
+        processing.run("sitchartreuse:updatecommunes", {
+            "STORE": new_store, "INPUT": corrupt, "OUTPUT_REPORT": out})
+    assert conn.execute("SELECT count(*) FROM commune").fetchone()[0] == 16

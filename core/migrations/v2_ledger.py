@@ -30,8 +30,9 @@ def _trigger(name, event, table, body, when=None):
 
 def _bad_date(column, optional=False):
     value = "NEW.%s" % quote(column)
-    # date() normalises 2026-02-30 to 2026-03-02 and rejects 2026-13-01.
-    bad = "date(%s) IS NOT %s" % (value, value)
+    # With a modifier, date() normalises 2026-02-30 to 2026-03-02; it
+    # rejects 2026-13-01 and 2026-2-3 (NULL).
+    bad = "date(%s, '+0 days') IS NOT %s" % (value, value)
     return "%s IS NOT NULL AND %s" % (value, bad) if optional else bad
 
 
@@ -135,6 +136,7 @@ INDEXES = [
     "CREATE INDEX time_entry_ticket ON time_entry (ticket_uuid, work_date, minutes)",
     "CREATE INDEX time_entry_work_date ON time_entry (work_date)",
     "CREATE INDEX ticket_feature ON ticket (layer_name, feature_uuid)",
+    "CREATE INDEX ticket_external_ref ON ticket (external_ref)",
     "CREATE INDEX deleted_feature_feature ON deleted_feature (layer_name, feature_uuid)",
 ]
 

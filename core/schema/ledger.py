@@ -26,6 +26,8 @@ TICKET = Table("ticket", "ledger", "Tickets", (
     F("closed_on", DATE, "Clos le"),
     F("created_by", TEXT, "Créé par"),
     F("feature_deleted_on", DATE, "Objet supprimé le"),
+    # The request in another tool (e.g. "redmine#1234"): imports reuse the ticket.
+    F("external_ref", TEXT, "Référence externe"),
 ), geometry="POINT", catalogued=False, since=2)
 
 TIME_ENTRY = Table("time_entry", "ledger", "Temps passé", (

@@ -1,0 +1,436 @@
+"""Import time entries from a CSV file: Redmine, Kimai or the generic layout.
+
+The whole file lands in one transaction or nothing does. Every line is
+checked before anything is kept, and a refusal lists each faulty line with
+its reason (unknown feature, unknown category, bad date, hours out of range,
+duplicate line, wrong encoding...).
+
+Layouts (the header line decides; `fmt="auto"` recognises them):
+
+- Redmine "spent time" export (Temps passé → CSV), English or French
+  headers: Project/Projet, Date, User/Utilisateur, Activity/Activité,
+  Issue/Demande, Comment/Commentaire, Hours/Heures. The project names the
+  application, the activity the category, the issue (``Anomalie #123: ...``)
+  the ticket, kept as ``external_ref`` "redmine#123" so a later import adds to
+  the same ticket.
+- Kimai export: Date, From/To (De/À) or Duration/Durée (1:30, 1:30:00 or
+  decimal hours), User/Utilisateur, Project/Projet, Activity/Activité,
+  Description. Lines of one project, activity and feature share a ticket.
+- Generic layout, header required, any column order:
+  ``date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note``
+  (date YYYY-MM-DD or DD/MM/YYYY; hours decimal with . or , or H:MM;
+  category and application as codes or French labels; `ticket` an existing
+  ticket uuid, else lines with the same title, feature and category share a
+  new ticket).
+
+In every layout, optional columns ``layer`` (couche), ``feature_uuid``
+(uuid) and ``code`` place the work on a feature: by layer + uuid, or by a
+code: a RAEPA idcana, idappareil, idouvrage or idrepar, an ADS dossier
+number, a parcel IDU (14 or 15 characters), a commune INSEE code, a PAV or
+composter identifier, a document IDURBA. Without them, the work is on the
+application as a whole.
+
+Files may be UTF-8 (with or without BOM) or Windows-1252, separated by
+semicolons, commas or tabs. Hours are rounded to the minute (see
+core.ledger). A line identical to one already in the file or in the store
+(same ticket, date, agent, minutes and note) is refused as a duplicate.
+"""
+import csv
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import List, Tuple
+
+from . import ledger, parcel_id
+from .errors import SitError
+from .i18n import tr
+from .schema import BY_NAME, codelist_rows
+from .sqlite_ddl import quote
+from .store import transaction
+
+FORMATS = ("auto", "redmine", "kimai", "generic")
+GENERIC_COLUMNS = ("date", "agent", "hours", "category", "application", "layer",
+                   "feature_uuid", "code", "ticket", "title", "note")
+
+# Columns common to every layout (custom fields in Redmine and Kimai).
+_FEATURE_ALIASES = {"layer": ("layer", "couche", "layer name"),
+                    "feature_uuid": ("feature uuid", "uuid", "objet uuid"),
+                    "code": ("code", "code objet", "feature code")}
+ALIASES = {
+    "generic": dict({c: (c.replace("_", " "),) for c in GENERIC_COLUMNS}, **_FEATURE_ALIASES),
+    "redmine": dict({"date": ("date",), "agent": ("user", "utilisateur"),
+                     "category": ("activity", "activite"), "issue": ("issue", "demande"),
+                     "note": ("comment", "commentaire"), "hours": ("hours", "heures"),
+                     "application": ("project", "projet")}, **_FEATURE_ALIASES),
+    "kimai": dict({"date": ("date",), "begin": ("from", "de", "begin", "debut"),
+                   "end": ("to", "a", "end", "fin"), "duration": ("duration", "duree"),
+                   "agent": ("user", "utilisateur", "name", "nom"),
+                   "application": ("project", "projet"), "category": ("activity", "activite"),
+                   "note": ("description",)}, **_FEATURE_ALIASES),
+}
+
+# Where a code names a feature: (table, column), searched in this order.
+CODE_COLUMNS = (("raepa_canalaep_l", "idcana"), ("raepa_canalass_l", "idcana"),
+                ("raepa_apparaep_p", "idappareil"), ("raepa_apparass_p", "idappareil"),
+                ("raepa_ouvraep_p", "idouvrage"), ("raepa_ouvrass_p", "idouvrage"),
+                ("raepa_reparaep_p", "idrepar"), ("raepa_reparass_p", "idrepar"),
+                ("ads_dossier", "numero"), ("parcelle", "idu"), ("commune", "insee"),
+                ("pav", "identifiant"), ("composteur", "identifiant"), ("doc_urba", "idurba"))
+
+# Activity names other tools use, beyond the codes and French labels.
+CATEGORY_SYNONYMS = {
+    "corrective maintenance": "maintenance_corrective", "bug": "maintenance_corrective",
+    "anomalie": "maintenance_corrective", "correctif": "maintenance_corrective",
+    "evolutive maintenance": "maintenance_evolutive", "enhancement": "maintenance_evolutive",
+    "evolution": "maintenance_evolutive", "maintenance evolutive": "maintenance_evolutive",
+    "training": "formation", "support": "hotline", "assistance": "hotline",
+    "development": "developpement", "developpement": "developpement",
+    "developpement specifique": "developpement",
+}
+APPLICATION_SYNONYMS = {"next ads": "ads", "nextads": "ads", "urbanisme": "plui",
+                        "reseaux humides": "reseaux", "eau": "reseaux", "assainissement": "reseaux",
+                        "dechets": "pav", "composteurs": "pav"}
+
+
+class TimeImportError(SitError):
+    """A refused import: `problems` lists (line, reason) for every faulty line."""
+
+    def __init__(self, path, problems):
+        self.path, self.problems = path, problems
+        lines = "\n".join(tr("  line {line}: {reason}").format(line=line, reason=reason)
+                          for line, reason in problems)
+        super().__init__(tr("{path}: nothing imported, {count} faulty line(s):\n{lines}")
+                         .format(path=path, count=len(problems), lines=lines))
+
+
+@dataclass
+class ImportResult:
+    path: str
+    format: str
+    encoding: str
+    delimiter: str
+    tickets_created: int = 0
+    minutes: int = 0
+    entries: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, ticket, entry)
+
+
+def normalize(text):
+    """Lower case, no accents, punctuation as single spaces."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def _labels(listname):
+    return {normalize(label): code for name, code, label, _ in codelist_rows()
+            if name == listname}
+
+
+def _lookup(text, codes, labels, synonyms):
+    """A code from a code, a label or a synonym; else the one code named inside the text."""
+    key = normalize(text)
+    for table in ({normalize(c): c for c in codes}, labels, synonyms):
+        if key in table:
+            return table[key]
+    words = set(key.split())
+    found = {c for c in codes if normalize(c) in words}
+    found |= {code for name, code in synonyms.items() if name in words}
+    return found.pop() if len(found) == 1 else None
+
+
+def category_code(text):
+    return _lookup(text, ledger.CATEGORIES, _labels("ticket_category"), CATEGORY_SYNONYMS)
+
+
+def application_code(text):
+    return _lookup(text, ledger.APPLICATIONS, _labels("application"), APPLICATION_SYNONYMS)
+
+
+# --- reading the file -----------------------------------------------------
+
+def decode(raw):
+    """(text lines, encoding, [(line, reason)]) of a CSV file's bytes.
+
+    UTF-8 if every line reads as UTF-8, Windows-1252 if none with accents
+    does; a line in the other encoding than the rest is an error.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [], "utf-16", [(1, tr("wrong encoding: UTF-16; save the file as UTF-8 "
+                                     "or Windows-1252"))]
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    lines = raw.split(b"\n")
+    utf8, other = [], []
+    for number, line in enumerate(lines, 1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                utf8.append(number)
+            except UnicodeDecodeError:
+                other.append(number)
+    encoding = "utf-8" if len(utf8) >= len(other) else "cp1252"
+    wrong = other if encoding == "utf-8" else utf8
+    problems = [(n, tr("wrong encoding: this line is not in {encoding} like the rest of "
+                       "the file").format(encoding=encoding)) for n in wrong]
+    text = []
+    for number, line in enumerate(lines, 1):
+        try:
+            text.append(line.decode(encoding).rstrip("\r"))
+        except UnicodeDecodeError:
+            if number not in wrong:
+                problems.append((number, tr("wrong encoding: not readable as {encoding}")
+                                 .format(encoding=encoding)))
+            text.append("")
+    return text, encoding, sorted(problems)
+
+
+def _delimiter(header):
+    return max(";,\t", key=header.count)
+
+
+def detect_format(columns):
+    names = set(columns)
+    if {"date", "agent", "hours", "category"} <= names:
+        return "generic"
+    if names & {"issue", "demande"}:
+        return "redmine"
+    if names & {"duration", "duree", "from", "de", "begin", "debut"}:
+        return "kimai"
+    if names & {"hours", "heures"}:
+        return "redmine"
+    return None
+
+
+def _columns(header, fmt):
+    """{canonical name: index} for the header of layout `fmt`."""
+    normalized = [normalize(h) for h in header]
+    found = {}
+    for name, aliases in ALIASES[fmt].items():
+        for alias in aliases:
+            if alias in normalized:
+                found[name] = normalized.index(alias)
+                break
+    return found
+
+
+def read_rows(path, fmt="auto"):
+    """(format, encoding, delimiter, [(line, {column: value})], problems)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        raise SitError(tr("Cannot read {path}: {error}").format(path=path, error=e))
+    lines, encoding, problems = decode(raw)
+    if not any(line.strip() for line in lines):
+        raise TimeImportError(path, problems or [(1, tr("the file is empty"))])
+    delimiter = _delimiter(lines[0])
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    header = next(reader)
+    if fmt == "auto":
+        fmt = detect_format([normalize(h) for h in header])
+        if fmt is None:
+            raise TimeImportError(path, [(1, tr(
+                "unknown layout: the header {header} is neither Redmine's, Kimai's nor the "
+                "generic one ({generic})").format(header=delimiter.join(header),
+                                                   generic=";".join(GENERIC_COLUMNS)))])
+    elif fmt not in FORMATS:
+        raise SitError(tr("Unknown import format {fmt}: expected one of {formats}.")
+                       .format(fmt=fmt, formats=", ".join(FORMATS)))
+    columns = _columns(header, fmt)
+    missing = [c for c in ("date", "agent") if c not in columns]
+    if "hours" not in columns and "duration" not in columns and not {"begin", "end"} <= set(
+            columns):
+        missing.append("hours")
+    if missing:
+        raise TimeImportError(path, [(1, tr("missing column(s) for the {fmt} layout: {missing}")
+                                      .format(fmt=fmt, missing=", ".join(missing)))])
+    rows = []
+    bad_lines = {n for n, _ in problems}
+    for values in reader:
+        line = reader.line_num
+        if not any(v.strip() for v in values) or line in bad_lines:
+            continue
+        rows.append((line, {name: values[i].strip() if i < len(values) else ""
+                            for name, i in columns.items()}))
+    return fmt, encoding, delimiter, rows, problems
+
+
+# --- one line -------------------------------------------------------------
+
+def _hours(row):
+    """Minutes of a line: hours, Kimai's duration, or its begin and end times."""
+    if row.get("hours") or row.get("duration"):
+        return ledger.hours_to_minutes(row.get("hours") or _duration(row["duration"]))
+    begin, end = (_clock(row.get(k, "")) for k in ("begin", "end"))
+    minutes = (end - begin) % (24 * 60)  # work past midnight ends the next day
+    return ledger.hours_to_minutes("%d:%02d" % divmod(minutes, 60))
+
+
+def _duration(text):
+    """Kimai's duration: H:MM, H:MM:SS or decimal hours."""
+    parts = text.split(":")
+    if len(parts) == 3:
+        return "%s:%s" % (parts[0], int(parts[1]) + (1 if int(parts[2]) >= 30 else 0))
+    return text
+
+
+def _clock(text):
+    m = re.search(r"(\d{1,2}):(\d{2})", text)
+    if not m:
+        raise ledger.LedgerError(tr("{value!r} is not a time of day (HH:MM).").format(value=text))
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+def find_by_code(conn, code, layer=None):
+    """(layer, uuid) of the feature a code names, or a LedgerError."""
+    code = code.strip()
+    candidates = [(t, c) for t, c in CODE_COLUMNS if layer in (None, t)]
+    if layer and not candidates:
+        raise ledger.LedgerError(tr("{layer} has no code column: give the feature's uuid.")
+                                 .format(layer=layer))
+    found = []
+    for table, column in candidates:
+        value = code
+        if column == "idu":
+            try:
+                value = parcel_id.normalize(code)
+            except SitError:
+                continue
+        for (uuid,) in conn.execute("SELECT uuid FROM %s WHERE %s = ?"
+                                    % (quote(table), quote(column)), (value,)):
+            found.append((table, uuid))
+    if not found:
+        raise ledger.LedgerError(tr("unknown feature: no feature has the code {code}")
+                                 .format(code=code))
+    if len(found) > 1:
+        raise ledger.LedgerError(tr("ambiguous code {code}: found in {layers}; add the layer")
+                                 .format(code=code, layers=", ".join(t for t, _ in found)))
+    return found[0]
+
+
+def _feature(conn, row):
+    layer, uuid, code = row.get("layer") or None, row.get("feature_uuid"), row.get("code")
+    if layer:
+        ledger.check_layer(layer)
+    if uuid:
+        if not layer:
+            raise ledger.LedgerError(tr("a feature uuid needs its layer"))
+        ledger.feature_point(conn, layer, uuid)
+        return layer, uuid
+    if code:
+        return find_by_code(conn, code, layer)
+    if layer:
+        raise ledger.LedgerError(tr("the layer {layer} is given without a feature uuid or code")
+                                 .format(layer=layer))
+    return None, None
+
+
+_ISSUE = re.compile(r"#\s*(\d+)\s*(?::\s*(.*))?$")
+
+
+def _ticket_key(conn, fmt, row, application, category, layer, uuid):
+    """(key, existing ticket uuid or None, new-ticket details) of a line."""
+    if row.get("ticket"):
+        existing = ledger.ticket(conn, row["ticket"])
+        return ("uuid", existing["uuid"]), existing["uuid"], None
+    external, title = None, row.get("title") or ""
+    if fmt == "redmine" and row.get("issue"):
+        m = _ISSUE.search(row["issue"])
+        if m:
+            external = "redmine#%s" % m.group(1)
+        title = row["issue"]
+    if not title:
+        title = tr("{tool}: {category}").format(
+            tool={"kimai": "Kimai", "redmine": "Redmine"}.get(fmt, tr("Import")),
+            category=row.get("category") or category)
+    if external:
+        found = conn.execute("SELECT uuid FROM ticket WHERE external_ref = ?",
+                             (external,)).fetchone()
+        key = ("ref", external)
+    else:
+        found = conn.execute(
+            "SELECT uuid FROM ticket WHERE application = ? AND category = ? AND title = ? "
+            "AND layer_name IS ? AND feature_uuid IS ? ORDER BY fid LIMIT 1",
+            (application, category, title, layer, uuid)).fetchone()
+        key = ("new", application, category, title, layer, uuid)
+    details = dict(application=application, category=category, title=title, layer=layer,
+                   feature_uuid=uuid, external_ref=external)
+    return key, (found[0] if found else None), details
+
+
+def _check_line(conn, fmt, row):
+    """Everything about one line, or a LedgerError naming what is wrong."""
+    work_date = ledger.parse_date(row["date"][:10] if re.match(r"\d{4}-\d\d-\d\d[ T]",
+                                                               row["date"]) else row["date"])
+    minutes = _hours(row)
+    if not row.get("agent"):
+        raise ledger.LedgerError(tr("no agent"))
+    layer, uuid = _feature(conn, row)
+    category = application = None
+    if not row.get("ticket"):
+        category = category_code(row.get("category", ""))
+        if category is None:
+            raise ledger.LedgerError(tr("unknown category {value!r}").format(
+                value=row.get("category", "")))
+        application = (application_code(row["application"]) if row.get("application")
+                       else ledger.application_of(layer) if layer else None)
+        if application is None:
+            raise ledger.LedgerError(tr("unknown application {value!r}").format(
+                value=row.get("application", "")))
+        owner = ledger.application_of(layer) if layer else None
+        if owner and owner != application:
+            raise ledger.LedgerError(tr("the feature's layer {layer} belongs to {owner}, "
+                                        "not {app}").format(layer=layer, owner=owner,
+                                                            app=application))
+    key, existing, details = _ticket_key(conn, fmt, row, application, category, layer, uuid)
+    return work_date, minutes, key, existing, details
+
+
+def import_time(conn, path, fmt="auto"):
+    """Import the time entries of the CSV file `path`, all or nothing.
+
+    Returns an ImportResult; raises TimeImportError listing every faulty
+    line (the store is then unchanged).
+    """
+    path = os.path.abspath(path)
+    fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
+    result = ImportResult(path, fmt, encoding, delimiter)
+    seen, tickets = {}, {}
+    with transaction(conn):
+        for line, row in rows:
+            try:
+                work_date, minutes, key, existing, details = _check_line(conn, fmt, row)
+            except SitError as e:
+                problems.append((line, str(e)))
+                continue
+            agent, note = row["agent"], row.get("note") or None
+            identity = (key, work_date, agent, minutes, note)
+            if identity in seen:
+                problems.append((line, tr("duplicate line: same as line {other}")
+                                 .format(other=seen[identity])))
+                continue
+            seen[identity] = line
+            ticket_uuid = existing or tickets.get(key)
+            if ticket_uuid and conn.execute(
+                    "SELECT 1 FROM time_entry WHERE ticket_uuid = ? AND work_date = ? AND "
+                    "agent = ? AND minutes = ? AND note IS ?",
+                    (ticket_uuid, work_date, agent, minutes, note)).fetchone():
+                problems.append((line, tr("duplicate line: this entry is already in the store")))
+                continue
+            try:
+                if ticket_uuid is None:
+                    ticket_uuid = ledger.insert_ticket(conn, opened_on=work_date, **details)
+                    tickets[key] = ticket_uuid
+                    result.tickets_created += 1
+                entry = ledger.insert_time(conn, ticket_uuid, work_date,
+                                           "%d:%02d" % divmod(minutes, 60), agent=agent,
+                                           note=note)
+            except SitError as e:
+                problems.append((line, str(e)))
+                continue
+            result.entries.append((line, ticket_uuid, entry))
+            result.minutes += minutes
+        if problems:
+            raise TimeImportError(path, sorted(problems))
+    return result

@@ -1,0 +1,68 @@
+"""sitchartreuse:importtime: import time entries from a CSV file, all or nothing."""
+import csv
+
+from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterFileDestination)
+
+from ..core import store, timeimport
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+
+class ImportTimeAlgorithm(SitAlgorithm):
+    _name = "importtime"
+    _display = "Import time entries (CSV)"
+    _group, _group_id = "Work ledger", "ledger"
+    _help = ("Imports time entries from a Redmine \"spent time\" CSV export, a Kimai export "
+             "or the generic layout date;agent;hours;category;application;layer;"
+             "feature_uuid;code;ticket;title;note (UTF-8 or Windows-1252; ; , or tab). "
+             "The feature is found by layer and uuid or by a code (RAEPA identifier, "
+             "dossier number, parcel IDU, INSEE code). The whole file is imported or "
+             "nothing: the report (CSV) lists every line, with the reason of each refusal.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFile(
+            "INPUT", tr("Time entries (CSV)"), extension="csv"))
+        self.addParameter(QgsProcessingParameterEnum(
+            "FORMAT", tr("Layout"), options=list(timeimport.FORMATS), defaultValue="auto",
+            usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_REPORT", tr("Import report"), tr("CSV files (*.csv)")))
+        self.addOutput(QgsProcessingOutputNumber("ENTRIES", tr("Entries imported")))
+        self.addOutput(QgsProcessingOutputNumber("TICKETS", tr("Tickets created")))
+
+    def run(self, parameters, context, feedback):
+        source = self.parameterAsFile(parameters, "INPUT", context)
+        fmt = self.parameterAsString(parameters, "FORMAT", context) or "auto"
+        output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
+        conn = store.open_store(self.parameterAsFile(parameters, "STORE", context))
+        try:
+            result = timeimport.import_time(conn, source, fmt)
+        except timeimport.TimeImportError as e:
+            write_report(output, [(line, tr("refused"), "", "", reason)
+                                  for line, reason in e.problems])
+            for line, reason in e.problems:
+                feedback.reportError(tr("line {line}: {reason}").format(line=line,
+                                                                         reason=reason), False)
+            raise QgsProcessingException(str(e))
+        finally:
+            conn.close()
+        write_report(output, [(line, tr("imported"), ticket, entry, "")
+                              for line, ticket, entry in result.entries])
+        feedback.pushInfo(tr("{entries} entries imported ({hours} h), {tickets} ticket(s) "
+                             "created, from {path} ({fmt}, {encoding}).").format(
+            entries=len(result.entries), hours=str(result.minutes / 60).replace(".", ","),
+            tickets=result.tickets_created, path=source, fmt=result.format,
+            encoding=result.encoding))
+        return {"OUTPUT_REPORT": output, "ENTRIES": len(result.entries),
+                "TICKETS": result.tickets_created}
+
+
+def write_report(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(("line", "result", "ticket", "time_entry", "reason"))
+        writer.writerows(rows)

@@ -8,7 +8,8 @@ from ..core.i18n import tr
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
-from .update_communes import UpdateCommunesAlgorithm
+from .import_time import ImportTimeAlgorithm
+from .log_time import LogTimeAlgorithm
 from .import_time import ImportTimeAlgorithm
 from .log_time import LogTimeAlgorithm
 from .reopen_year import ReopenYearAlgorithm
@@ -22,6 +23,8 @@ ALGORITHMS = (
     SettlementAlgorithm,
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
+    LogTimeAlgorithm,
+    ImportTimeAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,
 )

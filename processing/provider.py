@@ -10,8 +10,6 @@ from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_time import ImportTimeAlgorithm
 from .log_time import LogTimeAlgorithm
-from .import_time import ImportTimeAlgorithm
-from .log_time import LogTimeAlgorithm
 from .reopen_year import ReopenYearAlgorithm
 from .settlement import SettlementAlgorithm
 from .update_communes import UpdateCommunesAlgorithm
@@ -23,8 +21,6 @@ ALGORITHMS = (
     SettlementAlgorithm,
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
-    LogTimeAlgorithm,
-    ImportTimeAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,
 )

@@ -6,21 +6,15 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .create_store import CreateStoreAlgorithm
-from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_time import ImportTimeAlgorithm
 from .log_time import LogTimeAlgorithm
-from .reopen_year import ReopenYearAlgorithm
-from .settlement import SettlementAlgorithm
 from .update_communes import UpdateCommunesAlgorithm
 
 ALGORITHMS = (
     CreateStoreAlgorithm,
     ImportCadastreAlgorithm,
     UpdateCommunesAlgorithm,
-    SettlementAlgorithm,
-    HostingCostAlgorithm,
-    ReopenYearAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,
 )

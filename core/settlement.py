@@ -360,9 +360,11 @@ def live_settlement(conn, convention_uuid, year):
                         (convention_uuid, year)).fetchone()
 
 
-def issue(conn, conv, year, progress=None):
+def issue(conn, conv, year, progress=None, before_commit=None):
     """Compute and record the settlement of `year`, locking the year, in one
-    transaction: cancelled or failed, nothing is written."""
+    transaction: cancelled or failed, nothing is written. `before_commit(result)`
+    runs inside the transaction (the documents): if it fails, nothing is
+    recorded either."""
     try:
         with transaction(conn):
             live = live_settlement(conn, conv.uuid, year)
@@ -397,6 +399,8 @@ def issue(conn, conv, year, progress=None):
                   l.actual_minutes, l.actual_quantity_hundredths(hpd), l.actual_ht_cents,
                   l.vat_rate_bp, l.vat_cents, l.actual_ttc_cents, l.difference_ht_cents)
                  for l in result.lines])
+            if before_commit is not None:
+                before_commit(result)
             _step(progress, 100)
     except sqlite3.Error as e:
         raise SettlementError(tr("Cannot issue the {year} settlement: {error}")

@@ -6,7 +6,10 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .create_store import CreateStoreAlgorithm
+from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
+from .reopen_year import ReopenYearAlgorithm
+from .settlement import SettlementAlgorithm
 from .import_time import ImportTimeAlgorithm
 from .log_time import LogTimeAlgorithm
 from .update_communes import UpdateCommunesAlgorithm
@@ -17,6 +20,9 @@ ALGORITHMS = (
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,
+    SettlementAlgorithm,
+    HostingCostAlgorithm,
+    ReopenYearAlgorithm,
 )
 
 

@@ -1,0 +1,53 @@
+"""sitchartreuse:hostingcost: record a hosting, storage or backup cost headless."""
+import datetime
+
+from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFile, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString)
+
+from ..core import convention, report, store
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+
+class HostingCostAlgorithm(SitAlgorithm):
+    _name = "hostingcost"
+    _display = "Record a hosting cost"
+    _group, _group_id = "Agreement", "agreement"
+    _help = ("Records a cost borne by the Park for the Communauté's database (storage, "
+             "backup, hosting or other) for a year: a label, an amount HT in euros "
+             "(e.g. 250,50) and the invoice reference. The settlement's costs line sums "
+             "them. Refused once the year is settled (reopen it first).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterNumber(
+            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
+            datetime.date.today().year, minValue=2000, maxValue=2100))
+        # Static strings: scripts pass the code (KIND=sauvegarde), not an index.
+        self.addParameter(QgsProcessingParameterEnum(
+            "KIND", tr("Kind"), list(convention.HOSTING_KINDS), defaultValue="hebergement",
+            usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterString("LABEL", tr("Label")))
+        self.addParameter(QgsProcessingParameterString(
+            "AMOUNT_HT", tr("Amount HT in euros (e.g. 1 000,00)")))
+        self.addParameter(QgsProcessingParameterString(
+            "INVOICE", tr("Invoice reference"), optional=True))
+        self.addOutput(QgsProcessingOutputString("UUID", tr("Hosting cost uuid")))
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, "STORE", context)
+        year = self.parameterAsInt(parameters, "YEAR", context)
+        kind = self.parameterAsEnumString(parameters, "KIND", context)
+        label = self.parameterAsString(parameters, "LABEL", context)
+        amount = self.parameterAsString(parameters, "AMOUNT_HT", context)
+        invoice = self.parameterAsString(parameters, "INVOICE", context)
+        conn = store.open_store(path)
+        try:
+            new = convention.record_hosting_cost(conn, year, kind, label, amount, invoice)
+        finally:
+            conn.close()
+        feedback.pushInfo(tr("Hosting cost recorded for {year}: {label}, {amount} HT.").format(
+            year=year, label=label, amount=report.euros(convention.parse_amount(amount))))
+        return {"UUID": new}

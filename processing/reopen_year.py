@@ -1,0 +1,47 @@
+"""sitchartreuse:reopenyear: unlock a settled year, keeping the history."""
+import datetime
+
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+
+from ..core import convention, settlement, store
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+
+class ReopenYearAlgorithm(SitAlgorithm):
+    _name = "reopenyear"
+    _display = "Reopen a settled year"
+    _group, _group_id = "Agreement", "agreement"
+    _help = ("Unlocks a year whose settlement was issued, so that its time entries and "
+             "hosting costs can be corrected. The reason is mandatory. The issued settlement "
+             "is kept (marked reopened, with who, when and why); issuing again makes a new "
+             "version.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterString(
+            "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
+            datetime.date.today().year, minValue=2000, maxValue=2100))
+        self.addParameter(QgsProcessingParameterString(
+            "REASON", tr("Reason for reopening"), multiLine=True))
+        self.addOutput(QgsProcessingOutputNumber("VERSION", tr("Version reopened")))
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, "STORE", context)
+        key = self.parameterAsString(parameters, "CONVENTION", context).strip()
+        year = self.parameterAsInt(parameters, "YEAR", context)
+        reason = self.parameterAsString(parameters, "REASON", context)
+        conn = store.open_store(path)
+        try:
+            conv = convention.find_convention(conn, key or None)
+            version = settlement.reopen_year(conn, conv, year, reason)
+        finally:
+            conn.close()
+        feedback.pushInfo(tr("Year {year} reopened (version {version} kept in the history).")
+                          .format(year=year, version=version))
+        return {"VERSION": version}

@@ -1,0 +1,174 @@
+"""sitchartreuse:settlement: the year's settlement of the agreement and its documents."""
+import datetime
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+    QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
+    QgsProcessingOutputString, QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+    QgsProcessingParameterString, QgsWkbTypes)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import convention, report, settlement, store
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+TABLE_FIELDS = (
+    ("annee", QVariant.Int), ("version", QVariant.Int), ("position", QVariant.Int),
+    ("code", QVariant.String), ("libelle", QVariant.String), ("nature", QVariant.String),
+    ("quantite_previsionnelle", QVariant.Double), ("montant_previsionnel_ht_centimes",
+                                                   QVariant.LongLong),
+    ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
+    ("montant_ht_centimes", QVariant.LongLong), ("taux_tva_pb", QVariant.Int),
+    ("tva_centimes", QVariant.LongLong), ("montant_ttc_centimes", QVariant.LongLong),
+    ("ecart_ht_centimes", QVariant.LongLong), ("montant_ttc", QVariant.String))
+FEATURE_FIELDS = (
+    ("layer_name", QVariant.String), ("feature_uuid", QVariant.String),
+    ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
+    ("montant_ht_centimes", QVariant.LongLong), ("montant_ht", QVariant.String))
+
+
+def _fields(spec):
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+class SettlementAlgorithm(SitAlgorithm):
+    _name = "settlement"
+    _display = "Yearly settlement of the agreement"
+    _group, _group_id = "Agreement", "agreement"
+    _help = ("Computes what the Communauté owes for a year under the agreement (Articles 3 "
+             "and 4): for each line, the provisional quantity and amount, the days actually "
+             "spent (time entries dated in the year, through the line's ticket categories, "
+             "hours ÷ hours per day) or the hosting costs actually borne, the amount HT, VAT "
+             "and TTC, the difference with the provisional, and the total due (titre de "
+             "recettes), with breakdowns by application, month, commune and feature. "
+             "Amounts are exact and rounded to the cent once per line, half up.\n\n"
+             "With 'Issue the settlement' ticked, the settlement is recorded (new version, "
+             "digest of its inputs) and the year is locked: its time entries and hosting "
+             "costs can no longer change until the year is reopened (Reopen a settled year). "
+             "Unticked (the default), it is a dry run: everything is computed and the "
+             "documents written, nothing is recorded. Cancelling records nothing.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterString(
+            "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
+            datetime.date.today().year, minValue=2000, maxValue=2100))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ISSUE", tr("Issue the settlement and lock the year (otherwise a dry run)"),
+            False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_TABLE", tr("Settlement lines"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_FEATURES", tr("Cost per feature"), QgsProcessing.TypeVectorPoint))
+        for name, label, file_filter in (
+                ("OUTPUT_HTML", "Settlement report (HTML)", "HTML files (*.html)"),
+                ("OUTPUT_PDF", "Settlement report (PDF)", "PDF files (*.pdf)"),
+                ("OUTPUT_CSV", "Accounting export (CSV)", "CSV files (*.csv)")):
+            self.addParameter(QgsProcessingParameterFileDestination(
+                name, tr(label), tr(file_filter), optional=True, createByDefault=True))
+        self.addOutput(QgsProcessingOutputString("TOTAL_DUE", tr("Total due (TTC)")))
+        self.addOutput(QgsProcessingOutputNumber("TOTAL_TTC_CENTS",
+                                                 tr("Total due TTC in cents")))
+        self.addOutput(QgsProcessingOutputNumber("VERSION",
+                                                 tr("Version issued (0 for a dry run)")))
+        self.addOutput(QgsProcessingOutputString("DIGEST", tr("Digest of the inputs")))
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, "STORE", context)
+        key = self.parameterAsString(parameters, "CONVENTION", context).strip()
+        year = self.parameterAsInt(parameters, "YEAR", context)
+        issuing = self.parameterAsBool(parameters, "ISSUE", context)
+        files = {name: self.parameterAsFileOutput(parameters, name, context)
+                 for name in ("OUTPUT_HTML", "OUTPUT_PDF", "OUTPUT_CSV")}
+
+        def progress(percent):
+            if feedback.isCanceled():
+                return False
+            if percent is not None:
+                feedback.setProgress(percent * 0.6)
+            return True
+
+        outputs = {}
+
+        def documents(result):
+            """Written before the settlement is committed: a failure or a
+            cancellation here records nothing either."""
+            outputs.update(self._sinks(result, parameters, context))
+            feedback.setProgress(75)
+            if files["OUTPUT_CSV"]:
+                report.write_csv(result, files["OUTPUT_CSV"])
+            if files["OUTPUT_HTML"]:
+                report.write_html(result, files["OUTPUT_HTML"])
+            feedback.setProgress(85)
+            if files["OUTPUT_PDF"]:
+                from ..core import report_layout
+                report_layout.write_pdf(result, conn, files["OUTPUT_PDF"])
+            if feedback.isCanceled():
+                raise settlement.Cancelled(tr("Settlement cancelled: nothing was recorded."))
+
+        conn = store.open_store(path)
+        try:
+            conv = convention.find_convention(conn, key or None)
+            feedback.pushInfo(tr("Agreement {ref}, year {year}.").format(
+                ref=conv.reference, year=year))
+            if issuing:
+                result = settlement.issue(conn, conv, year, progress, before_commit=documents)
+                feedback.pushInfo(tr("Settlement version {version} issued; year {year} is "
+                                     "locked.").format(version=result.version, year=year))
+            else:
+                result = settlement.compute(conn, conv, year, progress)
+                documents(result)
+                live = settlement.live_settlement(conn, conv.uuid, year)
+                feedback.pushInfo(
+                    tr("Dry run: nothing recorded.") + (" " + tr(
+                        "Year {year} is already settled (version {version}).").format(
+                        year=year, version=live[1]) if live else ""))
+        finally:
+            conn.close()
+        for line in report.line_rows(result):
+            feedback.pushInfo(" | ".join(line))
+        feedback.pushInfo(report.total_due_text(result))
+        feedback.setProgress(100)
+        outputs.update({name: file for name, file in files.items() if file})
+        outputs.update({"TOTAL_DUE": report.euros(result.total_ttc_cents),
+                        "TOTAL_TTC_CENTS": result.total_ttc_cents,
+                        "VERSION": result.version or 0, "DIGEST": result.digest})
+        return outputs
+
+    def _sinks(self, result, parameters, context):
+        hpd = result.convention.hours_per_day
+        table, table_id = self.parameterAsSink(
+            parameters, "OUTPUT_TABLE", context, _fields(TABLE_FIELDS), QgsWkbTypes.NoGeometry)
+        rows = []
+        for l in result.lines:
+            f = QgsFeature()
+            f.setAttributes([
+                result.year, result.version, l.position, l.code, l.label, l.kind,
+                l.provisional_quantity_hundredths / 100, l.provisional_amount_cents,
+                l.actual_minutes, None if l.kind == convention.COSTS else
+                l.actual_minutes / (hpd * 60), l.actual_ht_cents, l.vat_rate_bp, l.vat_cents,
+                l.actual_ttc_cents, l.difference_ht_cents, report.euros(l.actual_ttc_cents)])
+            rows.append(f)
+        table.addFeatures(rows, QgsFeatureSink.FastInsert)
+        points, points_id = self.parameterAsSink(
+            parameters, "OUTPUT_FEATURES", context, _fields(FEATURE_FIELDS), QgsWkbTypes.Point,
+            QgsCoordinateReferenceSystem("EPSG:2154"))
+        features = []
+        for s in result.by_feature:
+            f = QgsFeature()
+            if s.x is not None:
+                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(s.x, s.y)))
+            f.setAttributes([s.layer, s.key, s.minutes, s.minutes / (hpd * 60),
+                             s.amount_ht_cents, report.euros(s.amount_ht_cents)])
+            features.append(f)
+        points.addFeatures(features, QgsFeatureSink.FastInsert)
+        return {"OUTPUT_TABLE": table_id, "OUTPUT_FEATURES": points_id}

@@ -61,8 +61,8 @@ def parse(text, insee=None):
     raw = str(text or "")
     compact = re.sub(r"\s+", "", raw).upper()
     m = _IDU14.match(compact)
-    if m:
-        return from_parts(*m.groups())
+    if m and not compact.endswith("0000"):  # already in standard widths
+        return ParcelId(*m.groups())
     m = _MAJIC15.match(compact)
     if m:  # the direction digit is not part of the INSEE code
         dep, com, pre, sec, num = m.groups()

@@ -1,0 +1,71 @@
+"""Issue 5: importing 60 000 parcels (the order of the Communauté's cadastre)
+under 15 s and within 3x of ogr2ogr writing the same features into a
+GeoPackage. The parcels are generated deterministically in Etalab's layout
+(cadastre-XXXXX-parcelles.json, EPSG:4326) in the bench's work folder."""
+import json
+import os
+import random
+import subprocess
+import time
+
+N_PARCELS = 60000
+TARGET_S, TARGET_RATIO = 15.0, 3.0
+
+
+def write_parcels(path, n=N_PARCELS):
+    """`n` irregular octagons on a grid near Saint-Laurent-du-Pont, spread over
+    17 INSEE codes and their sections, as Etalab writes them."""
+    rnd = random.Random(20260101)
+    cols = 250
+    step_x, step_y = 0.0006, 0.0004          # about 47 m x 44 m
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"type":"FeatureCollection","features":[\n')
+        for i in range(n):
+            row, col = divmod(i, cols)
+            x0, y0 = 5.70 + col * step_x, 45.30 + row * step_y
+            ring = []
+            for k, (dx, dy) in enumerate(((0, 0), (.5, 0), (1, 0), (1, .5), (1, 1),
+                                          (.5, 1), (0, 1), (0, .5))):
+                jitter = 0.0 if k % 2 == 0 else rnd.uniform(-0.1, 0.1)
+                ring.append([round(x0 + (dx + (jitter if dy in (0, 1) else 0)) * step_x, 7),
+                             round(y0 + (dy + (jitter if dx in (0, 1) else 0)) * step_y, 7)])
+            ring.append(ring[0])
+            insee = "38%03d" % (100 + i % 17)
+            section = "%s%s" % (chr(65 + (i // 9999) % 26), chr(65 + (i // 384) % 26))
+            numero = str(1 + i % 9999)
+            idu = insee + "000" + section + numero.zfill(4)
+            feature = {"type": "Feature", "id": idu, "properties": {
+                "id": idu, "commune": insee, "prefixe": "000", "section": section,
+                "numero": numero, "contenance": 2000 + rnd.randint(0, 200),
+                "created": "2008-07-14", "updated": "2025-03-03"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}
+            f.write(json.dumps(feature, separators=(",", ":")))
+            f.write(",\n" if i < n - 1 else "\n")
+        f.write("]}\n")
+    return path
+
+
+def run(workdir, report):
+    from sit_chartreuse.core import store
+    from sit_chartreuse.core.imports.cadastre import import_cadastre
+
+    source = write_parcels(os.path.join(workdir, "cadastre-38000-parcelles.json"))
+    conn = store.open_store(store.create_store(os.path.join(workdir, "sit.gpkg")))
+    start = time.perf_counter()
+    result = import_cadastre(conn, source, millesime=2026)
+    ours = time.perf_counter() - start
+    count = conn.execute("SELECT count(*) FROM parcelle").fetchone()[0]
+    conn.close()
+    assert count == N_PARCELS, (count, result.outcome)
+
+    start = time.perf_counter()
+    subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:2154", "-nlt", "MULTIPOLYGON",
+                    "-nln", "parcelle", os.path.join(workdir, "ogr2ogr.gpkg"), source],
+                   check=True)
+    baseline = time.perf_counter() - start
+    ratio = ours / baseline
+    report("#5", "importcadastre: 60 000 Etalab parcels", "%.1f s" % ours,
+           "ogr2ogr %.1f s (x%.1f)" % (baseline, ratio),
+           "< %.0f s, < x%.0f %s" % (TARGET_S, TARGET_RATIO,
+                                     "OK" if ours < TARGET_S and ratio < TARGET_RATIO
+                                     else "MISSED"))

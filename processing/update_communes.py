@@ -10,12 +10,9 @@ from ..core.errors import SitError
 from ..core.i18n import tr
 from .base import SitAlgorithm
 
-COUNTS = (("TOTAL", "total", "Communes in the referential"),
-          ("ADDED", "added", "Communes added"),
-          ("REMOVED", "removed", "Communes removed"),
-          ("RENAMED", "renamed", "Communes renamed"),
-          ("GEOMETRY_CHANGED", "geometry_changed", "Communes whose outline changed"),
-          ("POPULATION_CHANGED", "population_changed", "Communes whose population changed"))
+# Output name -> key of CommuneReport.counts()
+COUNTS = {"TOTAL": "total", "ADDED": "added", "REMOVED": "removed", "RENAMED": "renamed",
+          "GEOMETRY_CHANGED": "geometry_changed", "POPULATION_CHANGED": "population_changed"}
 
 
 class UpdateCommunesAlgorithm(SitAlgorithm):
@@ -42,8 +39,13 @@ class UpdateCommunesAlgorithm(SitAlgorithm):
             datetime.date.today().year, minValue=1990, maxValue=2100))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_REPORT", tr("Update report"), tr("HTML files (*.html)")))
-        for name, _key, label in COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(name, tr(label)))
+        for name, label in (("TOTAL", tr("Communes in the referential")),
+                            ("ADDED", tr("Communes added")),
+                            ("REMOVED", tr("Communes removed")),
+                            ("RENAMED", tr("Communes renamed")),
+                            ("GEOMETRY_CHANGED", tr("Communes whose outline changed")),
+                            ("POPULATION_CHANGED", tr("Communes whose population changed"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def run(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, "STORE", context)
@@ -68,6 +70,6 @@ class UpdateCommunesAlgorithm(SitAlgorithm):
         feedback.pushInfo(tr("{total} communes; added {added}, removed {removed}, renamed "
                              "{renamed}, outline changed {geometry_changed}, population "
                              "changed {population_changed}.").format(**counts))
-        results = {name: counts[key] for name, key, _label in COUNTS}
+        results = {name: counts[key] for name, key in COUNTS.items()}
         results["OUTPUT_REPORT"] = output
         return results

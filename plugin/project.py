@@ -36,7 +36,13 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "s
 DISPLAY_DATE = {"date": "dd/MM/yyyy", "datetime": "dd/MM/yyyy HH:mm"}
 STORED_DATE = {"date": "yyyy-MM-dd", "datetime": "yyyy-MM-ddTHH:mm:ss"}
 
-PROJECT_EXTENSIONS = []
+def _ledger_extension(project, layers):
+    """Tickets and time on every catalogued form (plugin/ledger_project.py)."""
+    from .ledger_project import extend_project
+    extend_project(project, layers)
+
+
+PROJECT_EXTENSIONS = [_ledger_extension]
 
 
 def project_uri(store_path):
@@ -45,13 +51,13 @@ def project_uri(store_path):
 
 
 def _make_layer(store_path, table, title, key, subset=""):
-    layer = QgsVectorLayer("%s|layername=%s" % (store_path, table), title, "ogr")
+    # The filter goes in the URI: with QGIS 3.22, setSubsetString() on a layer
+    # sharing its GeoPackage with other layers breaks those layers' connection.
+    source = "%s|layername=%s" % (store_path, table) + ("|subset=" + subset if subset else "")
+    layer = QgsVectorLayer(source, title, "ogr")
     if not layer.isValid():
         raise StoreError(tr("{path}: the table {table} cannot be loaded in QGIS.")
                          .format(path=store_path, table=table))
-    if subset and not layer.setSubsetString(subset):
-        raise StoreError(tr("{path}: the filter of the layer {title} is refused: {subset}")
-                         .format(path=store_path, title=title, subset=subset))
     layer.setCustomProperty("sit/table", table)
     layer.setCustomProperty("sit/key", key)
     return layer
@@ -194,6 +200,12 @@ def _repoint(project, store_path):
             layer.setDataSource(registry.encodeUri("ogr", parts), layer.name(), "ogr")
 
 
+def _writable(path):
+    """False for a store marked read-only (readers' copies), even for root."""
+    return (os.access(path, os.W_OK) and os.stat(path).st_mode & 0o222 != 0
+            and os.access(os.path.dirname(path), os.W_OK))
+
+
 def open_sit(store_path, project):
     """Open the SIT of `store_path` in `project`; returns {key: layer}.
 
@@ -214,6 +226,6 @@ def open_sit(store_path, project):
             return sit_layers(project)
     project.clear()
     layers = build_project(store_path, project)
-    if os.access(store_path, os.W_OK):
+    if _writable(store_path):
         save_into_store(project, store_path)
     return layers

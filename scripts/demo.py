@@ -40,29 +40,30 @@ def create_store(d):
             os.unlink(d.path + suffix)
     store.create_store(d.path)
     d.conn = store.open_store(d.path)
-    print("Store created (any previous demo store was deleted: the demo is disposable): %s"
+    print("Magasin créé (le magasin de démonstration est jetable : l'ancien a été supprimé) : %s"
           % d.path)
 
 
 def load_communes(d):
     report = referential.update_communes(d.conn, WHEEL, referential.EPCI_COEUR_DE_CHARTREUSE)
-    print("Communes of the EPCI %s loaded from %s: %d" % (report.siren, report.source,
-                                                        report.total))
+    print("Communes de l'EPCI %s chargées depuis %s : %d" % (report.siren, report.source,
+                                                           report.total))
 
 
 def sample_data(d):
     counts = demo.generate(d.conn, seed=demo.DEFAULT_SEED)
-    print("Sample features generated (seed %d): %d" % (demo.DEFAULT_SEED, sum(counts.values())))
+    print("Données d'exemple générées (graine %d) : %d objets" % (demo.DEFAULT_SEED,
+                                                              sum(counts.values())))
 
 
 def qgis_project(d):
     layers = open_sit(d.path, QgsProject.instance())
-    print("QGIS project saved inside the store: %d layers (open it with `make qgis`)"
+    print("Projet QGIS enregistré dans le magasin : %d couches (l'ouvrir : make qgis)"
           % len(layers))
 
 
 def summary(d):
-    print("\nWhat the store holds, per application:")
+    print("\nContenu du magasin, par application (couche, nombre d'objets) :")
     for app in catalogue.store_summary(d.conn):
         print("\n  %s  [%s]" % (app["title"], app["developer"]))
         for layer in app["layers"]:
@@ -89,7 +90,8 @@ def main(path):
             d.conn.close()
         QgsProject.instance().clear()
         app.exitQgis()
-    print("\nDemo store ready in %.1f s: %s" % (time.perf_counter() - start, d.path))
+    print("\nMagasin de démonstration prêt en %.1f s : %s" % (time.perf_counter() - start,
+                                                          d.path))
 
 
 if __name__ == "__main__":

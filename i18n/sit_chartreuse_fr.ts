@@ -347,5 +347,185 @@
         <source>Departement code of EDIGEO sheets not named edigeo-DD...</source>
         <translation>Code du département des feuilles EDIGEO non nommées edigeo-DD...</translation>
     </message>
+    <message>
+        <source>CNIG PLU import</source>
+        <translation>Import d'une livraison CNIG PLU</translation>
+    </message>
+    <message>
+        <source>Landed</source>
+        <translation>Intégrés</translation>
+    </message>
+    <message>
+        <source>Document {idurba} imported: {n} features, {d} defects ({e} errors).</source>
+        <translation>Document {idurba} importé : {n} objets, {d} défauts ({e} erreurs).</translation>
+    </message>
+    <message>
+        <source>CNIG layer</source>
+        <translation>Couche CNIG</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>Encodage</translation>
+    </message>
+    <message>
+        <source>The delivery has no DOC_URBA table: the document cannot be identified (IDURBA).</source>
+        <translation>La livraison n'a pas de table DOC_URBA : le document ne peut pas être identifié (IDURBA).</translation>
+    </message>
+    <message>
+        <source>DOC_URBA_COM</source>
+        <translation>DOC_URBA_COM</translation>
+    </message>
+    <message>
+        <source>no DOC_URBA_COM table: the communes of the document are unknown</source>
+        <translation>pas de table DOC_URBA_COM : les communes du document sont inconnues</translation>
+    </message>
+    <message>
+        <source>mandatory attribute</source>
+        <translation>attribut obligatoire</translation>
+    </message>
+    <message>
+        <source>SIREN is empty (mandatory for a PLUi)</source>
+        <translation>SIREN est vide (obligatoire pour un PLUi)</translation>
+    </message>
+    <message>
+        <source>reference to DOC_URBA</source>
+        <translation>référence à DOC_URBA</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <source>Delivery refused (strict mode): {n} errors; nothing was written.</source>
+        <translation>Livraison refusée (mode strict) : {n} erreurs ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>Document {idurba} is already imported with this content: nothing changed.</source>
+        <translation>Le document {idurba} est déjà importé avec ce contenu : rien n'a changé.</translation>
+    </message>
+    <message>
+        <source>DOC_URBA_COM size</source>
+        <translation>taille de DOC_URBA_COM</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>pas de géométrie</translation>
+    </message>
+    <message>
+        <source>already in the store</source>
+        <translation>déjà dans la base</translation>
+    </message>
+    <message>
+        <source>Unknown import mode {mode}.</source>
+        <translation>Mode d'import inconnu : {mode}.</translation>
+    </message>
+    <message>
+        <source>Replaced and kept in history (plui_archive): {docs}; {n} features archived.</source>
+        <translation>Remplacé et conservé dans l'historique (plui_archive) : {docs} ; {n} objets archivés.</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no CNIG layer (DOC_URBA, ZONE_URBA, PRESCRIPTION_*, INFO_*) found.</source>
+        <translation>{path} ne contient rien d'exploitable : aucune couche CNIG (DOC_URBA, ZONE_URBA, PRESCRIPTION_*, INFO_*) trouvée.</translation>
+    </message>
+    <message>
+        <source>{file}: DOC_URBA must hold exactly one document with its IDURBA ({n} rows).</source>
+        <translation>{file} : DOC_URBA doit contenir exactement un document avec son IDURBA ({n} lignes).</translation>
+    </message>
+    <message>
+        <source>IDURBA {value} does not follow the CNIG form SIREN-or-INSEE_TYPE_YYYYMMDD.</source>
+        <translation>L'IDURBA {value} ne suit pas la forme CNIG SIREN-ou-INSEE_TYPE_AAAAMMJJ.</translation>
+    </message>
+    <message>
+        <source>attribute present</source>
+        <translation>attribut présent</translation>
+    </message>
+    <message>
+        <source>IDURBA {value} is not the document's ({doc})</source>
+        <translation>l'IDURBA {value} n'est pas celui du document ({doc})</translation>
+    </message>
+    <message>
+        <source>code list</source>
+        <translation>liste de codes</translation>
+    </message>
+    <message>
+        <source>an intercommunal plan lists {n} commune(s) in DOC_URBA_COM</source>
+        <translation>un plan intercommunal ne liste que {n} commune(s) dans DOC_URBA_COM</translation>
+    </message>
+    <message>
+        <source>{name} is empty</source>
+        <translation>{name} est vide</translation>
+    </message>
+    <message>
+        <source>{name} {value} is not a date YYYYMMDD</source>
+        <translation>{name} {value} n'est pas une date AAAAMMJJ</translation>
+    </message>
+    <message>
+        <source>invalid geometry (self-intersection?): kept as delivered</source>
+        <translation>géométrie invalide (auto-intersection ?) : conservée telle que livrée</translation>
+    </message>
+    <message>
+        <source>The store holds {old}, approved on {date}, newer than this delivery ({new}): import refused.</source>
+        <translation>La base contient {old}, approuvé le {date}, plus récent que cette livraison ({new}) : import refusé.</translation>
+    </message>
+    <message>
+        <source>{path}: a second {layer} layer in the delivery (the first is {first}).</source>
+        <translation>{path} : une seconde couche {layer} dans la livraison (la première est {first}).</translation>
+    </message>
+    <message>
+        <source>attribute {name} missing from the file</source>
+        <translation>attribut {name} absent du fichier</translation>
+    </message>
+    <message>
+        <source>{name} {value} is not in the CNIG list</source>
+        <translation>{name} {value} n'est pas dans la liste CNIG</translation>
+    </message>
+    <message>
+        <source>TYPE{k}-STYPE{k} {code} is not in the CNIG list</source>
+        <translation>TYPE{k}-STYPE{k} {code} n'est pas dans la liste CNIG</translation>
+    </message>
+    <message>
+        <source>{found} where {family} is expected</source>
+        <translation>{found} au lieu de {family}</translation>
+    </message>
+    <message>
+        <source>Defects (table)</source>
+        <translation>Défauts (table)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{outcome} See the report {path}.</source>
+        <translation>{outcome} Voir le rapport {path}.</translation>
+    </message>
+    <message>
+        <source>Import a CNIG PLU/PLUi delivery</source>
+        <translation>Importer une livraison CNIG PLU/PLUi</translation>
+    </message>
+    <message>
+        <source>Validates then imports a CNIG PLU or PLUi delivery (the folder as delivered or a zip; shapefiles or GeoPackage; 2017 and 2024 templates): encodings from the .cpg files, 3D geometries made 2D, IDURBA and dates checked, codes checked against the CNIG lists, references between DOC_URBA, DOC_URBA_COM and the layers. The report (and the optional defects table) lists each defect with its layer, feature and rule. Tolerant mode imports what the store can hold and refuses the rest; strict mode refuses the delivery on any error. A newer delivery of the same authority replaces the current one, which is kept in history (plui_archive).</source>
+        <translation>Valide puis importe une livraison CNIG PLU ou PLUi (le dossier tel que livré ou un zip ; shapefiles ou GeoPackage ; gabarits 2017 et 2024) : encodages lus dans les fichiers .cpg, géométries 3D ramenées en 2D, IDURBA et dates contrôlés, codes contrôlés avec les listes CNIG, références entre DOC_URBA, DOC_URBA_COM et les couches. Le rapport (et la table des défauts, facultative) liste chaque défaut avec sa couche, son objet et sa règle. Le mode tolérant importe ce que la base peut recevoir et refuse le reste ; le mode strict refuse la livraison à la moindre erreur. Une livraison plus récente de la même autorité remplace la livraison en cours, conservée dans l'historique (plui_archive).</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Tolerant: import the features the store can hold</source>
+        <translation>Tolérant : importer les objets que la base peut recevoir</translation>
+    </message>
+    <message>
+        <source>Strict: refuse the delivery on any error</source>
+        <translation>Strict : refuser la livraison à la moindre erreur</translation>
+    </message>
 </context>
 </TS>

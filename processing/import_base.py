@@ -4,6 +4,7 @@ from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDes
                        QgsProcessingOutputString)
 
 from ..core import store
+from ..core.errors import SitError
 from ..core.i18n import tr
 from .base import SitAlgorithm
 
@@ -23,6 +24,9 @@ class ImportAlgorithm(SitAlgorithm):
         self.add_parameters()
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_REPORT", tr("Import report"), tr("HTML files (*.html)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_DEFECTS", tr("Defects (table)"), tr("CSV files (*.csv)"),
+            optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
 
     def add_parameters(self):
@@ -38,11 +42,16 @@ class ImportAlgorithm(SitAlgorithm):
         finally:
             conn.close()
         report.write(output)
-        feedback.pushInfo(report.outcome)
+        defects = report.write_defects(
+            self.parameterAsFileOutput(parameters, "OUTPUT_DEFECTS", context))
         for defect in report.defects:
             feedback.reportError("%s, %s: %s" % (defect.layer, defect.feature, defect.message),
                                  False)
-        return {"OUTPUT_REPORT": output, "SUMMARY": report.outcome}
+        if report.refused:
+            raise SitError(tr("{outcome} See the report {path}.").format(
+                outcome=report.outcome, path=output))
+        feedback.pushInfo(report.outcome)
+        return {"OUTPUT_REPORT": output, "OUTPUT_DEFECTS": defects, "SUMMARY": report.outcome}
 
     def run_import(self, conn, source, parameters, context, feedback):
         raise NotImplementedError

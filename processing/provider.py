@@ -8,6 +8,7 @@ from ..core.i18n import tr
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
+from .import_plu import ImportPluAlgorithm
 from .reopen_year import ReopenYearAlgorithm
 from .settlement import SettlementAlgorithm
 from .import_time import ImportTimeAlgorithm
@@ -17,6 +18,7 @@ from .update_communes import UpdateCommunesAlgorithm
 ALGORITHMS = (
     CreateStoreAlgorithm,
     ImportCadastreAlgorithm,
+    ImportPluAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

@@ -85,3 +85,22 @@ def plugin_iface(qgis_iface, monkeypatch):
     yield qgis_iface
     window.menuBar().removeAction(plugins_menu.menuAction())
     view.deleteLater()
+
+
+@pytest.fixture
+def run_algorithm(qgis_app):
+    """Run one of our Processing algorithms through the registry, as the
+    toolbox does: run_algorithm("importplu", {...}) -> outputs."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+    from sit_chartreuse.processing.provider import SitChartreuseProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("sitchartreuse") is None:
+        registry.addProvider(SitChartreuseProvider())
+
+    def run(name, parameters):
+        algorithm = registry.createAlgorithmById("sitchartreuse:" + name)
+        context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        ok, problem = algorithm.checkParameterValues(parameters, context)
+        assert ok, problem
+        return algorithm.processAlgorithm(parameters, context, feedback)
+    return run

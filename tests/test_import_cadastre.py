@@ -125,21 +125,7 @@ def test_other_communes_are_left_alone(luxiol, new_store, tmp_path):
     assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 512
 
 
-def run_algorithm(name, parameters):
-    """Run one of our algorithms through the Processing registry."""
-    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("sitchartreuse") is None:
-        registry.addProvider(SitChartreuseProvider())
-    algorithm = registry.createAlgorithmById("sitchartreuse:" + name)
-    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
-    ok, problem = algorithm.checkParameterValues(parameters, context)
-    assert ok, problem
-    return algorithm.processAlgorithm(parameters, context, feedback)
-
-
-def test_zip_of_sheets_and_processing_algorithm(luxiol, new_store, tmp_path, qgis_app):
+def test_zip_of_sheets_and_processing_algorithm(luxiol, new_store, tmp_path, run_algorithm):
     archive = str(tmp_path / "luxiol.zip")
     with zipfile.ZipFile(archive, "w") as z:
         for name in sorted(os.listdir(luxiol["edigeo"])):

@@ -6,6 +6,7 @@ Everything is read and checked before anything is written, so an import
 either lands whole in one transaction or leaves the store as it was.
 """
 import codecs
+import csv
 import datetime
 import html
 import os
@@ -236,36 +237,40 @@ def read_layer(path, layer=None, assume_srid=None, feedback=None):
     or, for a shapefile without .prj, when its coordinates lie in
     Lambert-93's range; otherwise the file is refused.
     """
-    is_shp = path.lower().endswith(".shp")
     errors = _GdalErrors()
-    gdal.PushErrorHandler(errors)
+    gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
     try:
-        ds = open_vector(path, ["ENCODING="] if is_shp else [])
-        lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
-        if lyr is None:
-            raise SitError(tr("{path}: no layer {layer}.").format(path=path, layer=layer))
-        defn = lyr.GetLayerDefn()
-        names = [defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())]
-        columns = range(defn.GetFieldCount())
-        # Typed getters: OGR's generic GetField costs a third of the reading.
-        getters = [_getter(defn.GetFieldDefn(i).GetType(), is_shp) for i in columns]
-        raw_rows = []
-        for n, feat in enumerate(lyr, start=1):
-            if errors.failures:
-                break
-            if feedback is not None and feedback.isCanceled():
-                raise ImportCancelled(tr("Import cancelled: nothing was written."))
-            values = [getters[i](feat, i) if feat.IsFieldSetAndNotNull(i) else None
-                      for i in columns]
-            g = feat.GetGeometryRef()
-            raw_rows.append((n, values, g.Clone() if g is not None else None))
-        if errors.failures:
-            raise SitError(tr("{path} is damaged (truncated or corrupt?) near feature {n}: "
-                              "{error}").format(path=path, n=len(raw_rows) + 1,
-                                                error=errors.failures[0]))
-        srs = lyr.GetSpatialRef()
+        return _read_layer(path, layer, assume_srid, feedback, errors)
     finally:
         gdal.PopErrorHandler()
+
+
+def _read_layer(path, layer, assume_srid, feedback, errors):
+    is_shp = path.lower().endswith((".shp", ".dbf"))   # text bytes decoded here
+    ds = open_vector(path, ["ENCODING="] if is_shp else [])
+    lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
+    if lyr is None:
+        raise SitError(tr("{path}: no layer {layer}.").format(path=path, layer=layer))
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())]
+    columns = range(defn.GetFieldCount())
+    # Typed getters: OGR's generic GetField costs a third of the reading.
+    getters = [_getter(defn.GetFieldDefn(i).GetType(), is_shp) for i in columns]
+    raw_rows = []
+    for n, feat in enumerate(lyr, start=1):
+        if errors.failures:
+            break
+        if feedback is not None and feedback.isCanceled():
+            raise ImportCancelled(tr("Import cancelled: nothing was written."))
+        values = [getters[i](feat, i) if feat.IsFieldSetAndNotNull(i) else None
+                  for i in columns]
+        g = feat.GetGeometryRef()
+        raw_rows.append((n, values, g.Clone() if g is not None else None))
+    if errors.failures:
+        raise SitError(tr("{path} is damaged (truncated or corrupt?) near feature {n}: "
+                          "{error}").format(path=path, n=len(raw_rows) + 1,
+                                            error=errors.failures[0]))
+    srs = lyr.GetSpatialRef()
     source = SourceLayer(path, lyr.GetName(), names, [])
     decode = lambda v: v  # noqa: E731
     if is_shp:
@@ -370,6 +375,7 @@ class Report:
         self.sections = []              # (title, headers, rows)
         self.defects = []
         self.outcome = ""
+        self.refused = False            # blocking defects: nothing was written
 
     def note(self, text):
         self.notes.append(text)
@@ -415,6 +421,22 @@ class Report:
         try:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(self.html())
+        except OSError as e:
+            raise SitError(tr("Cannot write the report {path}: {error}")
+                           .format(path=path, error=e))
+        return path
+
+
+    def write_defects(self, path):
+        """The defects as a CSV table (opens as a layer in QGIS)."""
+        if not path:
+            return None
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                out = csv.writer(f)
+                out.writerow(["layer", "feature", "rule", "message", "blocking"])
+                out.writerows([d.layer, d.feature, d.rule, d.message, int(d.blocking)]
+                              for d in self.defects)
         except OSError as e:
             raise SitError(tr("Cannot write the report {path}: {error}")
                            .format(path=path, error=e))

@@ -2,10 +2,10 @@
 then runs the version's own statements (rules and triggers)."""
 from .. import sqlite_ddl
 from ..schema import TABLES
-from . import v2_ledger, v3_money
+from . import v2_ledger, v3_money, v4_imports
 
 # Statements specific to a version, beyond tables and columns.
-EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE}
+EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE, 4: v4_imports.SQLITE}
 
 
 def apply(conn, version):

@@ -238,10 +238,34 @@ ADS_DOSSIER_PARCELLE = Table("ads_dossier_parcelle", "ads",
     F("idu", TEXT, "Parcelle (IDU)", not_null=True, check="length(idu) = 14"),
 ), catalogued=False)
 
+# --- plui history (schema v4, imports) ---------------------------------------
+# Every CNIG delivery imported, and the features of the deliveries a newer
+# one replaced: a replaced PLUi is kept, by IDURBA and date, not lost.
+PLUI_IMPORT = Table("plui_import", "plui", "Livraisons du PLUi importées", (
+    F("idurba", TEXT, "Identifiant du document (IDURBA)", not_null=True),
+    F("datappro", TEXT, "Date d'approbation (AAAAMMJJ)"),
+    F("source", TEXT, "Livraison importée"),
+    F("empreinte", TEXT, "Empreinte du contenu (SHA-256)", not_null=True),
+    F("nb_objets", INTEGER, "Objets importés"),
+    F("nb_defauts", INTEGER, "Défauts relevés"),
+    F("importe_le", TEXT, "Importée le", not_null=True),
+    F("importe_par", TEXT, "Importée par"),
+    F("remplace_le", TEXT, "Remplacée le"),
+    F("remplace_par", TEXT, "Remplacée par (IDURBA)"),
+), catalogued=False, since=4)
+PLUI_ARCHIVE = Table("plui_archive", "plui", "Archives du PLUi (livraisons remplacées)", (
+    F("idurba", TEXT, "Identifiant du document (IDURBA)", not_null=True),
+    F("import_uuid", TEXT, "Livraison (plui_import.uuid)", not_null=True),
+    F("layer_name", TEXT, "Table d'origine", not_null=True),
+    F("feature_uuid", TEXT, "Objet (uuid d'origine)"),
+    F("attributes", TEXT, "Attributs (JSON)"),
+), geometry="GEOMETRY", catalogued=False, since=4)
+
 TABLES = (COMMUNE, PARCELLE, PAV, COMPOSTEUR,
           CANALAEP, APPARAEP, OUVRAEP, REPARAEP,
           CANALASS, APPARASS, OUVRASS, REPARASS,
           DOC_URBA, DOC_URBA_COM, ZONE_URBA,
           PRESCRIPTION_SURF, PRESCRIPTION_LIN, PRESCRIPTION_PCT,
           INFO_SURF, INFO_LIN, INFO_PCT,
-          ADS_DOSSIER, ADS_DOSSIER_PARCELLE)
+          ADS_DOSSIER, ADS_DOSSIER_PARCELLE,
+          PLUI_IMPORT, PLUI_ARCHIVE)

@@ -1,0 +1,31 @@
+"""sitchartreuse:importplu: a CNIG PLU/PLUi delivery into the plui tables."""
+from qgis.core import QgsProcessingParameterEnum
+
+from ..core.i18n import tr
+from ..core.imports.plu import MODES, import_plu
+from .import_base import ImportAlgorithm
+
+
+class ImportPluAlgorithm(ImportAlgorithm):
+    _name = "importplu"
+    _display = "Import a CNIG PLU/PLUi delivery"
+    _help = ("Validates then imports a CNIG PLU or PLUi delivery (the folder as delivered or "
+             "a zip; shapefiles or GeoPackage; 2017 and 2024 templates): encodings from the "
+             ".cpg files, 3D geometries made 2D, IDURBA and dates checked, codes checked "
+             "against the CNIG lists, references between DOC_URBA, DOC_URBA_COM and the "
+             "layers. The report (and the optional defects table) lists each defect with its "
+             "layer, feature and rule. Tolerant mode imports what the store can hold and "
+             "refuses the rest; strict mode refuses the delivery on any error. A newer "
+             "delivery of the same authority replaces the current one, which is kept in "
+             "history (plui_archive).")
+
+    def add_parameters(self):
+        self.addParameter(QgsProcessingParameterEnum(
+            "MODE", tr("Mode"),
+            options=[tr("Tolerant: import the features the store can hold"),
+                     tr("Strict: refuse the delivery on any error")],
+            defaultValue=0))
+
+    def run_import(self, conn, source, parameters, context, feedback):
+        mode = MODES[self.parameterAsEnum(parameters, "MODE", context)]
+        return import_plu(conn, source, mode=mode, feedback=feedback)

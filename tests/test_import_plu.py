@@ -1,0 +1,288 @@
+"""CNIG PLUi import on the real delivery the IGN validator tests with, its
+defects, modes, history, encodings and bad inputs."""
+import json
+import os
+import shutil
+import zipfile
+
+import pytest
+from osgeo import gdal, ogr, osr
+
+from sit_chartreuse.core import store
+from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.imports import plu
+from sit_chartreuse.core.imports.common import ImportCancelled
+
+NAME = "241800432_PLUi_20200128"
+IDURBA = "241800432_PLUI_20200128"
+PLUI_TABLES = ("doc_urba", "doc_urba_com", "zone_urba", "prescription_surf",
+               "prescription_lin", "prescription_pct", "info_surf", "info_lin", "info_pct")
+
+
+@pytest.fixture
+def delivery(shared_data):
+    return os.path.join(shared_data, "plu-cnig", NAME)
+
+
+@pytest.fixture
+def expected(shared_data):
+    with open(os.path.join(shared_data, "plu-cnig", "_expected", NAME, "document-info.json"),
+              encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _counts(conn):
+    return {t: conn.execute("SELECT count(*) FROM %s" % t).fetchone()[0] for t in PLUI_TABLES}
+
+
+def _snapshot(conn):
+    return {t: conn.execute("SELECT * FROM %s ORDER BY fid" % t).fetchall()
+            for t in PLUI_TABLES + ("plui_import", "plui_archive")}
+
+
+def test_real_delivery_lands_with_the_validator_defects(delivery, expected, new_store):
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, delivery)
+    counts = _counts(conn)
+    assert counts["zone_urba"] == 221
+    assert counts["prescription_surf"] + counts["prescription_lin"] \
+        + counts["prescription_pct"] == 463
+    # Every table of the delivery, with the feature count the validator found.
+    read = {title: rows for title, _, rows in report.sections}["Read"]
+    by_file = {row[1]: row[2] for row in read}
+    for f in expected["files"]:
+        if f["type"] == "table":
+            shp = f["name"].replace(".dbf", ".shp")
+            assert by_file.get(shp, by_file.get(f["name"])) == f["totalFeatures"], f["name"]
+    assert conn.execute("SELECT idurba, typedoc FROM doc_urba").fetchall() == \
+        [(expected["tags"]["idurba"], "PLUi")]
+    # The defects the IGN validator records for this document: one invalid
+    # geometry, two unexpected NULLs, DOC_URBA_COM of unexpected size, four
+    # optional attributes missing.
+    defects = [(d.rule, d.message, d.blocking) for d in report.defects]
+    assert [d for d in defects if d[0] == "valid geometry"] == [
+        ("valid geometry", "invalid geometry (self-intersection?): kept as delivered", True)]
+    assert sorted(d[1] for d in defects if d[0] == "mandatory attribute") == [
+        "NOMPROC is empty", "SIREN is empty (mandatory for a PLUi)"]
+    assert [d[2] for d in defects if d[0] == "DOC_URBA_COM size"] == [False]
+    assert sorted(d[1] for d in defects if d[0] == "attribute present") == \
+        ["attribute LIB_IDPSC missing from the file"] * 3 + \
+        ["attribute LIB_IDZONE missing from the file"]
+    assert len(defects) == 8
+    invalid = [d for d in report.defects if d.rule == "valid geometry"][0]
+    assert invalid.layer == "241800432_ZONE_URBA_20200128.shp" and invalid.feature == "199 (UA)"
+    # Codes checked and combined for the CNIG list; multi-part kept.
+    assert conn.execute("SELECT count(*) FROM prescription_lin WHERE code_cnig IS NULL")\
+        .fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE ST_NumGeometries(geom) > 1")\
+        .fetchone()[0] == 3
+    html = report.html()
+    assert "199 (UA)" in html and "LIB_IDZONE" in html
+
+
+def test_zip_strict_mode_and_processing(delivery, new_store, tmp_path, run_algorithm):
+    archive = str(tmp_path / (NAME + ".zip"))
+    shutil.make_archive(archive[:-4], "zip", os.path.dirname(delivery), NAME)
+    conn = store.open_store(new_store)
+    before = _snapshot(conn)
+    report = plu.import_plu(conn, archive, mode=plu.STRICT)
+    assert report.refused and _snapshot(conn) == before
+    out, table = str(tmp_path / "rapport.html"), str(tmp_path / "defauts.csv")
+    with pytest.raises(Exception, match="strict mode"):
+        run_algorithm("importplu", {"STORE": new_store, "INPUT": archive, "MODE": 1,
+                                    "OUTPUT_REPORT": out, "OUTPUT_DEFECTS": table})
+    assert os.path.exists(out) and _snapshot(conn) == before
+    result = run_algorithm("importplu", {"STORE": new_store, "INPUT": archive, "MODE": 0,
+                                         "OUTPUT_REPORT": out, "OUTPUT_DEFECTS": table})
+    assert "686 features" in result["SUMMARY"]
+    with open(table, encoding="utf-8") as f:
+        assert len(f.read().strip().splitlines()) == 1 + 8
+    assert _counts(conn)["zone_urba"] == 221
+
+
+def test_rerun_is_idempotent(delivery, new_store):
+    conn = store.open_store(new_store)
+    plu.import_plu(conn, delivery)
+    before, changes = _snapshot(conn), conn.total_changes
+    report = plu.import_plu(conn, delivery)
+    assert "already imported" in report.outcome
+    assert conn.total_changes == changes and _snapshot(conn) == before
+
+
+def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro="20230512"):
+    """The same PLUi as a GeoPackage (2024 way), approved later, in 3D,
+    with its last ten zones dropped."""
+    path = os.path.join(folder, "241800432_PLUi_20230512.gpkg")
+    out = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    sources = [os.path.join(delivery, n) for n in sorted(os.listdir(delivery)) if n.endswith(".dbf")]
+    geo = os.path.join(delivery, "Donnees_geographiques")
+    sources += [os.path.join(geo, n) for n in sorted(os.listdir(geo)) if n.endswith(".shp")]
+    for src_path in sources:
+        src = ogr.Open(src_path)
+        layer = src.GetLayer(0)
+        name = layer.GetName().split("_", 1)[1].rsplit("_", 1)[0]      # ZONE_URBA...
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(2154)
+        kind = layer.GetGeomType()
+        dst = out.CreateLayer(name, srs if kind != ogr.wkbNone else None,
+                              ogr.GT_SetZ(kind) if kind != ogr.wkbNone else kind)
+        defn = layer.GetLayerDefn()
+        for i in range(defn.GetFieldCount()):
+            dst.CreateField(defn.GetFieldDefn(i))
+        features = list(layer)
+        if name == "ZONE_URBA":
+            features = features[:-10]
+        for feat in features:
+            new = ogr.Feature(dst.GetLayerDefn())
+            new.SetFrom(feat)
+            new.SetField("IDURBA", idurba)
+            if name == "DOC_URBA":
+                new.SetField("DATAPPRO", datappro)
+            g = feat.GetGeometryRef()
+            if g is not None:
+                g = g.Clone()
+                g.Set3D(True)
+                new.SetGeometry(g)
+            dst.CreateFeature(new)
+        src = None
+    out = None
+    return path
+
+
+def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    plu.import_plu(conn, delivery)
+    old_uuids = {r[0] for r in conn.execute("SELECT uuid FROM zone_urba")}
+    newer = _newer_delivery(delivery, str(tmp_path))
+    report = plu.import_plu(conn, newer)
+    assert "241800432_PLUI_20230512 imported" in report.outcome
+    assert _counts(conn)["zone_urba"] == 211
+    assert conn.execute("SELECT DISTINCT idurba FROM zone_urba").fetchall() == \
+        [("241800432_PLUI_20230512",)]
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE ST_Is3D(geom)").fetchone()[0] == 0
+    history = conn.execute("SELECT idurba, remplace_par FROM plui_import ORDER BY fid").fetchall()
+    assert history == [(IDURBA, "241800432_PLUI_20230512"), ("241800432_PLUI_20230512", None)]
+    archived = dict(conn.execute("SELECT layer_name, count(*) FROM plui_archive "
+                                 "WHERE idurba = ? GROUP BY layer_name", (IDURBA,)).fetchall())
+    assert archived == {"doc_urba": 1, "doc_urba_com": 1, "zone_urba": 221,
+                        "prescription_surf": 32, "prescription_lin": 264, "prescription_pct": 167}
+    kept = {r[0] for r in conn.execute("SELECT feature_uuid FROM plui_archive "
+                                       "WHERE layer_name = 'zone_urba'")}
+    assert kept == old_uuids
+    libelle = conn.execute("SELECT json_extract(attributes, '$.libelle') FROM plui_archive "
+                           "WHERE layer_name = 'zone_urba' AND geom IS NOT NULL LIMIT 1")
+    assert libelle.fetchone()[0]
+    # The older delivery cannot come back over the newer one.
+    with pytest.raises(SitError, match="newer than this delivery"):
+        plu.import_plu(conn, delivery)
+
+
+class _CancelAfter:
+    def __init__(self, n):
+        self.n = n
+
+    def isCanceled(self):  # noqa: N802
+        self.n -= 1
+        return self.n < 0
+
+
+def test_cancel_during_the_write_leaves_the_store_as_before(delivery, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    plu.import_plu(conn, delivery)
+    before = _snapshot(conn)
+    newer = _newer_delivery(delivery, str(tmp_path))
+    counter = _CancelAfter(10 ** 6)
+    plu.import_plu(store.open_store(shutil.copy(new_store, tmp_path / "copy.gpkg")), newer,
+                   feedback=counter)
+    total = 10 ** 6 - counter.n
+    for last in (1, 3, 6):      # cancelled after the archive, mid-insert, at the end
+        with pytest.raises(ImportCancelled):
+            plu.import_plu(conn, newer, feedback=_CancelAfter(total - last))
+        assert _snapshot(conn) == before
+
+
+def _copy(delivery, tmp_path):
+    target = str(tmp_path / NAME)
+    shutil.copytree(delivery, target)
+    for folder, _, names in os.walk(target):
+        for n in names:
+            os.chmod(os.path.join(folder, n), 0o644)
+        os.chmod(folder, 0o755)
+    return target
+
+
+def _zone(target, ext):
+    return os.path.join(target, "Donnees_geographiques", "241800432_ZONE_URBA_20200128" + ext)
+
+
+def test_encodings_never_give_mojibake(delivery, new_store, tmp_path):
+    target = _copy(delivery, tmp_path)
+    conn = store.open_store(new_store)
+    # The delivery is UTF-8: a .cpg that says otherwise is refused, naming the file.
+    with open(_zone(target, ".cpg"), "w") as f:
+        f.write("1252")
+    with pytest.raises(SitError) as e:
+        plu.import_plu(conn, target)
+    assert "ZONE_URBA_20200128.cpg" in str(e.value) or "ZONE_URBA_20200128.shp" in str(e.value)
+    assert "UTF-8" in str(e.value)
+    # Without a .cpg, UTF-8 is recognised and the report says so.
+    os.remove(_zone(target, ".cpg"))
+    report = plu.import_plu(conn, target)
+    read = {title: rows for title, _, rows in report.sections}["Read"]
+    assert any("no .cpg" in row[3] for row in read)
+    libelongs = [r[0] for r in conn.execute("SELECT libelong FROM zone_urba WHERE libelong "
+                                            "LIKE '%é%'")]
+    assert libelongs and not any("Ã" in v for v in libelongs)
+
+
+def test_cp1252_declared_utf8_is_refused(delivery, new_store, tmp_path):
+    target = _copy(delivery, tmp_path)
+    src = _zone(delivery, ".shp")
+    for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj"):
+        os.remove(_zone(target, ext))
+    gdal.VectorTranslate(_zone(target, ".shp"), src, layerCreationOptions=["ENCODING=CP1252"])
+    with open(_zone(target, ".cpg"), "w") as f:
+        f.write("UTF-8")
+    conn = store.open_store(new_store)
+    with pytest.raises(SitError, match="declares UTF-8 but the text is not UTF-8"):
+        plu.import_plu(conn, target)
+    assert _counts(conn)["zone_urba"] == 0
+    # Declared as it is, the same file lands with its accents.
+    with open(_zone(target, ".cpg"), "w") as f:
+        f.write("CP1252")
+    plu.import_plu(conn, target)
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE libelong LIKE '%é%'")\
+        .fetchone()[0] > 0
+
+
+def test_bad_inputs_are_named_and_change_nothing(delivery, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    plu.import_plu(conn, delivery)
+    before = _snapshot(conn)
+
+    def refused(path, *words):
+        with pytest.raises(SitError) as e:
+            plu.import_plu(conn, str(path))
+        for word in words:
+            assert word in str(e.value)
+        assert _snapshot(conn) == before
+
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    refused(empty, "vide", "nothing usable")
+    useless = tmp_path / "inutile.zip"
+    with zipfile.ZipFile(useless, "w") as z:
+        z.writestr("lisezmoi.txt", "pas de couche")
+    refused(useless, "inutile.zip", "nothing usable")
+    # A truncated shapefile.
+    target = _copy(delivery, tmp_path / "tronque")
+    with open(_zone(target, ".shp"), "r+b") as f:
+        f.truncate(os.path.getsize(_zone(target, ".shp")) // 2)
+    refused(target, "ZONE_URBA_20200128.shp", "damaged")
+    # The zones in WGS 84 without their .prj.
+    target = _copy(delivery, tmp_path / "sansprj")
+    for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj"):
+        os.remove(_zone(target, ext))
+    gdal.VectorTranslate(_zone(target, ".shp"), _zone(delivery, ".shp"), dstSRS="EPSG:4326")
+    os.remove(_zone(target, ".prj"))
+    refused(target, "ZONE_URBA_20200128.shp", ".prj")

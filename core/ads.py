@@ -1,0 +1,383 @@
+"""The Next'ADS bridge without GUI: dossier numbers, footprints, constraints.
+
+Dossier numbers
+---------------
+French ADS numbers (Code de l'urbanisme, art. A.423-1 to A.423-4) read::
+
+    PC 038 442 19 00012 [M01]
+    |  |   |   |  |      `- optional suffix: M = modificatif, T = transfert + 2 digits
+    |  |   |   |  `- sequence in the commune and year (5 characters; some
+    |  |   |   |     services put a letter first: X0012)
+    |  |   |   `- year of filing (2 digits)
+    |  |   `- commune code inside the departement (3 digits)
+    |  `- departement on 3 characters (038, 073, 02A)
+    `- type: PC, PCMI, DP, DPMI, PA, PD, CU, AT...
+
+Spaces, dots and dashes are ignored; the stored key is the compact upper-case
+form (``PC0384421900012``). The INSEE code is departement (without its
+leading 0) + commune: 038 442 -> 38442. What is configurable: the types
+(`TYPES`, by default the store's `ads_type` code list; an import profile may
+add its own). Overseas departements (971...) number differently and are not read.
+
+Footprint and constraints
+-------------------------
+A dossier's footprint is the union of its parcels, computed in SQL
+(SpatiaLite ``ST_Union``); a dossier one of whose parcels is not in the
+referential has no footprint (a partial one would hide constraints).
+
+Constraints are the PLUi features (zone_urba, prescription_*, info_*) that
+meet the footprint with a positive measure: polygons whose intersection has
+an area above `MIN_AREA_M2` (a shared edge has none), lines with a length
+inside the footprint, points inside it; lines and points only touching the
+footprint's outline do not count. Candidates are pre-filtered with the
+GeoPackage R-trees, one SQL query per PLUi table for any number of
+footprints, so a dossier answers in milliseconds.
+"""
+import datetime
+import json
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import parcel_id
+from .errors import SitError
+from .i18n import tr
+from .sqlite_ddl import quote
+
+TYPES = ("PCMI", "DPMI", "PC", "DP", "PA", "PD", "CU", "AT")
+# Below this (m²) an intersection of polygons is floating-point noise along a
+# shared edge, not an overlap.
+MIN_AREA_M2 = 0.01
+MIN_LENGTH_M = 0.001
+
+# PLUi tables in the order a fiche lists them: zones first.
+# (table, kind, geometry family, code expression, detail expression)
+CONSTRAINT_TABLES = (
+    ("zone_urba", "zone", "polygon", "t.typezone", "t.libelong"),
+    ("prescription_surf", "prescription", "polygon",
+     "t.typepsc || '-' || t.stypepsc", "t.txt"),
+    ("prescription_lin", "prescription", "line", "t.typepsc || '-' || t.stypepsc", "t.txt"),
+    ("prescription_pct", "prescription", "point", "t.typepsc || '-' || t.stypepsc", "t.txt"),
+    ("info_surf", "information", "polygon", "t.typeinf || '-' || t.stypeinf", "t.txt"),
+    ("info_lin", "information", "line", "t.typeinf || '-' || t.stypeinf", "t.txt"),
+    ("info_pct", "information", "point", "t.typeinf || '-' || t.stypeinf", "t.txt"),
+)
+KIND_ORDER = {"zone": 0, "prescription": 1, "information": 2}
+
+DEFAULT_URL_TEMPLATE = "https://nextads.example.fr/dossier/{numero}?insee={insee}&parcelles={parcelles}"
+
+
+class AdsError(SitError):
+    """A dossier number, parcel list or commune that cannot be used."""
+
+
+# --- dossier numbers ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class DossierNumber:
+    numero: str          # compact key: PC0384421900012
+    type_dossier: str    # PC
+    insee: str           # 38442
+    year: int            # 2019
+    sequence: str        # 00012
+    suffix: str = ""     # M01, T01 or ""
+
+
+def _number_pattern(types):
+    alternatives = "|".join(sorted((re.escape(t.upper()) for t in types), key=len, reverse=True))
+    return re.compile(r"^(%s)(0\d\d|02A|02B)(\d{3})(\d{2})([0-9A-Z]\d{4})([MT]\d{2})?$"
+                      % alternatives)
+
+
+def parse_numero(text, types=TYPES):
+    """The DossierNumber of `text` (spaces, dots, dashes ignored), or an AdsError."""
+    compact = re.sub(r"[\s.\-_/]+", "", str(text or "")).upper()
+    m = _number_pattern(types).match(compact)
+    if not m:
+        raise AdsError(tr(
+            "\"{text}\" is not an ADS dossier number (expected a type such as PC, DP, PA, PD "
+            "or CU, the departement on 3 digits, the commune on 3 digits, the year on 2 digits "
+            "and a 5-character sequence, e.g. PC 038 442 19 00012).").format(text=text))
+    kind, dep, commune, yy, seq, suffix = m.groups()
+    year = 2000 + int(yy)
+    if year > datetime.date.today().year + 1:   # 99 -> 1999, not 2099
+        year -= 100
+    return DossierNumber(compact, kind, dep[1:] + commune, year, seq, suffix or "")
+
+
+def compact_numero(text):
+    """The compact upper-case form of a number as typed (for searching)."""
+    return re.sub(r"[\s.\-_/]+", "", str(text or "")).upper()
+
+
+# --- footprints ---------------------------------------------------------------
+
+# Union of the dossier's parcels, NULL when one of them is not in the referential.
+_FOOTPRINT_SQL = (
+    "SELECT CASE WHEN count(p.fid) = count(*) AND count(*) > 0 "
+    "THEN AsGPB(CastToMultiPolygon(ST_Union(p.geom))) END "
+    "FROM ads_dossier_parcelle dp LEFT JOIN parcelle p ON p.idu = dp.idu "
+    "WHERE dp.numero = ads_dossier.numero")
+
+
+def update_footprints(conn, numeros=None):
+    """Recompute the footprint of the dossiers `numeros` (all when None)
+    inside the caller's transaction."""
+    if numeros is None:
+        conn.execute("UPDATE ads_dossier SET geom = (%s)" % _FOOTPRINT_SQL)
+    else:
+        conn.execute("UPDATE ads_dossier SET geom = (%s) WHERE numero IN "
+                     "(SELECT value FROM json_each(?))" % _FOOTPRINT_SQL,
+                     (json.dumps(list(numeros)),))
+
+
+def centroid(conn, numero):
+    """(x, y) of the dossier's centroid in Lambert-93, None without footprint."""
+    row = conn.execute("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) "
+                       "FROM ads_dossier WHERE numero = ?", (numero,)).fetchone()
+    if row is None:
+        raise AdsError(tr("No dossier {numero} in the store.").format(numero=numero))
+    return None if row[0] is None else (row[0], row[1])
+
+
+def dossier_parcels(conn, numero):
+    return [r[0] for r in conn.execute(
+        "SELECT idu FROM ads_dossier_parcelle WHERE numero = ? ORDER BY idu", (numero,))]
+
+
+def dossiers_of_parcel(conn, idu):
+    """[(numero, type_dossier, date_depot, statut)] of the dossiers on a parcel,
+    newest first."""
+    return conn.execute(
+        "SELECT d.numero, d.type_dossier, d.date_depot, d.statut FROM ads_dossier_parcelle dp "
+        "JOIN ads_dossier d ON d.numero = dp.numero WHERE dp.idu = ? "
+        "ORDER BY d.date_depot DESC, d.numero DESC", (idu,)).fetchall()
+
+
+def resolve_parcels(conn, references, insee=None):
+    """The IDUs of parcel references in any accepted form (14-character IDU,
+    15-character MAJIC, "AB 123" with `insee`, "38442 AB 123").
+
+    Returns (idus found in the referential, idus not found); a malformed
+    reference raises an AdsError naming it.
+    """
+    idus = []
+    for ref in references:
+        idu = normalize_parcel(ref, insee)
+        if idu not in idus:
+            idus.append(idu)
+    known = {r[0] for r in conn.execute(
+        "SELECT idu FROM parcelle WHERE idu IN (SELECT value FROM json_each(?))",
+        (json.dumps(idus),))}
+    return [i for i in idus if i in known], [i for i in idus if i not in known]
+
+
+_INSEE_FIRST = re.compile(r"^\s*((?:\d\d|2A|2B)\d{3})[\s:]+(.+)$", re.I)
+
+
+def normalize_parcel(reference, insee=None):
+    """The IDU of one reference; "38442 AB 123" carries its own INSEE code."""
+    text = str(reference or "").strip()
+    m = _INSEE_FIRST.match(text)
+    if m and not re.fullmatch(r"[\d\s]+", text):
+        insee, text = m.group(1), m.group(2)
+    try:
+        return parcel_id.normalize(text, insee)
+    except parcel_id.ParcelIdError as e:
+        raise AdsError(str(e))
+
+
+def split_references(text):
+    """Parcel or dossier references typed in one field: separated by commas,
+    semicolons or new lines."""
+    return [part.strip() for part in re.split(r"[,;\n]+", str(text or "")) if part.strip()]
+
+
+# --- constraints ---------------------------------------------------------------
+
+@dataclass
+class Constraint:
+    table: str
+    kind: str                   # zone, prescription, information
+    uuid: str
+    libelle: str
+    code: str                   # TYPEZONE or TYPEPSC-STYPEPSC / TYPEINF-STYPEINF
+    detail: str                 # LIBELONG or TXT
+    area_m2: Optional[float]    # polygons: area inside the footprint
+    share: Optional[float]      # polygons: area / footprint area (0..1)
+    length_m: Optional[float]   # lines: length inside the footprint
+    points: Optional[int]       # points: how many inside
+
+
+@dataclass
+class Subject:
+    """What constraints are asked for: a dossier, a set of parcels or a commune."""
+    key: str
+    kind: str                   # dossier, parcelles, commune
+    insee: str = ""
+    parcels: List[str] = field(default_factory=list)
+    area_m2: Optional[float] = None
+    geom: Optional[bytes] = None        # footprint (GeoPackage blob)
+    dossier: Optional[dict] = None      # ads_dossier row for a dossier
+    note: str = ""
+    constraints: List[Constraint] = field(default_factory=list)
+
+
+_TEMP = ("CREATE TEMP TABLE IF NOT EXISTS ads_footprint (key TEXT PRIMARY KEY, geom BLOB, "
+         "area REAL, minx REAL, maxx REAL, miny REAL, maxy REAL)")
+
+
+def _measure(family):
+    """SQL of the measure of t.geom inside f.geom, and the filter keeping it."""
+    if family == "polygon":
+        # A polygon the library cannot intersect as is (self-intersection in a
+        # delivery) is made valid first rather than silently dropped.
+        return ("coalesce(ST_Area(ST_Intersection(t.geom, f.geom)), "
+                "ST_Area(ST_Intersection(ST_MakeValid(t.geom), f.geom)))",
+                "m > %r" % MIN_AREA_M2)
+    if family == "line":
+        return ("coalesce(ST_Length(ST_Intersection(t.geom, f.geom)), "
+                "ST_Length(ST_Intersection(ST_MakeValid(t.geom), f.geom)))",
+                "m > %r" % MIN_LENGTH_M)
+    return "ST_NumGeometries(ST_Intersection(t.geom, f.geom))", "m > 0"
+
+
+def _constraints_sql(table, family, code, detail):
+    measure, keep = _measure(family)
+    r = quote("rtree_%s_geom" % table)
+    # Lines and points only touching the outline are left out by NOT ST_Touches.
+    touch = "" if family == "polygon" else " AND NOT ST_Touches(t.geom, f.geom)"
+    return (
+        "SELECT key, uuid, libelle, code, detail, m FROM ("
+        "SELECT f.key AS key, t.uuid AS uuid, t.libelle AS libelle, {code} AS code, "
+        "{detail} AS detail, {measure} AS m "
+        "FROM temp.ads_footprint f JOIN {r} r ON r.minx <= f.maxx AND r.maxx >= f.minx "
+        "AND r.miny <= f.maxy AND r.maxy >= f.miny JOIN {t} t ON t.fid = r.id "
+        "WHERE ST_Intersects(t.geom, f.geom){touch}) WHERE {keep}").format(
+            code=code, detail=detail, measure=measure, r=r, t=quote(table), touch=touch,
+            keep=keep)
+
+
+def compute_constraints(conn, subjects, feedback=None):
+    """Fill `subject.constraints` of every subject with a footprint, ordered
+    zones first, then by decreasing share, length or count. Returns `subjects`."""
+    by_key = {s.key: s for s in subjects if s.geom is not None}
+    conn.execute(_TEMP)
+    conn.execute("DELETE FROM temp.ads_footprint")
+    try:
+        conn.executemany(
+            "INSERT INTO temp.ads_footprint SELECT ?, g, ST_Area(g), ST_MinX(g), ST_MaxX(g), "
+            "ST_MinY(g), ST_MaxY(g) FROM (SELECT ? AS g)",
+            [(s.key, s.geom) for s in by_key.values()])
+        for s in by_key.values():
+            s.area_m2 = None
+        for key, area in conn.execute("SELECT key, area FROM temp.ads_footprint"):
+            by_key[key].area_m2 = area
+        for n, (table, kind, family, code, detail) in enumerate(CONSTRAINT_TABLES):
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise AdsError(tr("Cancelled."))
+                feedback.setProgress(100 * n / len(CONSTRAINT_TABLES))
+            for key, uuid, libelle, code_, detail_, m in conn.execute(
+                    _constraints_sql(table, family, code, detail)):
+                s = by_key[key]
+                c = Constraint(table, kind, uuid, libelle or "", code_ or "", detail_ or "",
+                               None, None, None, None)
+                if family == "polygon":
+                    c.area_m2, c.share = m, (m / s.area_m2 if s.area_m2 else None)
+                elif family == "line":
+                    c.length_m = m
+                else:
+                    c.points = int(m)
+                s.constraints.append(c)
+    finally:
+        conn.execute("DELETE FROM temp.ads_footprint")
+    for s in by_key.values():
+        s.constraints.sort(key=lambda c: (KIND_ORDER[c.kind],
+                                          -(c.area_m2 or c.length_m or c.points or 0),
+                                          c.table, c.libelle))
+    return subjects
+
+
+# --- subjects -------------------------------------------------------------------
+
+_DOSSIER_COLUMNS = ("numero", "type_dossier", "insee", "date_depot", "statut", "date_decision")
+
+
+def dossier_subjects(conn, numeros):
+    """One Subject per dossier number (any spacing); unknown numbers raise."""
+    wanted = [compact_numero(n) for n in numeros if str(n).strip()]
+    if not wanted:
+        raise AdsError(tr("No dossier number given."))
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT %s, geom FROM ads_dossier WHERE numero IN (SELECT value FROM json_each(?))"
+        % ", ".join(_DOSSIER_COLUMNS), (json.dumps(wanted),))}
+    missing = [n for n in wanted if n not in rows]
+    if missing:
+        raise AdsError(tr("No dossier {numeros} in the store.").format(
+            numeros=", ".join(missing)))
+    parcels = {}
+    for numero, idu in conn.execute(
+            "SELECT numero, idu FROM ads_dossier_parcelle WHERE numero IN "
+            "(SELECT value FROM json_each(?)) ORDER BY numero, idu", (json.dumps(wanted),)):
+        parcels.setdefault(numero, []).append(idu)
+    subjects = []
+    for numero in dict.fromkeys(wanted):
+        row = rows[numero]
+        s = Subject(numero, "dossier", row[2] or "", parcels.get(numero, []), geom=row[-1],
+                    dossier=dict(zip(_DOSSIER_COLUMNS, row[:-1])))
+        if s.geom is None:
+            s.note = tr("No footprint: parcels missing from the cadastre referential or none "
+                        "given.")
+        subjects.append(s)
+    return subjects
+
+
+def parcel_subject(conn, references, insee=None):
+    """One Subject whose footprint is the union of the parcels referenced."""
+    found, missing = resolve_parcels(conn, references, insee)
+    if missing:
+        raise AdsError(tr("Parcels not in the cadastre referential: {idus}.").format(
+            idus=", ".join(missing)))
+    if not found:
+        raise AdsError(tr("No parcel given."))
+    geom, communes = conn.execute(
+        "SELECT AsGPB(CastToMultiPolygon(ST_Union(geom))), group_concat(DISTINCT insee) "
+        "FROM parcelle WHERE idu IN (SELECT value FROM json_each(?))",
+        (json.dumps(found),)).fetchone()
+    return Subject(tr("Parcels {idus}").format(idus=", ".join(found)), "parcelles",
+                   communes or "", found, geom=geom)
+
+
+def commune_subject(conn, insee):
+    """The whole commune: its outline, or the union of its parcels without one."""
+    insee = str(insee or "").strip()
+    row = conn.execute("SELECT nom, geom FROM commune WHERE insee = ?", (insee,)).fetchone()
+    geom = row[1] if row else None
+    if geom is None:
+        geom = conn.execute("SELECT AsGPB(CastToMultiPolygon(ST_Union(geom))) FROM parcelle "
+                            "WHERE insee = ?", (insee,)).fetchone()[0]
+    if geom is None:
+        raise AdsError(tr("Commune {insee}: neither its outline nor parcels are in the store.")
+                       .format(insee=insee))
+    name = row[0] if row else insee
+    return Subject(tr("Commune {name} ({insee})").format(name=name, insee=insee), "commune",
+                   insee, geom=geom)
+
+
+# --- links to Next'ADS -----------------------------------------------------------
+
+def nextads_url(template, numero="", insee="", parcelles=()):
+    """The URL opening a dossier in Next'ADS from the configured `template`
+    ({numero}, {insee}, {parcelles} comma-separated IDUs), values URL-encoded."""
+    if isinstance(parcelles, str):
+        parcelles = split_references(parcelles)
+    values = {"numero": numero or "", "insee": insee or "", "parcelles": ",".join(parcelles)}
+    try:
+        return template.format(**{k: urllib.parse.quote(str(v), safe=",")
+                                  for k, v in values.items()})
+    except (KeyError, IndexError, ValueError) as e:
+        raise AdsError(tr("The Next'ADS URL template \"{template}\" is not valid: only "
+                          "{{numero}}, {{insee}} and {{parcelles}} can be used ({error}).")
+                       .format(template=template, error=e))

@@ -1,0 +1,130 @@
+"""The Next'ADS bridge domain: numbers, footprints, constraints (core/ads.py)."""
+from decimal import Decimal
+
+import pytest
+
+from sit_chartreuse.core import ads, ledger, store
+
+from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
+
+NUMERO = "PC0384421900012"
+
+
+def test_dossier_number_is_read():
+    n = ads.parse_numero("PC 038 442 19 00012")
+    assert (n.numero, n.type_dossier, n.insee, n.year, n.sequence, n.suffix) == (
+        NUMERO, "PC", "38442", 2019, "00012", "")
+    assert ads.parse_numero("pcmi-073-274-26-X0003-M01").type_dossier == "PCMI"
+    assert ads.parse_numero("PCMI0732742600003M01").insee == "73274"
+    assert ads.parse_numero("DP 02A 004 99 00001").year == 1999
+    assert ads.parse_numero("DP 02A 004 99 00001").insee == "2A004"
+    assert ads.parse_numero("CU0384422600001").type_dossier == "CU"
+    with pytest.raises(ads.AdsError, match="PC 038 442 19 00012"):
+        ads.parse_numero("PC 38442 19 12")
+    with pytest.raises(ads.AdsError):
+        ads.parse_numero("XX0384421900012")
+    # The types are configurable.
+    assert ads.parse_numero("ZZ0384421900012", types=ads.TYPES + ("ZZ",)).type_dossier == "ZZ"
+
+
+def test_dossier_over_two_parcels_gets_their_union(new_store):
+    conn = small_plui(new_store)
+    numero = "PC0384422600001"
+    area, equal, kind = conn.execute(
+        "SELECT ST_Area(d.geom), ST_Equals(d.geom, (SELECT ST_Union(geom) FROM parcelle "
+        "WHERE idu IN ('38442000AB0001', '38442000AB0002'))), ST_GeometryType(d.geom) "
+        "FROM ads_dossier d WHERE numero = ?", (numero,)).fetchone()
+    assert (area, equal, kind) == (20000.0, 1, "MULTIPOLYGON")
+    assert ads.centroid(conn, numero) == (100.0, 50.0)
+    assert ads.dossier_parcels(conn, numero) == ["38442000AB0001", "38442000AB0002"]
+    assert ads.dossiers_of_parcel(conn, "38442000AB0002")[0][0] == numero
+    # In the R-tree like any feature written through the store.
+    assert conn.execute("SELECT minx, maxx FROM rtree_ads_dossier_geom").fetchone() == (0, 200)
+
+
+def test_dossier_with_a_parcel_missing_has_no_footprint(new_store):
+    conn = small_plui(new_store)
+    with store.transaction(conn):
+        add_dossier(conn, "DP0384422600002", ["38442000AB0001", "38442000ZZ0009"])
+    [subject] = ads.dossier_subjects(conn, ["DP 038 442 26 00002"])
+    assert subject.geom is None and "No footprint" in subject.note
+    assert ads.compute_constraints(conn, [subject])[0].constraints == []
+    # The parcel arrives with the next cadastre: the footprint follows.
+    with store.transaction(conn):
+        add_parcel(conn, "ZZ", 9, square(0, 100, 100, 200))
+        ads.update_footprints(conn)
+    assert conn.execute("SELECT ST_Area(geom) FROM ads_dossier WHERE numero = "
+                        "'DP0384422600002'").fetchone()[0] == 20000.0
+
+
+@pytest.mark.parametrize("reference, insee", [
+    ("38442000AB0012", None), ("38 442 000 AB 0012", None),     # IDU (14)
+    ("380442000AB0012", None),                                   # MAJIC (15)
+    ("AB 12", INSEE), ("ab12", INSEE), ("000 AB 12", INSEE), ("AB0012", INSEE),
+    ("38442 AB 12", None), ("38442:AB 12", None),
+])
+def test_parcel_reference_in_every_form_resolves_to_the_same_idu(reference, insee):
+    assert ads.normalize_parcel(reference, insee) == "38442000AB0012"
+
+
+def test_malformed_parcel_reference_is_named():
+    with pytest.raises(ads.AdsError, match="A-B-12"):
+        ads.normalize_parcel("A-B-12", INSEE)
+    with pytest.raises(ads.AdsError, match="INSEE"):
+        ads.normalize_parcel("AB 12")
+
+
+def _by_label(subject):
+    return {c.libelle: c for c in subject.constraints}
+
+
+def test_constraints_touching_is_not_intersecting_and_shares_add_up(new_store):
+    conn = small_plui(new_store)
+    [subject] = ads.compute_constraints(conn, ads.dossier_subjects(conn, ["PC0384422600001"]))
+    found = _by_label(subject)
+    # Zone A and the line along the southern edge only touch the footprint;
+    # the point on its eastern edge too.
+    assert "A" not in found and "Bord" not in found and "Borne" not in found
+    assert [c.libelle for c in subject.constraints] == ["UA", "N", "Haie", "Arbre", "Risque"]
+    assert found["UA"].area_m2 == 15000.0 and found["N"].area_m2 == 5000.0
+    assert found["UA"].share == 0.75 and found["N"].share == 0.25
+    assert sum(c.share for c in subject.constraints if c.kind == "zone") == 1.0
+    assert found["Haie"].length_m == 100.0 and found["Haie"].code == "05-00"
+    assert found["Arbre"].points == 1
+    assert found["Risque"].area_m2 == 400.0 and found["Risque"].kind == "information"
+
+
+def test_constraints_for_parcels_and_a_commune(new_store):
+    conn = small_plui(new_store)
+    [subject] = ads.compute_constraints(conn, [ads.parcel_subject(conn, ["AB 1"], INSEE)])
+    assert [c.libelle for c in subject.constraints] == ["UA", "Haie", "Arbre"]
+    [commune] = ads.compute_constraints(conn, [ads.commune_subject(conn, INSEE)])
+    # No commune outline in this store: the union of its parcels stands for it.
+    assert commune.area_m2 == 30000.0
+    assert {c.libelle for c in commune.constraints} == {"UA", "N", "A", "Haie", "Bord",
+                                                       "Arbre", "Risque"}
+    with pytest.raises(ads.AdsError, match="38442000AB0099"):
+        ads.parcel_subject(conn, ["AB 99"], INSEE)
+    with pytest.raises(ads.AdsError, match="PC0384422699999"):
+        ads.dossier_subjects(conn, ["PC0384422699999"])
+
+
+def test_a_ticket_can_point_at_a_dossier(new_store):
+    conn = small_plui(new_store)
+    uuid = conn.execute("SELECT uuid FROM ads_dossier").fetchone()[0]
+    with store.transaction(conn):
+        ticket = ledger.insert_ticket(conn, "ads", "maintenance_corrective",
+                                      "Échec de l'échange avec Next'ADS", layer="ads_dossier",
+                                      feature_uuid=uuid)
+        ledger.insert_time(conn, ticket, "2026-03-03", "1,5")
+    assert ledger.feature_hours(conn, "ads_dossier", uuid) == Decimal("1.5")
+    assert ledger.feature_tickets(conn, "ads_dossier", uuid)[0]["uuid"] == ticket
+
+
+def test_nextads_url_template():
+    url = ads.nextads_url("https://ads.example/d/{numero}?c={insee}&p={parcelles}",
+                          "PC0384422600001", "38442", ["38442000AB0001", "38442000AB0002"])
+    assert url == ("https://ads.example/d/PC0384422600001?c=38442"
+                   "&p=38442000AB0001,38442000AB0002")
+    with pytest.raises(ads.AdsError, match="demandeur"):
+        ads.nextads_url("https://ads.example/{demandeur}")

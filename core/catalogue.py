@@ -24,7 +24,7 @@ The layer *key* identifies a layer of the catalogue: the table name, or
 ``<table>:eu`` / ``<table>:ep`` for the filtered wastewater layers. The QGIS
 project (plugin/project.py) names its layers by key.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Tuple
 
 from .schema import BY_NAME, TABLES, codelist_rows
@@ -67,6 +67,11 @@ def _layer(table, title=None):
     return Layer(table, title or BY_NAME[table].title)
 
 
+def network_of(typreseau):
+    """The filtered group ("eu" or "ep") a `typreseau` code is shown in."""
+    return "ep" if typreseau == "01" else "eu"
+
+
 EP_FILTER = "\"typreseau\" = '01'"
 EU_FILTER = "\"typreseau\" <> '01'"
 _EP_SUPPORTS = ("SELECT idcana FROM raepa_canalass_l WHERE typreseau = '01' "
@@ -92,7 +97,7 @@ _TITLES = {code: label for name, code, label, _ in codelist_rows() if name == "a
 _OUTSIDE = "Prestataire extérieur (maintenue par le Parc)"
 
 # Order matters: layer-tree order, points drawn above lines above polygons.
-APPLICATIONS = (
+_APPLICATIONS = (
     Application("pav", _TITLES["pav"], PARK, True, (
         Group("", (_layer("pav"), _layer("composteur"))),
     )),
@@ -114,23 +119,36 @@ APPLICATIONS = (
         Group("Dossiers", (_layer("ads_dossier"), _layer("ads_dossier_parcelle"))),
     )),
 )
-REFERENTIALS = Application("ref", "Référentiels", PARK + " (mise à jour annuelle)", True, (
+_REFERENTIALS = Application("ref", "Référentiels", PARK + " (mise à jour annuelle)", True, (
     Group("", (_layer("commune"), _layer("parcelle"))),
 ))
-CATALOGUE = APPLICATIONS + (REFERENTIALS,)
 
-# Tables of the Park's own bookkeeping (tickets, time, agreement, settlement),
-# shown in a "Gestion" group.
+
+def _with_other_tables(app):
+    """`app` with the schema's other tables of its application (import
+    history...) appended, so a table added later is never left out."""
+    shown = {layer.table for layer in app.layers}
+    others = tuple(_layer(t.name) for t in TABLES
+                   if t.application == app.code and t.name not in shown)
+    if not others:
+        return app
+    first, rest = app.groups[0], app.groups[1:]
+    groups = ((Group("", first.layers + others),) + rest if not first.title
+              else app.groups + (Group("", others),))
+    return replace(app, groups=groups)
+
+
+CATALOGUE = tuple(_with_other_tables(app) for app in _APPLICATIONS + (_REFERENTIALS,))
+APPLICATIONS, REFERENTIALS = CATALOGUE[:-1], CATALOGUE[-1]
+
+# Every other table (the Park's bookkeeping: tickets, time, agreement,
+# settlement...) is shown in a "Gestion" group.
 MANAGEMENT_TITLE = "Gestion"
-MANAGEMENT_TABLES = tuple(t.name for t in TABLES if t.application in ("ledger", "money"))
+MANAGEMENT_TABLES = tuple(t.name for t in TABLES if t.application not in
+                          {app.code for app in CATALOGUE})
 # The lookup table the value-relation widgets read, in a collapsed group.
 CODELIST_GROUP_TITLE = "Listes de codes"
 CODELIST_TABLE = "codelist"
-
-
-def all_layers():
-    """Every layer of the catalogue, applications then referentials."""
-    return tuple(layer for app in CATALOGUE for layer in app.layers)
 
 
 def store_summary(conn):

@@ -25,15 +25,26 @@ LAST_STORE_KEY = "sit_chartreuse/last_store"
 KEY_ROLE = Qt.UserRole
 
 
-def format_change(iso):
-    """'2026-11-28T03:03:09.174Z' -> '28/11/2026 04:03' (local time)."""
+def format_change(iso, with_time=False):
+    """'2026-11-28T03:03:09.174Z' -> '28/11/2026' ('28/11/2026 04:03' with
+    the time), in local time."""
     if not iso:
         return ""
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def _row(parent, title, count=None, change=None, developer=""):
+    item = QTreeWidgetItem(parent, [title, "" if count is None else str(count),
+                                    format_change(change), developer])
+    item.setTextAlignment(1, Qt.AlignRight)
+    item.setToolTip(0, title)
+    item.setToolTip(2, format_change(change, with_time=True))
+    item.setToolTip(3, developer)
+    return item
 
 
 class CatalogueDock(QgsDockWidget):
@@ -56,6 +67,7 @@ class CatalogueDock(QgsDockWidget):
         self.tree.setHeaderLabels([tr("Application / layer"), tr("Features"),
                                    tr("Last change"), tr("Developed by")])
         self.tree.setAlternatingRowColors(True)
+        self.tree.setMinimumWidth(420)
         self.tree.itemDoubleClicked.connect(self._select_in_legend)
         buttons = QHBoxLayout()
         open_button = QPushButton(open_action.text())
@@ -103,8 +115,8 @@ class CatalogueDock(QgsDockWidget):
             conn.close()
         for app in summary:
             total = sum(entry["count"] for entry in app["layers"])
-            app_item = QTreeWidgetItem(self.tree, [
-                app["title"], str(total), format_change(app["last_change"]), app["developer"]])
+            app_item = _row(self.tree, app["title"], total, app["last_change"],
+                            app["developer"])
             font = app_item.font(0)
             font.setBold(True)
             app_item.setFont(0, font)
@@ -113,18 +125,17 @@ class CatalogueDock(QgsDockWidget):
                 parent = app_item
                 if entry["group"]:
                     if entry["group"] not in groups:
-                        groups[entry["group"]] = QTreeWidgetItem(app_item, [entry["group"]])
+                        groups[entry["group"]] = _row(app_item, entry["group"])
                     parent = groups[entry["group"]]
-                item = QTreeWidgetItem(parent, [
-                    entry["title"], str(entry["count"]), format_change(entry["last_change"])])
+                item = _row(parent, entry["title"], entry["count"], entry["last_change"])
                 item.setData(0, KEY_ROLE, entry["key"])
-                item.setTextAlignment(1, Qt.AlignRight)
                 if entry["key"] not in layers:
                     item.setDisabled(True)  # not in this project
-            app_item.setTextAlignment(1, Qt.AlignRight)
         self.tree.expandAll()
-        for column in range(self.tree.columnCount()):
+        for column in range(1, self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
+        # Long titles are elided (full text in the tooltip) so that counts stay in view.
+        self.tree.setColumnWidth(0, min(self.tree.sizeHintForColumn(0), 220))
 
     def _select_in_legend(self, item, _column):
         layer = sit_layers(self.project).get(item.data(0, KEY_ROLE))

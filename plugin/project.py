@@ -21,8 +21,8 @@ the rest of the project. Add yours with a targeted edit of the list below
 import os
 import sqlite3
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsEditorWidgetSetup,
-                       QgsProject, QgsProviderRegistry, QgsReferencedRectangle,
+from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
+                       QgsEditorWidgetSetup, QgsProviderRegistry, QgsReferencedRectangle,
                        QgsVectorLayer)
 
 from ..core import catalogue
@@ -70,6 +70,16 @@ def _apply_style(layer, name):
         if not ok:
             raise StoreError(tr("{qml}: the style cannot be loaded: {error}")
                              .format(qml=qml, error=message))
+
+
+def _keep_network_categories(layer, network):
+    """An EU or EP layer's legend lists only its own network types (the style
+    of the raepa_*ass* tables categorises all of them)."""
+    renderer = layer.renderer()
+    if isinstance(renderer, QgsCategorizedSymbolRenderer) and renderer.classAttribute() == "typreseau":
+        for index in reversed(range(len(renderer.categories()))):
+            if catalogue.network_of(renderer.categories()[index].value() or "") != network:
+                renderer.deleteCategory(index)
 
 
 def configure_form(layer, table, codelist_layer):
@@ -131,6 +141,8 @@ def build_project(store_path, project):
                 layer = _make_layer(store_path, entry.table, entry.title, entry.key,
                                     entry.subset)
                 _apply_style(layer, entry.table)
+                if entry.network:
+                    _keep_network_categories(layer, entry.network)
                 add(parent, layer)
     management = root.addGroup(catalogue.MANAGEMENT_TITLE)
     management.setExpanded(False)

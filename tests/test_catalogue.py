@@ -159,6 +159,11 @@ def test_every_catalogued_map_layer_has_a_style(sit):
         assert os.path.exists(qml), qml
     for key in ("pav", "zone_urba", "raepa_canalass_l:eu", "raepa_canalass_l:ep"):
         assert isinstance(layers[key].renderer(), QgsCategorizedSymbolRenderer), key
+    # EU and EP legends list only their own network types.
+    for key in ("raepa_canalass_l:ep", "raepa_apparass_p:ep", "raepa_ouvrass_p:ep"):
+        assert [c.value() for c in layers[key].renderer().categories()] == ["01"], key
+    eu = [c.value() for c in layers["raepa_canalass_l:eu"].renderer().categories()]
+    assert "01" not in eu and {"02", "03"} <= set(eu)
     assert layers["commune"].labelsEnabled()
     zone_colors = {c.value(): c.symbol().color() for c in layers["zone_urba"].renderer().categories()}
     assert {"U", "AUc", "AUs", "A", "N"} <= set(zone_colors)

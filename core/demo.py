@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from osgeo import ogr
 
-from . import parcel_id
+from . import ads, parcel_id
 from .errors import SitError
 from .i18n import tr
 from .referential import EPCI_COEUR_DE_CHARTREUSE
@@ -403,7 +403,8 @@ def _parcels(conn, commune, zones):
 
 
 def _dossiers(conn, rng, commune, parcels, sequence):
-    """One or two permits on built-up parcels: footprint = union of the parcels."""
+    """One or two permits on built-up parcels; their footprint is the union
+    of their parcels, computed as the Next'ADS bridge does."""
     buildable = [p for p in parcels if p[2] in ("U", "AUc")]
     for _ in range(rng.randint(1, 2)):
         if not buildable:
@@ -419,19 +420,19 @@ def _dossiers(conn, rng, commune, parcels, sequence):
             if neighbours:
                 chosen.append(rng.choice(neighbours))
                 footprint = footprint.Union(chosen[-1][1])
-        kind = rng.choice(("PC", "PCMI", "DP", "PA"))
+        kind = rng.choice(("PC", "PC", "DP", "PA"))
         deposit = _random_date(rng, 2023, 2025)
-        numero = "%s0%s%s%05d" % (kind[:2], commune.insee, deposit[2:4], sequence)
+        numero = "%s0%s%s%05d" % (kind, commune.insee, deposit[2:4], sequence)
         status = rng.choice(("instruction", "accorde", "accorde_prescriptions", "refuse"))
         _insert(conn, "ads_dossier", {
             "numero": numero, "type_dossier": kind, "insee": commune.insee,
             "date_depot": deposit, "statut": status,
             "date_decision": None if status == "instruction" else (
                 datetime.date.fromisoformat(deposit) + datetime.timedelta(
-                    days=rng.randint(30, 90))).isoformat()},
-            _polygons(footprint))
+                    days=rng.randint(30, 90))).isoformat()})
         for idu, _geometry, _zone in chosen:
             _insert(conn, "ads_dossier_parcelle", {"numero": numero, "idu": idu})
+        ads.update_footprints(conn, [numero])
     return sequence
 
 

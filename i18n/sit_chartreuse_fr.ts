@@ -679,5 +679,89 @@
         <source>'{siren}' is not a SIREN number (9 digits).</source>
         <translation>« {siren} » n'est pas un numéro SIREN (9 chiffres).</translation>
     </message>
+    <message>
+        <source>RAEPA import</source>
+        <translation>Import RAEPA</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>mis à jour</translation>
+    </message>
+    <message>
+        <source>{n} features read, {c} created, {u} updated, {s} unchanged.</source>
+        <translation>{n} objets lus, {c} créés, {u} mis à jour, {s} inchangés.</translation>
+    </message>
+    <message>
+        <source>shapefile or GeoPackage</source>
+        <translation>shapefile ou GeoPackage</translation>
+    </message>
+    <message>
+        <source>Template fields mapped</source>
+        <translation>Champs du gabarit convertis</translation>
+    </message>
+    <message>
+        <source>Fields not kept</source>
+        <translation>Champs non repris</translation>
+    </message>
+    <message>
+        <source>{file}: cannot tell drinking water (AEP) from sanitation (ASS): name the file with aep or ass.</source>
+        <translation>{file} : impossible de distinguer eau potable (AEP) et assainissement (ASS) : nommez le fichier avec aep ou ass.</translation>
+    </message>
+    <message>
+        <source>no geometry: refused</source>
+        <translation>pas de géométrie : refusé</translation>
+    </message>
+    <message>
+        <source>typreseau is empty: set to 00 (unknown)</source>
+        <translation>typreseau est vide : mis à 00 (indéterminé)</translation>
+    </message>
+    <message>
+        <source>unique identifier</source>
+        <translation>identifiant unique</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no RAEPA layer (pipes, structures, fittings, repairs) found; read and skipped: {files}.</source>
+        <translation>{path} ne contient rien d'exploitable : aucune couche RAEPA (canalisations, ouvrages, appareils, réparations) ; lus et ignorés : {files}.</translation>
+    </message>
+    <message>
+        <source>{file}: no {field} in the delivery for {n} features: identifiers derived from their nodes (or geometry), stable from one run to the next.</source>
+        <translation>{file} : pas de {field} dans la livraison pour {n} objets : identifiants déduits de leurs nœuds (ou de la géométrie), stables d'un import à l'autre.</translation>
+    </message>
+    <message>
+        <source>{field} {value} delivered twice: this one stored as {twin}</source>
+        <translation>{field} {value} livré deux fois : celui-ci est enregistré sous {twin}</translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation>raccordement</translation>
+    </message>
+    <message>
+        <source>{field} = {value} is not in the RAEPA list {codelist}: left empty</source>
+        <translation>{field} = {value} n'est pas dans la liste RAEPA {codelist} : laissé vide</translation>
+    </message>
+    <message>
+        <source>{field} = {value} is not O or N: left empty</source>
+        <translation>{field} = {value} n'est ni O ni N : laissé vide</translation>
+    </message>
+    <message>
+        <source>{file}: not a RAEPA layer, skipped.</source>
+        <translation>{file} : pas une couche RAEPA, ignoré.</translation>
+    </message>
+    <message>
+        <source>{end} {node} names no structure or fitting of the delivery</source>
+        <translation>{end} {node} ne désigne aucun ouvrage ni appareil de la livraison</translation>
+    </message>
+    <message>
+        <source>{end} {node} is {gap} m from the pipe's end</source>
+        <translation>{end} {node} est à {gap} m de l'extrémité de la canalisation</translation>
+    </message>
+    <message>
+        <source>Import a RAEPA network survey</source>
+        <translation>Importer un relevé de réseau RAEPA</translation>
+    </message>
+    <message>
+        <source>Imports RAEPA 1.1/1.2 shapefiles or GeoPackage layers of drinking water (AEP) and sanitation (ASS) networks: pipes, structures, fittings and repairs, with the standard field names or those of the common import templates (mapped to RAEPA's). Codes are checked against the RAEPA lists, pipes are tied to the nodes their ids name, and features are keyed on their RAEPA identifier, so re-running the import updates in place and changes nothing the second time.</source>
+        <translation>Importe des shapefiles ou des couches GeoPackage RAEPA 1.1/1.2 des réseaux d'eau potable (AEP) et d'assainissement (ASS) : canalisations, ouvrages, appareils et réparations, avec les noms de champs du standard ou ceux des gabarits d'import courants (convertis en noms RAEPA). Les codes sont contrôlés avec les listes RAEPA, les canalisations sont raccordées aux nœuds que désignent leurs identifiants, et les objets sont repérés par leur identifiant RAEPA : relancer l'import met à jour sur place et ne change rien la seconde fois.</translation>
+    </message>
 </context>
 </TS>

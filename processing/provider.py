@@ -9,6 +9,7 @@ from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_plu import ImportPluAlgorithm
+from .import_raepa import ImportRaepaAlgorithm
 from .reopen_year import ReopenYearAlgorithm
 from .settlement import SettlementAlgorithm
 from .import_time import ImportTimeAlgorithm
@@ -19,6 +20,7 @@ ALGORITHMS = (
     CreateStoreAlgorithm,
     ImportCadastreAlgorithm,
     ImportPluAlgorithm,
+    ImportRaepaAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

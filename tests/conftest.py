@@ -87,6 +87,9 @@ def plugin_iface(qgis_iface, monkeypatch):
     view.deleteLater()
 
 
+_PROVIDERS = []
+
+
 @pytest.fixture
 def run_algorithm(qgis_app):
     """Run one of our Processing algorithms through the registry, as the
@@ -94,8 +97,14 @@ def run_algorithm(qgis_app):
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
     from sit_chartreuse.processing.provider import SitChartreuseProvider
     registry = QgsApplication.processingRegistry()
-    if registry.providerById("sitchartreuse") is None:
-        registry.addProvider(SitChartreuseProvider())
+    provider = registry.providerById("sitchartreuse")
+    if not isinstance(provider, SitChartreuseProvider):
+        # Absent, or left by a test whose Python wrapper was collected (a bare
+        # provider without algorithms): register one kept referenced here.
+        if provider is not None:
+            registry.removeProvider(provider)
+        _PROVIDERS.append(SitChartreuseProvider())
+        registry.addProvider(_PROVIDERS[-1])
 
     def run(name, parameters):
         algorithm = registry.createAlgorithmById("sitchartreuse:" + name)

@@ -199,16 +199,8 @@ def _existing(conn, communes):
     rows = conn.execute("SELECT idu, uuid, contenance, millesime, geom FROM parcelle "
                         "WHERE insee IN (%s)" % marks, communes)
     return {idu: {"uuid": uuid, "contenance": cont, "millesime": year,
-                  "wkb": gpb_to_wkb(geom)}
+                  "wkb": common.gpb_to_wkb(geom)}
             for idu, uuid, cont, year, geom in rows}
-
-
-def gpb_to_wkb(blob):
-    """The WKB inside a GeoPackage geometry blob (header + envelope + WKB)."""
-    if blob is None:
-        return None
-    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
-    return bytes(blob[8 + envelope:])
 
 
 def _moved(conn, old_wkb, geom):

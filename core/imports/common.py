@@ -348,6 +348,49 @@ def wkb(geom):
     return None if geom is None else bytes(geom.ExportToIsoWkb(ogr.wkbNDR))
 
 
+def gpb_to_wkb(blob):
+    """The WKB inside a GeoPackage geometry blob (header + envelope + WKB)."""
+    if blob is None:
+        return None
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
+    return bytes(blob[8 + envelope:])
+
+
+def upsert(conn, table, key, columns, rows, geometry=True):
+    """Write `rows` (dicts with `key`, `columns` and "geom" as WKB) into
+    `table` keyed on `key`: new keys are inserted, changed rows updated in
+    place (their uuid is kept), identical rows left alone, so a re-run
+    writes nothing. Returns (created, updated, unchanged) counts."""
+    fields = ([key] + list(columns))
+    existing = {}
+    geom_sql = ", geom" if geometry else ""
+    for r in conn.execute("SELECT %s%s FROM %s" % (", ".join(fields), geom_sql, table)):
+        existing[r[0]] = (tuple(r[1:len(fields)]) +
+                          ((gpb_to_wkb(r[-1]),) if geometry else ()))
+    created, updated, same = [], [], 0
+    for row in rows:
+        values = tuple(row.get(c) for c in columns) + ((row["geom"],) if geometry else ())
+        old = existing.get(row[key])
+        if old is None:
+            created.append((row[key],) + values)
+        elif old != values:
+            updated.append(values + (row[key],))
+        else:
+            same += 1
+    marks = ", ".join("?" * len(fields))
+    if geometry:
+        conn.executemany("INSERT INTO %s (%s, geom) VALUES (%s, %s)" % (
+            table, ", ".join(fields), marks, GEOM_SQL), created)
+        conn.executemany("UPDATE %s SET %s, geom = %s WHERE %s = ?" % (
+            table, ", ".join("%s = ?" % c for c in columns), GEOM_SQL, key), updated)
+    else:
+        conn.executemany("INSERT INTO %s (%s) VALUES (%s)" % (table, ", ".join(fields), marks),
+                         created)
+        conn.executemany("UPDATE %s SET %s WHERE %s = ?" % (
+            table, ", ".join("%s = ?" % c for c in columns), key), updated)
+    return len(created), len(updated), same
+
+
 def check_cancel(feedback):
     if feedback is not None and feedback.isCanceled():
         raise ImportCancelled(tr("Import cancelled: nothing was written."))

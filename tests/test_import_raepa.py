@@ -1,0 +1,179 @@
+"""RAEPA import: the real wastewater extract (import-template names), a
+delivery with RAEPA names, re-runs, cancel and bad input."""
+import os
+import shutil
+import zipfile
+from collections import Counter
+
+import pytest
+from osgeo import ogr, osr
+
+from sit_chartreuse.core import store
+from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.imports import raepa
+from sit_chartreuse.core.imports.common import ImportCancelled
+
+TABLES = ("raepa_canalass_l", "raepa_ouvrass_p", "raepa_apparass_p",
+          "raepa_canalaep_l", "raepa_apparaep_p", "raepa_ouvraep_p")
+
+
+@pytest.fixture
+def extract(shared_data):
+    return os.path.join(shared_data, "raepa", "test_data")
+
+
+def _snapshot(conn):
+    return {t: conn.execute("SELECT * FROM %s ORDER BY fid" % t).fetchall() for t in TABLES}
+
+
+def test_wastewater_extract_lands_under_raepa_names(extract, new_store):
+    conn = store.open_store(new_store)
+    report = raepa.import_raepa(conn, extract)
+    counts = {t: conn.execute("SELECT count(*) FROM %s" % t).fetchone()[0] for t in TABLES}
+    assert counts == {"raepa_canalass_l": 53, "raepa_ouvrass_p": 56, "raepa_apparass_p": 27,
+                      "raepa_canalaep_l": 0, "raepa_apparaep_p": 0, "raepa_ouvraep_p": 0}
+    # Template names mapped to RAEPA's.
+    pipe = conn.execute("SELECT idcana, idnini, idnterm, modecirc, diametre, zamont, typreseau, "
+                        "fonccanass, materiau, longcana FROM raepa_canalass_l "
+                        "WHERE idnini = 'BB33'").fetchone()
+    assert pipe == ("BB33-appB33", "BB33", "appB33", "01", 150, 42.51, "02", "02", "27", 10)
+    assert conn.execute("SELECT count(*) FROM raepa_canalass_l WHERE typreseau = '02'")\
+        .fetchone()[0] == 53
+    assert conn.execute("SELECT z, x IS NOT NULL FROM raepa_ouvrass_p WHERE idouvrage = 'BB36'")\
+        .fetchone() == (42.86, 1)
+    # Codes outside the RAEPA lists are reported and left empty, never invented.
+    rules = Counter((d.rule, d.message.split(" =")[0]) for d in report.defects)
+    assert rules[("code list", "fnouvass")] == 43
+    assert rules[("code list", "branchemnt")] == 1
+    assert conn.execute("SELECT count(*) FROM raepa_ouvrass_p WHERE fnouvass IS NULL")\
+        .fetchone()[0] == 43
+    # Pipes tied to their nodes: node ids unknown or far from the pipe are reported,
+    # nodes learn their pipes.
+    assert any(d.rule == "connection" and "appB33" in d.message for d in report.defects)
+    assert conn.execute("SELECT idcanaval FROM raepa_ouvrass_p WHERE idouvrage = 'BB33'")\
+        .fetchone() == ("BB33-appB33",)
+    # Duplicate ids are kept apart, not lost.
+    assert conn.execute("SELECT count(*) FROM raepa_ouvrass_p WHERE idouvrage LIKE 'BB36%'")\
+        .fetchone()[0] == 2
+    read = {title: rows for title, _, rows in report.sections}["Read"]
+    assert any("mode_circ → modecirc" in row[4] for row in read)
+
+
+def test_rerun_is_idempotent_and_updates_in_place(extract, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    raepa.import_raepa(conn, extract)
+    before, changes = _snapshot(conn), conn.total_changes
+    report = raepa.import_raepa(conn, extract)
+    assert "136 unchanged" in report.outcome
+    assert conn.total_changes == changes and _snapshot(conn) == before
+    uuid = conn.execute("SELECT uuid FROM raepa_apparass_p WHERE idappareil = "
+                        "(SELECT min(idappareil) FROM raepa_apparass_p)").fetchone()[0]
+    # A corrected survey: the fittings' altitude changes, their uuids do not.
+    fixed = str(tmp_path / "releve")
+    shutil.copytree(extract, fixed)
+    for name in os.listdir(fixed):
+        os.chmod(os.path.join(fixed, name), 0o644)
+    ds = ogr.Open(os.path.join(fixed, "app_test.shp"), 1)
+    layer = ds.GetLayer(0)
+    for feat in layer:
+        feat.SetField("z_appareil", 100.0)
+        layer.SetFeature(feat)
+    ds = None
+    report = raepa.import_raepa(conn, fixed)
+    assert "27 updated" in report.outcome
+    assert conn.execute("SELECT count(*) FROM raepa_apparass_p WHERE z = 100.0")\
+        .fetchone()[0] == 27
+    assert conn.execute("SELECT count(*) FROM raepa_apparass_p WHERE uuid = ?", (uuid,))\
+        .fetchone()[0] == 1
+
+
+def _aep_delivery(folder):
+    """A small AEP survey with the RAEPA names, in a GeoPackage, 3D."""
+    path = os.path.join(folder, "reseau_aep.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    pipes = ds.CreateLayer("raepa_canalaep_l", srs, ogr.wkbLineString25D)
+    for name in ("idcana", "materiau", "modecirc", "contcanaep", "fonccanaep", "idnini",
+                 "idnterm", "enservice", "branchemnt"):
+        pipes.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    pipes.CreateField(ogr.FieldDefn("diametre", ogr.OFTInteger))
+    nodes = ds.CreateLayer("raepa_apparaep_p", srs, ogr.wkbPoint25D)
+    for name in ("idappareil", "fnappaep"):
+        nodes.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for i, (x, y) in enumerate(((900000, 6470000), (900100, 6470000), (900100, 6470080))):
+        f = ogr.Feature(nodes.GetLayerDefn())
+        f.SetField("idappareil", "V%d" % i)
+        f.SetField("fnappaep", "03")
+        f.SetGeometry(ogr.CreateGeometryFromWkt("POINT Z (%d %d 300)" % (x, y)))
+        nodes.CreateFeature(f)
+    for i, wkt in enumerate(("LINESTRING Z (900000 6470000 300, 900100 6470000 301)",
+                             "LINESTRING Z (900100 6470000 301, 900100 6470080 302)")):
+        f = ogr.Feature(pipes.GetLayerDefn())
+        for name, value in (("idcana", "C%d" % i), ("materiau", "11"), ("modecirc", "02"),
+                            ("contcanaep", "01"), ("fonccanaep", "01"),
+                            ("idnini", "V%d" % i), ("idnterm", "V%d" % (i + 1)),
+                            ("enservice", "O"), ("branchemnt", "N")):
+            f.SetField(name, value)
+        f.SetField("diametre", 150)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        pipes.CreateFeature(f)
+    ds = None
+    return path
+
+
+def test_raepa_names_in_a_geopackage_zip_and_processing(new_store, tmp_path, run_algorithm):
+    path = _aep_delivery(str(tmp_path))
+    archive = str(tmp_path / "aep.zip")
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(path, "livraison/reseau_aep.gpkg")
+    out = str(tmp_path / "rapport.html")
+    result = run_algorithm("importraepa", {"STORE": new_store, "INPUT": archive,
+                                           "OUTPUT_REPORT": out})
+    assert "5 created" in result["SUMMARY"]
+    conn = store.open_store(new_store)
+    assert conn.execute("SELECT idcana, longcana, diametre, ST_Is3D(geom) FROM "
+                        "raepa_canalaep_l ORDER BY idcana").fetchall() == \
+        [("C0", 100, 150, 0), ("C1", 80, 150, 0)]
+    assert conn.execute("SELECT idappareil, idcanamont, idcanaval FROM raepa_apparaep_p "
+                        "ORDER BY idappareil").fetchall() == \
+        [("V0", None, "C0"), ("V1", "C0", "C1"), ("V2", "C1", None)]
+    with open(out, encoding="utf-8") as f:
+        html = f.read()
+    assert "raepa_canalaep_l" in html and "Defects (0)" in html
+
+
+class _CancelAfter:
+    def __init__(self, n):
+        self.n = n
+
+    def isCanceled(self):  # noqa: N802
+        self.n -= 1
+        return self.n < 0
+
+
+def test_cancel_and_bad_input_leave_the_store_as_before(extract, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    raepa.import_raepa(conn, _aep_delivery(str(tmp_path)))
+    before = _snapshot(conn)
+    counter = _CancelAfter(10 ** 6)
+    raepa.import_raepa(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")), extract,
+                       feedback=counter)
+    total = 10 ** 6 - counter.n
+    for last in (1, 2):
+        with pytest.raises(ImportCancelled):
+            raepa.import_raepa(conn, extract, feedback=_CancelAfter(total - last))
+        assert _snapshot(conn) == before
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    with pytest.raises(SitError, match="vide.*nothing usable"):
+        raepa.import_raepa(conn, str(empty))
+    odd = tmp_path / "autre"
+    odd.mkdir()
+    shutil.copy(os.path.join(extract, "ouv_test.shp"), odd / "points.shp")
+    shutil.copy(os.path.join(extract, "ouv_test.shx"), odd / "points.shx")
+    archive = str(tmp_path / "autre.zip")
+    shutil.make_archive(archive[:-4], "zip", str(odd))
+    with pytest.raises(SitError, match="autre.zip holds nothing usable.*points.shp"):
+        raepa.import_raepa(conn, archive)           # points without a RAEPA field
+    assert _snapshot(conn) == before

@@ -1,8 +1,10 @@
 """The yearly settlement of the agreement (Article 4): what the Communauté pays.
 
-Every sum is computed by the database (GROUP BY over the ledger, with the
-agreement's rates joined in as a small VALUES table); Python only turns the
-few grouped integers into exact Decimal amounts. Rules:
+Every sum is computed by the database: one GROUP BY pass over the year's time
+entries per ticket and per segment of the year (months, cut again where an
+amendment changes a price), joined once per ticket to its category, priced
+in SQL in integer minute-cents; the breakdowns group that per-ticket table.
+Python only turns the few grouped integers into exact Decimal amounts. Rules:
 
 - days: time entries dated in the year (inside the agreement's term), counted
   on the line whose categories hold their ticket's category; days = minutes ÷
@@ -131,41 +133,36 @@ def _amount(minute_cents, hours_per_day):
     return round_cents(Decimal(minute_cents or 0) / (hours_per_day * 60))
 
 
-def _rates(conv, first, last):
-    """VALUES rows (category, line_code, from, before, price): one per ticket
-    category and price period; `before` is exclusive so that datetimes on the
-    last day count too."""
-    rows = []
-    for line in conv.lines:
-        if line.kind == COSTS:
-            continue
-        for start, end, price in conv.price_periods(line.code, first, last):
-            for category in line.categories:
-                rows.append((category, line.code, start.isoformat(),
-                             (end + datetime.timedelta(days=1)).isoformat(), price))
-    return rows
+class _Tariff:
+    """The year cut into segments over which every unit price is constant (and,
+    with `months`, that never straddle a month), and each covered category's
+    price on each segment."""
 
+    def __init__(self, conv, first, last, months=True):
+        day = datetime.timedelta(days=1)
+        cuts = {first, last + day}
+        month = first.replace(day=1)
+        while months and month <= last:
+            if month > first:
+                cuts.add(month)
+            month = (month + 32 * day).replace(day=1)
+        days_lines = [l for l in conv.lines if l.kind != COSTS]
+        cuts |= {a.effective_date for a in conv.amendments
+                 if a.new_unit_price_cents is not None and first < a.effective_date <= last}
+        cuts = sorted(cuts)
+        self.segments = list(zip(cuts[:-1], cuts[1:]))      # [start, end)
+        self.line_of = {c: l.code for l in days_lines for c in l.categories}
+        self.price = {c: [conv.line_on(self.line_of[c], start).unit_price_cents
+                          for start, _end in self.segments] for c in self.line_of}
 
-def _rate_cte(rates):
-    if not rates:  # no days line: an empty table of the right shape
-        return ("rate(category, line_code, d0, d1, price) AS "
-                "(SELECT NULL, NULL, NULL, NULL, NULL WHERE 0)", [])
-    values = ", ".join(["(?, ?, ?, ?, ?)"] * len(rates))
-    return ("rate(category, line_code, d0, d1, price) AS (VALUES %s)" % values,
-            [v for r in rates for v in r])
-
-
-def line_totals_sql(rates):
-    """The aggregation of the days lines: minutes and minute-cents per line and
-    month, in one pass over the year's time entries (the benchmarked query)."""
-    cte, args = _rate_cte(rates)
-    return ("WITH %s SELECT r.line_code, substr(te.work_date, 1, 7) AS month, "
-            "SUM(te.minutes), SUM(te.minutes * r.price) "
-            "FROM time_entry te JOIN ticket t ON t.uuid = te.ticket_uuid "
-            "JOIN rate r ON r.category = t.category "
-            "AND te.work_date >= r.d0 AND te.work_date < r.d1 "
-            "WHERE te.work_date >= ? AND te.work_date < ? "
-            "GROUP BY r.line_code, month" % cte), args
+    def minute_cents_sql(self):
+        """SQL of a ticket's minutes × unit prices from its segment columns."""
+        def case(i):
+            return "CASE category %s ELSE 0 END" % " ".join(
+                "WHEN '%s' THEN %d" % (c, prices[i]) for c, prices in self.price.items())
+        if all(len(set(p)) == 1 for p in self.price.values()):
+            return "minutes * (%s)" % case(0)
+        return " + ".join("s%d * (%s)" % (i, case(i)) for i in range(len(self.segments)))
 
 
 def _progress_guard(conn, progress):
@@ -180,30 +177,69 @@ def _step(progress, percent):
         raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
 
+def aggregate(conn, tariff):
+    """The one pass over the ledger: the year's time per ticket and segment,
+    grouped by ticket uuid (in the order of the time_entry_ticket index), then
+    joined once per ticket to its category. Leaves temp.settle_ticket."""
+    (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
+    k = len(tariff.segments)
+    # Cumulative sums (time before each cut) cost one comparison per cut and
+    # row; segment i is then c_i - c_(i-1), computed once per ticket.
+    cumulative = "".join(", SUM(te.minutes * (te.work_date < ?)) AS c%d" % i
+                         for i in range(k - 1))
+    for table in ("settle_entry", "settle_ticket"):
+        conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
+    conn.execute(
+        "CREATE TEMP TABLE settle_entry AS SELECT te.ticket_uuid AS ticket_uuid, "
+        "SUM(te.minutes) AS minutes%s FROM time_entry te "
+        "WHERE te.work_date >= ? AND te.work_date < ? GROUP BY te.ticket_uuid" % cumulative,
+        [end_.isoformat() for _start, end_ in tariff.segments[:-1]]
+        + [first.isoformat(), end.isoformat()])
+    bounds = ["0"] + ["s.c%d" % i for i in range(k - 1)] + ["s.minutes"]
+    columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
+    categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
+    # Everything the breakdowns and the digest need from the ticket, read once;
+    # a feature is shown at its ticket's point.
+    conn.execute(
+        "CREATE TEMP TABLE settle_ticket AS SELECT *, %s AS minute_cents FROM ("
+        "SELECT t.fid AS ticket_fid, t.uuid AS uuid, t.category AS category, "
+        "t.application AS application, t.layer_name AS layer_name, "
+        "t.feature_uuid AS feature_uuid, "
+        "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_X(t.geom) END AS x, "
+        "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_Y(t.geom) END AS y, "
+        "s.minutes AS minutes, %s "
+        "FROM settle_entry s JOIN ticket t ON t.uuid = s.ticket_uuid "
+        "WHERE t.category IN (%s))" % (tariff.minute_cents_sql(), columns, categories))
+    conn.execute("DROP TABLE temp.settle_entry")
+
+
 def compute(conn, conv, year, progress=None, breakdowns=True):
     """The settlement of `year` for agreement `conv`, without writing anything.
 
     `progress(percent or None)` is called along the way; returning False
     cancels (Cancelled is raised). Runs inside the caller's transaction if any.
+    Without `breakdowns`, only the lines are computed.
     """
     first, last = conv.term_of_year(year)
-    before = (last + datetime.timedelta(days=1)).isoformat()
     hpd = conv.hours_per_day
-    rates = _rates(conv, first, last)
+    tariff = _Tariff(conv, first, last, months=breakdowns)
     _progress_guard(conn, progress)
     try:
         _step(progress, 0)
-        sql, args = line_totals_sql(rates)
-        by_line_month = conn.execute(sql, args + [first.isoformat(), before]).fetchall()
-        _step(progress, 30)
-        result = Result(conv, year, first, last, _lines(conv, first, last, by_line_month),
+        aggregate(conn, tariff)
+        _step(progress, 40)
+        per_category = conn.execute(
+            "SELECT category, SUM(minutes), SUM(minute_cents), %s FROM settle_ticket "
+            "GROUP BY category" % ", ".join("SUM(s%d)" % i for i in range(len(tariff.segments)))
+        ).fetchall()
+        result = Result(conv, year, first, last, _lines(conv, first, last, tariff, per_category),
                         _hosting(conn, year),
                         computed_at=datetime.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
         _cost_lines(result)
-        result.by_month = _by_month(by_line_month, hpd)
         if breakdowns:
-            _ticket_breakdowns(conn, result, rates, progress)
-        result.digest = _digest(conn, result, by_line_month, breakdowns)
+            result.by_month = _by_month(tariff, per_category, hpd)
+            _ticket_breakdowns(conn, result, progress)
+        result.digest = _digest(conn, result)
         _step(progress, 95)
     except sqlite3.OperationalError as e:
         if "interrupt" in str(e):
@@ -212,13 +248,15 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
                               .format(year=year, error=e))
     finally:
         conn.set_progress_handler(None, 0)
-        conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
+        for table in ("settle_entry", "settle_ticket", "settle_commune"):
+            conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
     return result
 
 
-def _lines(conv, first, last, by_line_month):
+def _lines(conv, first, last, tariff, per_category):
     minutes, minute_cents = {}, {}
-    for code, _month, m, mc in by_line_month:
+    for category, m, mc, *_segments in per_category:
+        code = tariff.line_of[category]
         minutes[code] = minutes.get(code, 0) + m
         minute_cents[code] = minute_cents.get(code, 0) + mc
     lines = []
@@ -250,46 +288,40 @@ def _cost_lines(result):
         r.actual_ttc_cents = r.actual_ht_cents + r.vat_cents
 
 
-def _by_month(by_line_month, hpd):
+def _by_month(tariff, per_category, hpd):
     months = {}
-    for _code, month, m, mc in by_line_month:
-        minutes, cents = months.get(month, (0, 0))
-        months[month] = (minutes + m, cents + mc)
-    return [Share(month, month, m, _amount(mc, hpd)) for month, (m, mc) in sorted(months.items())]
+    for category, _m, _mc, *segments in per_category:
+        for (start, _end), price, m in zip(tariff.segments, tariff.price[category], segments):
+            if m:
+                key = start.isoformat()[:7]
+                minutes, cents = months.get(key, (0, 0))
+                months[key] = (minutes + m, cents + m * price)
+    return [Share(key, key, m, _amount(mc, hpd)) for key, (m, mc) in sorted(months.items())]
 
 
-def _ticket_breakdowns(conn, result, rates, progress):
-    """Per ticket first (one pass over the ledger by ticket), then the small
-    per-ticket table is grouped by application, commune and feature."""
+def _ticket_breakdowns(conn, result, progress):
+    """The per-ticket table grouped by application, commune and feature."""
     hpd = result.convention.hours_per_day
-    cte, args = _rate_cte(rates)
-    conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
-    conn.execute(
-        "CREATE TEMP TABLE settle_ticket AS WITH %s "
-        "SELECT t.fid AS ticket_fid, SUM(te.minutes) AS minutes, "
-        "SUM(te.minutes * r.price) AS minute_cents "
-        "FROM ticket t JOIN rate r ON r.category = t.category "
-        "JOIN time_entry te ON te.ticket_uuid = t.uuid "
-        "AND te.work_date >= r.d0 AND te.work_date < r.d1 "
-        "GROUP BY t.fid" % cte, args)
-    _step(progress, 55)
     labels = dict(conn.execute("SELECT code, label FROM codelist WHERE list = 'application'"))
     result.by_application = [
         Share(app, labels.get(app, app), m, _amount(mc, hpd)) for app, m, mc in conn.execute(
-            "SELECT t.application, SUM(s.minutes), SUM(s.minute_cents) FROM settle_ticket s "
-            "JOIN ticket t ON t.fid = s.ticket_fid GROUP BY t.application ORDER BY 1")]
-    _step(progress, 60)
+            "SELECT application, SUM(minutes), SUM(minute_cents) FROM settle_ticket "
+            "GROUP BY application ORDER BY 1")]
+    _step(progress, 55)
     result.by_commune = _by_commune(conn, hpd)
     _step(progress, 75)
     result.by_feature = [
-        Share(uuid, layer, m, _amount(mc, hpd), layer, x, y)
-        for layer, uuid, m, mc, _last, x, y in conn.execute(
+        Share(uuid, layer, m, cents, layer, x, y)
+        for layer, uuid, m, cents, _last, x, y in conn.execute(
+            # Integer half-up rounding of minute-cents ÷ d: (2 mc + d) / (2 d),
+            # exact like _amount() and done in SQL for the many features.
             # SQLite takes the bare columns (the point) from the row of MAX():
             # the feature is shown where its latest ticket was logged.
-            "SELECT t.layer_name, t.feature_uuid, SUM(s.minutes), SUM(s.minute_cents), "
-            "MAX(t.fid), ST_X(t.geom), ST_Y(t.geom) FROM settle_ticket s "
-            "JOIN ticket t ON t.fid = s.ticket_fid WHERE t.feature_uuid IS NOT NULL "
-            "GROUP BY t.layer_name, t.feature_uuid ORDER BY SUM(s.minutes) DESC, 1, 2")]
+            "SELECT layer_name, feature_uuid, SUM(minutes), "
+            "(2 * SUM(minute_cents) + :d) / (2 * :d), MAX(ticket_fid), x, y "
+            "FROM settle_ticket WHERE feature_uuid IS NOT NULL "
+            "GROUP BY layer_name, feature_uuid ORDER BY SUM(minutes) DESC, 1, 2",
+            {"d": hpd * 60})]
     _step(progress, 85)
 
 
@@ -297,36 +329,37 @@ def _by_commune(conn, hpd):
     """Tickets located by their point with the R-trees of both tables (the
     commune loop is outside so each polygon is prepared once by GEOS); a
     point on a boundary goes to the smaller INSEE code, never to both."""
-    has_communes = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
-                                "'rtree_commune_geom'").fetchone()
-    located = (
-        "SELECT t.fid AS ticket_fid, MIN(c.insee) AS insee "
-        "FROM rtree_commune_geom rc JOIN commune c ON c.fid = rc.id "
-        "JOIN rtree_ticket_geom rt ON rt.minx <= rc.maxx AND rt.maxx >= rc.minx "
-        "AND rt.miny <= rc.maxy AND rt.maxy >= rc.miny "
-        "JOIN ticket t ON t.fid = rt.id "
-        "WHERE t.fid IN (SELECT ticket_fid FROM settle_ticket) "
-        "AND ST_Intersects(c.geom, t.geom) = 1 GROUP BY t.fid"
-        if has_communes else "SELECT NULL AS ticket_fid, NULL AS insee WHERE 0")
+    conn.execute("DROP TABLE IF EXISTS temp.settle_commune")
+    conn.execute("CREATE TEMP TABLE settle_commune (ticket_fid INTEGER PRIMARY KEY, insee TEXT)")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'rtree_commune_geom'").fetchone():
+        conn.execute(
+            "INSERT INTO settle_commune SELECT t.fid, MIN(c.insee) "
+            # CROSS JOIN keeps this order: commune by commune, the ticket
+            # points in its box, then the exact test on the same polygon.
+            "FROM rtree_commune_geom rc CROSS JOIN commune c ON c.fid = rc.id "
+            "CROSS JOIN rtree_ticket_geom rt ON rt.minx <= rc.maxx AND rt.maxx >= rc.minx "
+            "AND rt.miny <= rc.maxy AND rt.maxy >= rc.miny "
+            "CROSS JOIN ticket t ON t.fid = rt.id "
+            "WHERE t.fid IN (SELECT ticket_fid FROM settle_ticket WHERE feature_uuid IS NOT NULL) "
+            "AND ST_Covers(c.geom, t.geom) = 1 GROUP BY t.fid")
     rows = conn.execute(
-        "WITH located AS (%s) "
-        "SELECT CASE WHEN t.feature_uuid IS NULL OR t.geom IS NULL THEN '%s' "
+        "SELECT CASE WHEN s.feature_uuid IS NULL THEN '%s' "
         "ELSE COALESCE(l.insee, '%s') END AS key, c.nom, SUM(s.minutes), SUM(s.minute_cents) "
-        "FROM settle_ticket s JOIN ticket t ON t.fid = s.ticket_fid "
-        "LEFT JOIN located l ON l.ticket_fid = s.ticket_fid "
+        "FROM settle_ticket s LEFT JOIN settle_commune l ON l.ticket_fid = s.ticket_fid "
         "LEFT JOIN commune c ON c.insee = l.insee "
         "GROUP BY key ORDER BY key = '%s', key = '%s', c.nom, key"
-        % (located, TRANSVERSAL, OUTSIDE, TRANSVERSAL, OUTSIDE)).fetchall()
+        % (TRANSVERSAL, OUTSIDE, TRANSVERSAL, OUTSIDE)).fetchall()
+    conn.execute("DROP TABLE temp.settle_commune")
     names = {TRANSVERSAL: tr("Transversal (application-level work)"),
              OUTSIDE: tr("Outside the communes")}
     return [Share(key, name or names.get(key, key), m, _amount(mc, hpd))
             for key, name, m, mc in rows]
 
 
-def _digest(conn, result, by_line_month, per_ticket):
+def _digest(conn, result):
     """SHA-256 of every input the figures depend on: the agreement, the
-    hosting costs, the per-month totals and (when computed) the per-ticket
-    totals with each ticket's identity, category and feature."""
+    hosting costs, and for every ticket with time in the year its identity,
+    category, application, feature and minutes per segment of the year."""
     conv = result.convention
     h = hashlib.sha256()
     h.update(json.dumps({
@@ -338,16 +371,15 @@ def _digest(conn, result, by_line_month, per_ticket):
                         a.new_unit_price_cents, a.new_provisional_quantity_hundredths,
                         a.new_vat_rate_bp, a.extension_years] for a in conv.amendments],
         "hosting": [list(c) for c in result.hosting_costs],
-        "months": sorted([list(r) for r in by_line_month]),
     }, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    if per_ticket:
-        (tickets,) = conn.execute(
-            "SELECT group_concat(line, char(10)) FROM (SELECT t.uuid || '|' || t.category || "
-            "'|' || t.application || '|' || ifnull(t.layer_name, '') || '|' || "
-            "ifnull(t.feature_uuid, '') || '|' || s.minutes || '|' || s.minute_cents AS line "
-            "FROM settle_ticket s JOIN ticket t ON t.fid = s.ticket_fid ORDER BY t.uuid)"
-        ).fetchone()
-        h.update((tickets or "").encode("utf-8"))
+    segments = [c[1] for c in conn.execute("PRAGMA temp.table_info(settle_ticket)")
+                if c[1].startswith("s") and c[1][1:].isdigit()]
+    (tickets,) = conn.execute(
+        "SELECT group_concat(line, char(10)) FROM (SELECT uuid || '|' || category || "
+        "'|' || application || '|' || ifnull(layer_name, '') || '|' || "
+        "ifnull(feature_uuid, '') || '|' || %s AS line FROM settle_ticket ORDER BY uuid)"
+        % " || ',' || ".join(segments)).fetchone()
+    h.update((tickets or "").encode("utf-8"))
     return h.hexdigest()
 
 

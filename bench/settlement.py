@@ -1,0 +1,146 @@
+"""#4 settlement: the aggregation against the floor and the QGIS built-in chain.
+
+On the big store (100 000 features, 1 000 000 time entries): the settlement's
+aggregation of the lines (core.settlement.compute without breakdowns), the
+same figures from one hand-written SQL query (the floor), and from the chain a
+user would assemble in QGIS (native:joinattributestable then
+qgis:statisticsbycategories); then the whole algorithm with its HTML and CSV
+outputs (breakdowns included), and the PDF on its own.
+"""
+import os
+import shutil
+import statistics
+import sys
+import time
+
+YEAR = 2026
+CATEGORY_LINE = {"maintenance_corrective": "maintenance", "maintenance_evolutive": "maintenance",
+                 "formation": "formation", "hotline": "formation",
+                 "developpement": "developpement"}
+
+
+def _best_of(n, fn):
+    times, value = [], None
+    for _ in range(n):
+        start = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times), value
+
+
+def _floor(conn):
+    """The floor: the best single hand-written query for minutes per line in
+    the year (sum per ticket first, then one lookup per ticket)."""
+    case = " ".join("WHEN '%s' THEN '%s'" % kv for kv in CATEGORY_LINE.items())
+    return dict(conn.execute(
+        "SELECT CASE t.category %s END AS line, SUM(s.minutes) FROM (SELECT ticket_uuid, "
+        "SUM(minutes) AS minutes FROM time_entry WHERE work_date >= '%d-01-01' "
+        "AND work_date < '%d-01-01' GROUP BY ticket_uuid) s "
+        "JOIN ticket t ON t.uuid = s.ticket_uuid GROUP BY line" % (case, YEAR, YEAR + 1)))
+
+
+def _naive(conn):
+    """The obvious query: join every entry to its ticket, group by category."""
+    case = " ".join("WHEN '%s' THEN '%s'" % kv for kv in CATEGORY_LINE.items())
+    return dict(conn.execute(
+        "SELECT CASE t.category %s END AS line, SUM(te.minutes) FROM time_entry te "
+        "JOIN ticket t ON t.uuid = te.ticket_uuid WHERE te.work_date >= '%d-01-01' "
+        "AND te.work_date < '%d-01-01' GROUP BY line" % (case, YEAR, YEAR + 1)))
+
+
+def _chain(path):
+    """What a user would assemble: join the category onto the time entries,
+    then sum the minutes by category (year filtered on the layer)."""
+    import processing
+    from qgis.core import QgsVectorLayer
+    entries = QgsVectorLayer(path + "|layername=time_entry", "time_entry", "ogr")
+    entries.setSubsetString("work_date >= '%d-01-01' AND work_date < '%d-01-01'"
+                            % (YEAR, YEAR + 1))
+    tickets = QgsVectorLayer(path + "|layername=ticket", "ticket", "ogr")
+    joined = processing.run("native:joinattributestable", {
+        "INPUT": entries, "FIELD": "ticket_uuid", "INPUT_2": tickets, "FIELD_2": "uuid",
+        "FIELDS_TO_COPY": ["category"], "METHOD": 1, "DISCARD_NONMATCHING": True,
+        "PREFIX": "", "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    stats = processing.run("qgis:statisticsbycategories", {
+        "INPUT": joined, "VALUES_FIELD_NAME": "minutes", "CATEGORIES_FIELD_NAME": ["category"],
+        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    lines = {}
+    for f in stats.getFeatures():
+        line = CATEGORY_LINE[f["category"]]
+        lines[line] = lines.get(line, 0) + int(f["sum"])
+    return lines
+
+
+def _init_processing():
+    # `python -m bench` runs from the repository, whose processing/ folder
+    # would shadow QGIS's Processing plugin.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != root]
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication
+    from sit_chartreuse.processing.provider import SitChartreuseProvider
+    Processing.initialize()
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("native") is None:
+        registry.addProvider(QgsNativeAlgorithms())
+    provider = SitChartreuseProvider()
+    registry.addProvider(provider)
+    return provider   # keep the Python object alive
+
+
+def run(workdir, report):
+    from sit_chartreuse.core import convention, settlement, store
+    from .bigstore import big_store
+    # A copy: the run creates the default agreement in the store.
+    path = os.path.join(workdir, "big.gpkg")
+    shutil.copyfile(big_store(100_000, 1_000_000), path)
+    conn = store.open_store(path)
+    conv = convention.find_convention(conn)
+
+    _, floor_median, floor = _best_of(5, lambda: _floor(conn))
+    _, ours_median, result = _best_of(
+        5, lambda: settlement.compute(conn, conv, YEAR, breakdowns=False))
+    ours = {l.code: l.actual_minutes for l in result.lines if l.kind == "days"}
+    assert ours == {k: floor.get(k, 0) for k in ours}, (ours, floor)
+    report("#4", "settlement aggregation, 1M entries (median of 3)", "%.3f s" % ours_median,
+           "floor %.3f s" % floor_median, "<= 1.5x floor")
+    report("#4", "  ratio to the floor (hand-written SQL)",
+           "%.2fx" % (ours_median / floor_median), "", "<= 1.5x")
+    _, naive_median, naive = _best_of(3, lambda: _naive(conn))
+    assert naive == floor
+    report("#4", "  (for information: the naive join-then-group query)",
+           "%.3f s" % naive_median, "", "")
+
+    provider = _init_processing()
+    import processing
+    start = time.perf_counter()
+    chain = _chain(path)
+    chain_time = time.perf_counter() - start
+    assert chain == {k: v for k, v in floor.items() if v}, (chain, floor)
+    report("#4", "QGIS chain: join attributes + statistics by categories",
+           "%.2f s" % chain_time, "ours %.3f s" % ours_median, ">= 10x slower than ours")
+    report("#4", "  speed-up of the settlement over the chain",
+           "%.0fx" % (chain_time / ours_median), "", ">= 10x")
+
+    out = {"OUTPUT_HTML": os.path.join(workdir, "decompte.html"),
+           "OUTPUT_CSV": os.path.join(workdir, "decompte.csv")}
+    whole = []
+    for _ in range(3):
+        start = time.perf_counter()
+        processing.run("sitchartreuse:settlement", dict(
+            STORE=path, YEAR=YEAR, ISSUE=False, OUTPUT_TABLE="TEMPORARY_OUTPUT",
+            OUTPUT_FEATURES="TEMPORARY_OUTPUT", OUTPUT_PDF=None, **out))
+        whole.append(time.perf_counter() - start)
+    report("#4", "whole settlement algorithm + HTML + CSV (median of 3)",
+           "%.2f s" % statistics.median(whole), "", "< 3 s")
+    start = time.perf_counter()
+    processing.run("sitchartreuse:settlement", dict(
+        STORE=path, YEAR=YEAR, ISSUE=False, OUTPUT_TABLE="TEMPORARY_OUTPUT",
+        OUTPUT_FEATURES="TEMPORARY_OUTPUT", OUTPUT_HTML=None, OUTPUT_CSV=None,
+        OUTPUT_PDF=os.path.join(workdir, "decompte.pdf")))
+    report("#4", "whole settlement algorithm + PDF (for information)",
+           "%.2f s" % (time.perf_counter() - start), "", "")
+    conn.close()
+    del provider

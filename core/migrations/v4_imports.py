@@ -9,4 +9,7 @@ SQLITE = [
     "doc_urba_com", "zone_urba", "prescription_surf", "prescription_lin", "prescription_pct",
     "info_surf", "info_lin", "info_pct")] + [
     "CREATE INDEX parcelle_insee ON parcelle (insee)",
+    # The Next'ADS bridge: a dossier's parcels and a parcel's dossiers.
+    "CREATE INDEX ads_dossier_parcelle_numero ON ads_dossier_parcelle (numero)",
+    "CREATE INDEX ads_dossier_parcelle_idu ON ads_dossier_parcelle (idu)",
 ]

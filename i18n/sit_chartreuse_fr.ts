@@ -763,5 +763,105 @@
         <source>Imports RAEPA 1.1/1.2 shapefiles or GeoPackage layers of drinking water (AEP) and sanitation (ASS) networks: pipes, structures, fittings and repairs, with the standard field names or those of the common import templates (mapped to RAEPA's). Codes are checked against the RAEPA lists, pipes are tied to the nodes their ids name, and features are keyed on their RAEPA identifier, so re-running the import updates in place and changes nothing the second time.</source>
         <translation>Importe des shapefiles ou des couches GeoPackage RAEPA 1.1/1.2 des réseaux d'eau potable (AEP) et d'assainissement (ASS) : canalisations, ouvrages, appareils et réparations, avec les noms de champs du standard ou ceux des gabarits d'import courants (convertis en noms RAEPA). Les codes sont contrôlés avec les listes RAEPA, les canalisations sont raccordées aux nœuds que désignent leurs identifiants, et les objets sont repérés par leur identifiant RAEPA : relancer l'import met à jour sur place et ne change rien la seconde fois.</translation>
     </message>
+    <message>
+        <source>Drop-off points import</source>
+        <translation>Import des points d'apport volontaire</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>Flux</translation>
+    </message>
+    <message>
+        <source>No commune in the store: points are not checked against the territory.</source>
+        <translation>Aucune commune dans la base : les points ne sont pas contrôlés par rapport au territoire.</translation>
+    </message>
+    <message>
+        <source>Stream delivered</source>
+        <translation>Flux livré</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>{n} points read, {p} drop-off points and {c} composters landed, {r} refused, {o} outside the territory.</source>
+        <translation>{n} points lus, {p} points d'apport volontaire et {c} composteurs intégrés, {r} refusés, {o} hors du territoire.</translation>
+    </message>
+    <message>
+        <source>GeoJSON or CSV file</source>
+        <translation>fichier GeoJSON ou CSV</translation>
+    </message>
+    <message>
+        <source>no coordinates: refused</source>
+        <translation>pas de coordonnées : refusé</translation>
+    </message>
+    <message>
+        <source>not a point: refused</source>
+        <translation>pas un point : refusé</translation>
+    </message>
+    <message>
+        <source>coordinates</source>
+        <translation>coordonnées</translation>
+    </message>
+    <message>
+        <source>point outside the area of its CRS (swapped or wrong coordinates?): refused</source>
+        <translation>point hors de l'emprise de son SCR (coordonnées inversées ou fausses ?) : refusé</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>volume</translation>
+    </message>
+    <message>
+        <source>Streams: {names}</source>
+        <translation>Flux : {names}</translation>
+    </message>
+    <message>
+        <source>territory</source>
+        <translation>territoire</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no drop-off point with a stream found.</source>
+        <translation>{path} ne contient rien d'exploitable : aucun point d'apport avec un flux.</translation>
+    </message>
+    <message>
+        <source>{path}: no coordinate columns (lon/lat or x/y).</source>
+        <translation>{path} : pas de colonnes de coordonnées (lon/lat ou x/y).</translation>
+    </message>
+    <message>
+        <source>stream {names} not in the pav_flux list: refused</source>
+        <translation>flux {names} absent de la liste pav_flux : refusé</translation>
+    </message>
+    <message>
+        <source>identifier {value} delivered twice: this one stored as {twin}</source>
+        <translation>identifiant {value} livré deux fois : celui-ci est enregistré sous {twin}</translation>
+    </message>
+    <message>
+        <source>unknown: refused</source>
+        <translation>inconnu : refusé</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>volume {value} is not a number: left empty</source>
+        <translation>le volume {value} n'est pas un nombre : laissé vide</translation>
+    </message>
+    <message>
+        <source>point outside the communes of the store ({x:.0f}, {y:.0f})</source>
+        <translation>point hors des communes de la base ({x:.0f}, {y:.0f})</translation>
+    </message>
+    <message>
+        <source>{file}: no stream field ({fields}): skipped.</source>
+        <translation>{file} : pas de champ de flux ({fields}) : ignoré.</translation>
+    </message>
+    <message>
+        <source>Import drop-off points and composters</source>
+        <translation>Importer des points d'apport volontaire et des composteurs</translation>
+    </message>
+    <message>
+        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place.</source>
+        <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place.</translation>
+    </message>
 </context>
 </TS>

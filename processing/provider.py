@@ -10,6 +10,7 @@ from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_plu import ImportPluAlgorithm
 from .import_raepa import ImportRaepaAlgorithm
+from .import_pav import ImportPavAlgorithm
 from .reopen_year import ReopenYearAlgorithm
 from .settlement import SettlementAlgorithm
 from .import_time import ImportTimeAlgorithm
@@ -21,6 +22,7 @@ ALGORITHMS = (
     ImportCadastreAlgorithm,
     ImportPluAlgorithm,
     ImportRaepaAlgorithm,
+    ImportPavAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

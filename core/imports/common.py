@@ -229,7 +229,7 @@ def open_vector(path, options=()):
     return ds
 
 
-def read_layer(path, layer=None, assume_srid=None, feedback=None):
+def read_layer(path, layer=None, assume_srid=None, feedback=None, options=()):
     """Read a whole layer of `path` (first layer unless `layer` names one).
 
     Geometries are made 2D and reprojected to EPSG:2154. A layer without a
@@ -240,14 +240,14 @@ def read_layer(path, layer=None, assume_srid=None, feedback=None):
     errors = _GdalErrors()
     gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
     try:
-        return _read_layer(path, layer, assume_srid, feedback, errors)
+        return _read_layer(path, layer, assume_srid, feedback, errors, options)
     finally:
         gdal.PopErrorHandler()
 
 
-def _read_layer(path, layer, assume_srid, feedback, errors):
+def _read_layer(path, layer, assume_srid, feedback, errors, options):
     is_shp = path.lower().endswith((".shp", ".dbf"))   # text bytes decoded here
-    ds = open_vector(path, ["ENCODING="] if is_shp else [])
+    ds = open_vector(path, (["ENCODING="] if is_shp else []) + list(options))
     lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
     if lyr is None:
         raise SitError(tr("{path}: no layer {layer}.").format(path=path, layer=layer))
@@ -389,6 +389,16 @@ def upsert(conn, table, key, columns, rows, geometry=True):
         conn.executemany("UPDATE %s SET %s WHERE %s = ?" % (
             table, ", ".join("%s = ?" % c for c in columns), key), updated)
     return len(created), len(updated), same
+
+
+def twin_key(key, seen):
+    """A key for the second feature delivered under `key`: `key`-2, -3...
+    Same suffix on every run (delivery order), so re-runs stay idempotent;
+    refusing the feature would lose it, merging would invent one."""
+    n = 2
+    while "%s-%d" % (key, n) in seen:
+        n += 1
+    return "%s-%d" % (key, n)
 
 
 def check_cancel(feedback):

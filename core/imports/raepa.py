@@ -176,10 +176,7 @@ def _convert(layer, codes, report):
             row["typreseau"] = "00"
         row[key] = row.get(key) or _derived_id(layer, row)
         if row[key] in seen:
-            # Kept under a suffixed id (same suffix on every run): refusing it
-            # would lose a surveyed feature, merging it would invent one.
-            twin = next("%s-%d" % (row[key], n) for n in range(2, len(seen) + 3)
-                        if "%s-%d" % (row[key], n) not in seen)
+            twin = common.twin_key(row[key], seen)
             report.defect(layer.label, where, tr("unique identifier"), tr(
                 "{field} {value} delivered twice: this one stored as {twin}").format(
                     field=key, value=row[key], twin=twin))

@@ -1,0 +1,146 @@
+"""Drop-off points: the 1 418 real Nantes containers, streams mapped, the
+territory check, CSV with composters, re-runs and bad input."""
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from sit_chartreuse.core import store
+from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.imports import pav
+from sit_chartreuse.core.imports.common import ImportCancelled
+
+NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
+
+
+@pytest.fixture
+def nantes(shared_data):
+    return os.path.join(shared_data, "pav", NANTES)
+
+
+def _snapshot(conn):
+    return {t: conn.execute("SELECT * FROM %s ORDER BY fid" % t).fetchall()
+            for t in ("pav", "composteur")}
+
+
+@pytest.mark.parametrize("name, code", [
+    ("verre", "verre"), ("papier-carton", "papier"), ("Ordures ménagères", "omr"),
+    ("ordures-menageres", "omr"), ("emballages-journaux-magazines", "emballages"),
+    ("metal-plastique-brique", "emballages"), ("Biodéchets", "biodechets"),
+    ("Textiles", "textile"), ("composteur", "composteur"), ("amiante", None),
+])
+def test_stream_names_map_to_the_code_list(name, code):
+    assert pav.stream_code(name) == code
+
+
+def test_nantes_containers_land_with_their_streams(nantes, new_store, run_algorithm, tmp_path):
+    out = str(tmp_path / "rapport.html")
+    result = run_algorithm("importpav", {"STORE": new_store, "INPUT": nantes,
+                                         "OUTPUT_REPORT": out})
+    assert result["SUMMARY"].startswith("1\u202f418 points read, 1\u202f418 drop-off points")
+    conn = store.open_store(new_store)
+    assert conn.execute("SELECT count(*), count(DISTINCT identifiant) FROM pav").fetchone() == \
+        (1418, 1418)
+    assert dict(conn.execute("SELECT flux, count(*) FROM pav GROUP BY flux").fetchall()) == \
+        {"verre": 883, "omr": 336, "emballages": 154, "papier": 45}
+    # A two-stream container keeps its second stream in its observations.
+    assert conn.execute("SELECT flux, observations, adresse FROM pav WHERE identifiant = "
+                        "'PC0015'").fetchone() == (
+        "verre", "Conteneurs verre, papier-carton — Streams: verre, papier-carton",
+        "Rue Danton 44100 Nantes")
+    # Reprojected to Lambert-93, in Nantes.
+    x, y = conn.execute("SELECT ST_X(geom), ST_Y(geom) FROM pav WHERE identifiant = 'VE0297'")\
+        .fetchone()
+    assert 350000 < x < 360000 and 6685000 < y < 6695000
+    # Ids delivered twice are kept apart and reported.
+    assert conn.execute("SELECT count(*) FROM pav WHERE identifiant LIKE '%-2'").fetchone()[0] == 10
+    with open(out, encoding="utf-8") as f:
+        html = f.read()
+    assert "metal-plastique-brique" in html and "VE0687-2" in html
+
+
+def test_rerun_is_idempotent(nantes, new_store):
+    conn = store.open_store(new_store)
+    pav.import_pav(conn, nantes)
+    before, changes = _snapshot(conn), conn.total_changes
+    report = pav.import_pav(conn, nantes)
+    assert conn.total_changes == changes and _snapshot(conn) == before
+    assert ["pav", 1418, 0, 0, 1418] in {t: r for t, _, r in report.sections}["Landed"]
+
+
+def test_points_outside_the_territory_are_reported(nantes, new_store):
+    conn = store.open_store(new_store)
+    # A "commune" around central Nantes only.
+    conn.execute("INSERT INTO commune (insee, nom, geom) VALUES ('44109', 'Nantes', AsGPB("
+                 "GeomFromText('MULTIPOLYGON(((350000 6686000, 358000 6686000, 358000 6692000, "
+                 "350000 6692000, 350000 6686000)))', 2154)))")
+    report = pav.import_pav(conn, nantes)
+    inside = conn.execute("SELECT count(*) FROM pav WHERE insee = '44109'").fetchone()[0]
+    outside = [d for d in report.defects if d.rule == "territory"]
+    assert inside > 0 and len(outside) > 0 and inside + len(outside) == 1418
+    assert conn.execute("SELECT count(*) FROM pav").fetchone()[0] == 1418
+
+
+CSV = """identifiant;type;adresse;volume;lon;lat
+C1;Verre;Place de la Mairie;4000;5.7850;45.3700
+C2;Biodéchets;Rue du Pont;400;5.7860;45.3710
+C3;Composteur;Jardin des Écoles;600;5.7870;45.3720
+C4;Amiante;Déchetterie;;5.7880;45.3730
+C5;Verre;Coordonnées inversées;;45.3700;5.7850
+"""
+
+
+def test_csv_with_composters_and_refusals(new_store, tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text(CSV, encoding="utf-8")
+    conn = store.open_store(new_store)
+    report = pav.import_pav(conn, str(path))
+    assert report.outcome.startswith("5 points read, 2 drop-off points and 1 composters landed, "
+                                     "2 refused")
+    assert conn.execute("SELECT identifiant, flux, volume_l FROM pav ORDER BY identifiant")\
+        .fetchall() == [("C1", "verre", 4000), ("C2", "biodechets", 400)]
+    assert conn.execute("SELECT identifiant, adresse FROM composteur").fetchall() == \
+        [("C3", "Jardin des Écoles")]
+    refused = {d.feature: d.message for d in report.defects if d.blocking}
+    assert "Amiante" in refused["C4"] and "outside the area" in refused["C5"]
+
+
+class _CancelAfter:
+    def __init__(self, n):
+        self.n = n
+
+    def isCanceled(self):  # noqa: N802
+        self.n -= 1
+        return self.n < 0
+
+
+def test_cancel_and_bad_input_leave_the_store_as_before(nantes, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    path = tmp_path / "points.csv"
+    path.write_text(CSV, encoding="utf-8")
+    pav.import_pav(conn, str(path))
+    before = _snapshot(conn)
+    counter = _CancelAfter(10 ** 6)
+    pav.import_pav(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")), nantes,
+                   feedback=counter)
+    total = 10 ** 6 - counter.n
+    for last in (1, 2, 3):
+        with pytest.raises(ImportCancelled):
+            pav.import_pav(conn, nantes, feedback=_CancelAfter(total - last))
+        assert _snapshot(conn) == before
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    with pytest.raises(SitError, match="vide holds nothing usable"):
+        pav.import_pav(conn, str(empty))
+    useless = tmp_path / "inutile.zip"
+    with zipfile.ZipFile(useless, "w") as z:
+        z.writestr("communes.geojson", '{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(SitError, match="inutile.zip holds nothing usable"):
+        pav.import_pav(conn, str(useless))
+    broken = tmp_path / "coupe.geojson"
+    with open(nantes, encoding="utf-8") as f:
+        broken.write_text(f.read()[:5000], encoding="utf-8")
+    with pytest.raises(SitError, match="coupe.geojson"):
+        pav.import_pav(conn, str(broken))
+    assert _snapshot(conn) == before

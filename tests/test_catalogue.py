@@ -58,12 +58,20 @@ def wet_store(new_store):
 
 
 @pytest.fixture
-def sit(new_store):
+def project():
+    """The application's project, as in QGIS (polymorphic relations added by
+    the ledger's project extension only resolve layers there), left empty."""
+    instance = QgsProject.instance()
+    instance.clear()
+    yield instance
+    instance.clear()
+
+
+@pytest.fixture
+def sit(new_store, project):
     """(store path, project, layers) of a freshly opened SIT."""
-    project = QgsProject()
     layers = sit_project.open_sit(new_store, project)
     yield new_store, project, layers
-    project.clear()
 
 
 def _tree(node):
@@ -200,8 +208,7 @@ def test_an_unknown_code_is_refused_in_an_edit_session(sit):
     assert layer.featureCount() == 0
 
 
-def test_eu_and_ep_split_the_wastewater_tables(wet_store):
-    project = QgsProject()
+def test_eu_and_ep_split_the_wastewater_tables(wet_store, project):
     layers = sit_project.open_sit(wet_store, project)
     counts = {key: layers[key].featureCount() for key in (
         "raepa_canalass_l:eu", "raepa_canalass_l:ep",
@@ -217,7 +224,6 @@ def test_eu_and_ep_split_the_wastewater_tables(wet_store):
     conn.close()
     for key, count in counts.items():
         assert summary[key] == count
-    project.clear()
 
 
 def test_store_summary(wet_store):
@@ -247,7 +253,7 @@ def test_the_project_is_stored_in_the_geopackage_and_restored(sit, tmp_path):
     # ... and the store, even moved, reopens as it was left.
     moved = str(tmp_path / "moved.gpkg")
     shutil.move(path, moved)
-    reopened = QgsProject()
+    reopened = project
     again = sit_project.open_sit(moved, reopened)
     assert reopened.fileName() == sit_project.project_uri(moved)
     assert set(again) == set(layers)
@@ -263,7 +269,6 @@ def test_the_project_is_stored_in_the_geopackage_and_restored(sit, tmp_path):
     assert flux.type() == "ValueRelation"
     assert flux.config()["Layer"] == again["codelist"].id()
     assert again["pav"].editFormConfig().readOnly(again["pav"].fields().indexOf("uuid"))
-    reopened.clear()
 
 
 def test_a_project_older_than_the_schema_is_rebuilt(sit):
@@ -272,27 +277,22 @@ def test_a_project_older_than_the_schema_is_rebuilt(sit):
     project.writeEntry("sit", "schema_version", SCHEMA_VERSION - 1)
     sit_project.save_into_store(project, path)
     project.clear()
-    rebuilt = QgsProject()
-    again = sit_project.open_sit(path, rebuilt)
+    again = sit_project.open_sit(path, project)
     assert again["zone_urba"].name() == "Zones du PLUi"
-    assert rebuilt.readNumEntry("sit", "schema_version", 0)[0] == SCHEMA_VERSION
-    rebuilt.clear()
+    assert project.readNumEntry("sit", "schema_version", 0)[0] == SCHEMA_VERSION
 
 
-def test_an_old_store_is_migrated_then_catalogued(tmp_path):
+def test_an_old_store_is_migrated_then_catalogued(tmp_path, project):
     path = store.create_store(str(tmp_path / "v1.gpkg"), version=1)
-    project = QgsProject()
     layers = sit_project.open_sit(path, project)
     assert "settlement" in layers and layers["settlement"].isValid()
     conn = store.connect(path)
     assert store.schema_version(conn) == SCHEMA_VERSION
     conn.close()
-    project.clear()
 
 
-def test_a_read_only_store_opens_without_saving(new_store):
+def test_a_read_only_store_opens_without_saving(new_store, project):
     os.chmod(new_store, 0o444)
-    project = QgsProject()
     try:
         layers = sit_project.open_sit(new_store, project)
     finally:
@@ -303,15 +303,13 @@ def test_a_read_only_store_opens_without_saving(new_store):
                          ).fetchone()[0]
     conn.close()
     assert saved == 0
-    project.clear()
 
 
 @pytest.mark.parametrize("content", [b"not a database at all", None])
-def test_bad_files_are_refused_with_their_name(tmp_path, content):
+def test_bad_files_are_refused_with_their_name(tmp_path, project, content):
     path = tmp_path / "bad.gpkg"
     if content is not None:
         path.write_bytes(content)
-    project = QgsProject()
     with pytest.raises(StoreError, match=re.escape(str(path))):
         sit_project.open_sit(str(path), project)
     assert project.mapLayers() == {}

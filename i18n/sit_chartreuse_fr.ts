@@ -863,5 +863,73 @@
         <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place.</source>
         <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place.</translation>
     </message>
+    <message>
+        <source>SIT Chartreuse</source>
+        <translation>SIT Chartreuse</translation>
+    </message>
+    <message>
+        <source>&amp;SIT Chartreuse</source>
+        <translation>&amp;SIT Chartreuse</translation>
+    </message>
+    <message>
+        <source>Open the SIT…</source>
+        <translation>Ouvrir le SIT…</translation>
+    </message>
+    <message>
+        <source>Open the SIT</source>
+        <translation>Ouvrir le SIT</translation>
+    </message>
+    <message>
+        <source>SIT store (*.gpkg)</source>
+        <translation>Base du SIT (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>SIT opened: {path}</source>
+        <translation>SIT ouvert : {path}</translation>
+    </message>
+    <message>
+        <source>SIT catalogue</source>
+        <translation>Catalogue du SIT</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Application / layer</source>
+        <translation>Application / couche</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <source>Developed by</source>
+        <translation>Développée par</translation>
+    </message>
+    <message>
+        <source>No SIT open: use "Open the SIT…".</source>
+        <translation>Aucun SIT ouvert : utilisez « Ouvrir le SIT… ».</translation>
+    </message>
+    <message>
+        <source>Store: {path}</source>
+        <translation>Base : {path}</translation>
+    </message>
+    <message>
+        <source>{path}: the table {table} cannot be loaded in QGIS.</source>
+        <translation>{path} : la table {table} ne peut pas être chargée dans QGIS.</translation>
+    </message>
+    <message>
+        <source>{qml}: the style cannot be loaded: {error}</source>
+        <translation>{qml} : le style ne peut pas être chargé : {error}</translation>
+    </message>
+    <message>
+        <source>Cannot save the QGIS project into {path}: {error}</source>
+        <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
+    </message>
+    <message>
+        <source>Cannot read the QGIS project stored in {path}: {error}</source>
+        <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
+    </message>
 </context>
 </TS>

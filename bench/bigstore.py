@@ -166,10 +166,11 @@ def _fill(conn, features, entries):
                 columns.append(f.name)
                 values.append(value)
         if table.name == "commune":
-            values[1] = ("AsGPB(CastToMultiPolygon(BuildMbr(%f + (n %% %d) * %f, %f + (n / %d) * %f, "
-                         "%f + (n %% %d + 1) * %f, %f + (n / %d + 1) * %f, 2154)))"
-                         % (XMIN, COLUMNS, CELL_W, YMIN, COLUMNS, CELL_H,
-                            XMIN, COLUMNS, CELL_W, YMIN, COLUMNS, CELL_H))
+            values[1] = "AsGPB(CastToMultiPolygon(BuildMbr(%s, %s, %s, %s, 2154)))" % (
+                "%f + (n %% %d) * %f" % (XMIN, COLUMNS, CELL_W),
+                "%f + (n / %d) * %f" % (YMIN, COLUMNS, CELL_H),
+                "%f + (n %% %d + 1) * %f" % (XMIN, COLUMNS, CELL_W),
+                "%f + (n / %d + 1) * %f" % (YMIN, COLUMNS, CELL_H))
             values[columns.index("insee")] = _cycle(INSEE, "n")
             values[columns.index("nom")] = "'Commune ' || " + _cycle(INSEE, "n")
         conn.execute(

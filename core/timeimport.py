@@ -46,7 +46,7 @@ from typing import List, Tuple
 from . import ledger, parcel_id
 from .errors import SitError
 from .i18n import tr
-from .schema import BY_NAME, codelist_rows
+from .schema import codelist_rows
 from .sqlite_ddl import quote
 from .store import transaction
 

@@ -7,21 +7,17 @@
   lists its time entries;
 - a "Tickets" tab on every catalogued form: total time on the feature
   (expression functions of plugin/expressions.py) and the relation editor;
-- the ticket layer drawn by effort (size and colour graduated on its hours);
-- the `deleted_feature` layer (history of deleted features with tickets)
-  in the management group.
+- the ticket layer drawn by effort (size and colour graduated on its hours).
 """
 from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
                        QgsAttributeEditorHtmlElement,
                        QgsAttributeEditorRelation, QgsEditFormConfig,
                        QgsExpressionContextUtils, QgsGraduatedSymbolRenderer,
                        QgsMarkerSymbol, QgsPolymorphicRelation, QgsRelation,
-                       QgsRendererRange, QgsVectorLayer)
+                       QgsRendererRange)
 
-from ..core import catalogue
 from ..core.i18n import tr
 from ..core.ledger import CATALOGUED_NAMES
-from ..core.schema import BY_NAME
 
 POLYMORPHIC_ID = "sit_ticket_feature"
 TIME_RELATION_ID = "sit_ticket_time_entry"
@@ -66,19 +62,23 @@ def extend_project(project, layers):
         add_tab(layer, tr("Tickets"), _totals_html(ticket=False), relation)
     add_tab(ticket, tr("Time spent"), _totals_html(ticket=True), time_relation)
     style_by_effort(ticket)
-    _add_deleted_features(project, layers)
 
 
 def _totals_html(ticket):
+    """The summary of a form; QGIS 3.22's HTML widget evaluates expressions
+    through its JavaScript `expression` object."""
     if ticket:
         text = tr("Time spent on this ticket: {hours} h ({days} d)")
     else:
         text = tr("Time spent on this feature: {hours} h ({days} d), of which {year_hours} h "
                   "in {year}; open tickets: {open}")
+
+    def value(expression):
+        return '<script>document.write(expression.evaluate("%s"));</script>' % expression
     return "<p><b>%s</b></p>" % text.format(
-        hours="[% format_number(sit_hours(), 2) %]", days="[% format_number(sit_days(), 2) %]",
-        year_hours="[% format_number(sit_hours(year(now())), 2) %]",
-        year="[% year(now()) %]", open="[% sit_open_tickets() %]")
+        hours=value("format_number(sit_hours(), 2)"), days=value("format_number(sit_days(), 2)"),
+        year_hours=value("format_number(sit_hours(year(now())), 2)"),
+        year=value("year(now())"), open=value("sit_open_tickets()"))
 
 
 def add_tab(layer, title, html, relation):
@@ -88,9 +88,12 @@ def add_tab(layer, title, html, relation):
     first tab, so nothing the generated form showed is lost.
     """
     form = layer.editFormConfig()
-    root = form.invisibleRootContainer()
-    if form.layout() != QgsEditFormConfig.TabLayout:
+    converting = form.layout() != QgsEditFormConfig.TabLayout
+    if converting:
         form.setLayout(QgsEditFormConfig.TabLayout)
+    # Only now: setLayout() detaches the shared form data the root belongs to.
+    root = form.invisibleRootContainer()
+    if converting:
         root.clear()
         fields_tab = QgsAttributeEditorContainer(tr("Attributes"), root)
         fields_tab.setIsGroupBox(False)
@@ -104,6 +107,7 @@ def add_tab(layer, title, html, relation):
     summary.setShowLabel(False)
     tab.addChildElement(summary)
     editor = QgsAttributeEditorRelation(relation, tab)
+    editor.setRelationWidgetTypeId("relation_editor")
     editor.setShowLabel(False)
     tab.addChildElement(editor)
     root.addChildElement(tab)
@@ -123,19 +127,3 @@ def style_by_effort(ticket):
     renderer = QgsGraduatedSymbolRenderer("sit_hours()", ranges)
     ticket.setRenderer(renderer)
     ticket.triggerRepaint()
-
-
-def _add_deleted_features(project, layers):
-    store_layer = layers["ticket"]
-    source = store_layer.source().split("|")[0]
-    layer = QgsVectorLayer("%s|layername=deleted_feature" % source,
-                           BY_NAME["deleted_feature"].title, "ogr")
-    if not layer.isValid():
-        return  # a store from before the ledger: nothing to show
-    layer.setCustomProperty("sit/table", "deleted_feature")
-    layer.setCustomProperty("sit/key", "deleted_feature")
-    project.addMapLayer(layer, False)
-    group = project.layerTreeRoot().findGroup(catalogue.MANAGEMENT_TITLE)
-    (group or project.layerTreeRoot()).addLayer(layer)
-    layers["deleted_feature"] = layer
-

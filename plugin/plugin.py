@@ -45,7 +45,8 @@ class SitChartreusePlugin:
     def _component_classes():
         """Desktop pieces, each with __init__(plugin) and unload()."""
         from .catalogue_dock import CatalogueComponent
-        return (CatalogueComponent,)
+        from .ledger_component import LedgerComponent
+        return (CatalogueComponent, LedgerComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

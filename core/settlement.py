@@ -177,10 +177,11 @@ def _step(progress, percent):
         raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
 
-def aggregate(conn, tariff):
+def aggregate(conn, tariff, details=True):
     """The one pass over the ledger: the year's time per ticket and segment,
     grouped by ticket uuid (in the order of the time_entry_ticket index), then
-    joined once per ticket to its category. Leaves temp.settle_ticket."""
+    joined once per ticket to its category (and, with `details`, what the
+    breakdowns and the digest need). Leaves temp.settle_ticket."""
     (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
     k = len(tariff.segments)
     # Cumulative sums (time before each cut) cost one comparison per cut and
@@ -200,16 +201,16 @@ def aggregate(conn, tariff):
     categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
     # Everything the breakdowns and the digest need from the ticket, read once;
     # a feature is shown at its ticket's point.
+    ticket = ("t.fid AS ticket_fid, t.uuid AS uuid, t.application AS application, "
+              "t.layer_name AS layer_name, t.feature_uuid AS feature_uuid, "
+              "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_X(t.geom) END AS x, "
+              "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_Y(t.geom) END AS y, "
+              if details else "")
     conn.execute(
         "CREATE TEMP TABLE settle_ticket AS SELECT *, %s AS minute_cents FROM ("
-        "SELECT t.fid AS ticket_fid, t.uuid AS uuid, t.category AS category, "
-        "t.application AS application, t.layer_name AS layer_name, "
-        "t.feature_uuid AS feature_uuid, "
-        "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_X(t.geom) END AS x, "
-        "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_Y(t.geom) END AS y, "
-        "s.minutes AS minutes, %s "
+        "SELECT %st.category AS category, s.minutes AS minutes, %s "
         "FROM settle_entry s JOIN ticket t ON t.uuid = s.ticket_uuid "
-        "WHERE t.category IN (%s))" % (tariff.minute_cents_sql(), columns, categories))
+        "WHERE t.category IN (%s))" % (tariff.minute_cents_sql(), ticket, columns, categories))
     conn.execute("DROP TABLE temp.settle_entry")
 
 
@@ -218,7 +219,8 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
 
     `progress(percent or None)` is called along the way; returning False
     cancels (Cancelled is raised). Runs inside the caller's transaction if any.
-    Without `breakdowns`, only the lines are computed.
+    Without `breakdowns`, only the lines are computed (no months, breakdowns
+    or digest: issuing always computes everything).
     """
     first, last = conv.term_of_year(year)
     hpd = conv.hours_per_day
@@ -226,7 +228,7 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
     _progress_guard(conn, progress)
     try:
         _step(progress, 0)
-        aggregate(conn, tariff)
+        aggregate(conn, tariff, details=breakdowns)
         _step(progress, 40)
         per_category = conn.execute(
             "SELECT category, SUM(minutes), SUM(minute_cents), %s FROM settle_ticket "
@@ -239,7 +241,7 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
         if breakdowns:
             result.by_month = _by_month(tariff, per_category, hpd)
             _ticket_breakdowns(conn, result, progress)
-        result.digest = _digest(conn, result)
+            result.digest = _digest(conn, result)
         _step(progress, 95)
     except sqlite3.OperationalError as e:
         if "interrupt" in str(e):

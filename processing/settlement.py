@@ -26,7 +26,7 @@ TABLE_FIELDS = (
 FEATURE_FIELDS = (
     ("layer_name", QVariant.String), ("feature_uuid", QVariant.String),
     ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
-    ("montant_ht_centimes", QVariant.LongLong), ("montant_ht", QVariant.String))
+    ("montant_ht_centimes", QVariant.LongLong))
 
 
 def _fields(spec):
@@ -168,7 +168,7 @@ class SettlementAlgorithm(SitAlgorithm):
             if s.x is not None:
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(s.x, s.y)))
             f.setAttributes([s.layer, s.key, s.minutes, s.minutes / (hpd * 60),
-                             s.amount_ht_cents, report.euros(s.amount_ht_cents)])
+                             s.amount_ht_cents])
             features.append(f)
         points.addFeatures(features, QgsFeatureSink.FastInsert)
         return {"OUTPUT_TABLE": table_id, "OUTPUT_FEATURES": points_id}

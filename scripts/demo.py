@@ -41,8 +41,8 @@ def create_store(d):
             os.unlink(d.path + suffix)
     store.create_store(d.path)
     d.conn = store.open_store(d.path)
-    print("Base créée (la base de démonstration est jetable : l'ancienne a été supprimée) : %s"
-          % d.path)
+    print("Base créée (la base de démonstration est jetable : l'ancienne a été "
+          "supprimée) : %s" % d.path)
 
 
 def load_communes(d):

@@ -188,7 +188,8 @@ def test_demo_script_builds_the_whole_sit(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     for title in ("Points d'apport volontaire et composteurs", "Réseaux humides",
-                  "PLUi Cœur de Chartreuse – Urbanisme", "Interfaçage Next'ADS", "Référentiels"):
+                  "PLUi Cœur de Chartreuse – Urbanisme", "Interfaçage Next'ADS",
+                  "Référentiels"):
         assert title in run.stdout
     conn = store.open_store(path)
     try:

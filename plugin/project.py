@@ -16,7 +16,10 @@ table shown once (all but the ``raepa_*ass*`` ones) the key is the table name.
 the project). They run when the project is built, i.e. the first time a store
 is opened or after a schema migration; their result is saved in the store with
 the rest of the project. Add yours with a targeted edit of the list below
-(import inside a small wrapper to keep start-up light).
+(import inside a small wrapper to keep start-up light). ``layers`` already
+holds every table of the schema (tables no application claims are in the
+"Gestion" group), with its form configured: extend it, do not add a second
+layer for a table.
 """
 import os
 import sqlite3
@@ -35,6 +38,7 @@ PROJECT_NAME = "sit"
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "styles")
 DISPLAY_DATE = {"date": "dd/MM/yyyy", "datetime": "dd/MM/yyyy HH:mm"}
 STORED_DATE = {"date": "yyyy-MM-dd", "datetime": "yyyy-MM-ddTHH:mm:ss"}
+
 
 def _ledger_extension(project, layers):
     """Tickets and time on every catalogued form (plugin/ledger_project.py)."""
@@ -76,10 +80,12 @@ def _keep_network_categories(layer, network):
     """An EU or EP layer's legend lists only its own network types (the style
     of the raepa_*ass* tables categorises all of them)."""
     renderer = layer.renderer()
-    if isinstance(renderer, QgsCategorizedSymbolRenderer) and renderer.classAttribute() == "typreseau":
-        for index in reversed(range(len(renderer.categories()))):
-            if catalogue.network_of(renderer.categories()[index].value() or "") != network:
-                renderer.deleteCategory(index)
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer) or \
+            renderer.classAttribute() != "typreseau":
+        return
+    for index in reversed(range(len(renderer.categories()))):
+        if catalogue.network_of(renderer.categories()[index].value() or "") != network:
+            renderer.deleteCategory(index)
 
 
 def configure_form(layer, table, codelist_layer):

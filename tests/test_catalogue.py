@@ -5,9 +5,8 @@ import re
 import shutil
 
 import pytest
-from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFeatureRequest, QgsGeometry,
-                       QgsLayerTreeGroup, QgsLayerTreeLayer, QgsPointXY, QgsProject,
-                       QgsWkbTypes)
+from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFeatureRequest,
+                       QgsGeometry, QgsLayerTreeLayer, QgsPointXY, QgsProject, QgsWkbTypes)
 
 from sit_chartreuse.core import catalogue, store
 from sit_chartreuse.core.errors import StoreError
@@ -173,7 +172,8 @@ def test_every_catalogued_map_layer_has_a_style(sit):
     eu = [c.value() for c in layers["raepa_canalass_l:eu"].renderer().categories()]
     assert "01" not in eu and {"02", "03"} <= set(eu)
     assert layers["commune"].labelsEnabled()
-    zone_colors = {c.value(): c.symbol().color() for c in layers["zone_urba"].renderer().categories()}
+    zone_colors = {c.value(): c.symbol().color()
+                   for c in layers["zone_urba"].renderer().categories()}
     assert {"U", "AUc", "AUs", "A", "N"} <= set(zone_colors)
     assert all(0 < color.alpha() < 255 for color in zone_colors.values())
 

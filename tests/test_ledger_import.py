@@ -1,0 +1,172 @@
+"""CSV import of time entries: Redmine, Kimai and the generic layout; the
+whole file or nothing, with every faulty line reported."""
+import pytest
+
+from ledger_helpers import sample_features
+from sit_chartreuse.core import ledger, store, timeimport
+
+
+@pytest.fixture
+def ledger_store(new_store):
+    uuids = sample_features(new_store)
+    conn = store.open_store(new_store)
+    yield conn, uuids
+    conn.close()
+
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return str(path)
+
+
+def _entries(conn):
+    return conn.execute(
+        "SELECT t.application, t.layer_name, t.feature_uuid, t.category, t.title, "
+        "t.external_ref, e.work_date, e.agent, e.minutes, e.note FROM time_entry e "
+        "JOIN ticket t ON t.uuid = e.ticket_uuid ORDER BY e.fid").fetchall()
+
+
+REDMINE_FR = (
+    'Projet;Date;Utilisateur;Activité;Demande;Commentaire;Heures;Code objet\n'
+    '"Réseaux humides";02/03/2026;Marie Girard;Maintenance corrective;'
+    '"Anomalie #123: Fuite rue des Écoles";Réparé;1,50;EU-0001\n'
+    'Réseaux humides;03/03/2026;Marie Girard;Maintenance corrective;'
+    '"Anomalie #123: Fuite rue des Écoles";;0,75;EU-0001\n'
+    'SIT - PAV;04/03/2026;Luc Bonnet;Assistance;;"Appel de la mairie; suite";0,25;\n')
+
+
+def test_redmine_french_export_in_windows_1252(ledger_store, tmp_path):
+    conn, uuids = ledger_store
+    path = _write(tmp_path, "temps.csv", REDMINE_FR, "cp1252")
+    result = timeimport.import_time(conn, path)
+    assert (result.format, result.encoding, result.delimiter) == ("redmine", "cp1252", ";")
+    assert (len(result.entries), result.tickets_created, result.minutes) == (3, 2, 150)
+    issue = "Anomalie #123: Fuite rue des Écoles"
+    assert _entries(conn) == [
+        ("reseaux", "raepa_canalass_l", uuids["raepa_canalass_l"], "maintenance_corrective",
+         issue, "redmine#123", "2026-03-02", "Marie Girard", 90, "Réparé"),
+        ("reseaux", "raepa_canalass_l", uuids["raepa_canalass_l"], "maintenance_corrective",
+         issue, "redmine#123", "2026-03-03", "Marie Girard", 45, None),
+        ("pav", None, None, "hotline", "Redmine: Assistance", None, "2026-03-04",
+         "Luc Bonnet", 15, "Appel de la mairie; suite")]
+    # a later export adds to the same Redmine issue's ticket
+    later = _write(tmp_path, "temps-avril.csv",
+                   "Project,Date,User,Activity,Issue,Comment,Hours\n"
+                   "Réseaux humides,2026-04-01,Marie Girard,Corrective maintenance,"
+                   "Bug #123: Leak,Contrôle,1.0\n")
+    result = timeimport.import_time(conn, later, "redmine")
+    assert result.tickets_created == 0
+    assert conn.execute("SELECT count(*) FROM ticket WHERE external_ref = 'redmine#123'"
+                        ).fetchone()[0] == 1
+
+
+def test_kimai_export_with_times_or_durations(ledger_store, tmp_path):
+    conn, uuids = ledger_store
+    path = _write(tmp_path, "kimai.csv",
+                  "\ufeffDate,From,To,Duration,User,Customer,Project,Activity,Description,"
+                  "Layer,UUID\n"
+                  "2026-03-05,08:00,09:30,1:30,mgirard,CC Cœur de Chartreuse,PAV,Support,"
+                  "Conteneur plein,pav,%s\n"
+                  "2026-03-06,14:00,15:15,,mgirard,CC Cœur de Chartreuse,Next'ADS,Development,"
+                  "Flux dossiers,,\n"
+                  "2026-03-07 09:00,09:00,09:20,0:20:00,lbonnet,CC Cœur de Chartreuse,PAV,"
+                  "Support,Conteneur plein,pav,%s\n" % (uuids["pav"], uuids["pav"]))
+    result = timeimport.import_time(conn, path)
+    assert (result.format, result.encoding, result.delimiter) == ("kimai", "utf-8", ",")
+    assert [(e[0], e[1], e[2], e[3], e[6], e[7], e[8]) for e in _entries(conn)] == [
+        ("pav", "pav", uuids["pav"], "hotline", "2026-03-05", "mgirard", 90),
+        ("ads", None, None, "developpement", "2026-03-06", "mgirard", 75),
+        ("pav", "pav", uuids["pav"], "hotline", "2026-03-07", "lbonnet", 20)]
+    assert result.tickets_created == 2  # the two PAV lines share a ticket
+
+
+def test_generic_layout_finds_features_by_code(ledger_store, tmp_path):
+    conn, uuids = ledger_store
+    existing, _ = ledger.log_time(conn, "2026-01-10", "1", application="plui",
+                                  category="hotline", title="Question")
+    path = _write(tmp_path, "generique.csv",
+                  "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;"
+                  "note\n"
+                  "2026-04-01;m.girard;2;Formation;pav;;;;;Formation niveau 1;\n"
+                  "2026-04-02;m.girard;1,25;;;;;;%s;;suite\n"
+                  "2026-04-03;m.girard;3;maintenance_evolutive;;;;PC0384122600012;;Champ;\n"
+                  "02/04/2026;s.rey;0:45;maintenance_corrective;ads;;;380412000AB0012;;"
+                  "Parcelle;MAJIC\n"
+                  "2026-04-04;s.rey;1;hotline;reseaux;raepa_canalass_l;%s;;;Fuite;\n"
+                  % (existing, uuids["raepa_canalass_l"]))
+    result = timeimport.import_time(conn, path)
+    assert result.format == "generic" and len(result.entries) == 5
+    rows = _entries(conn)[1:]
+    assert [(r[0], r[1], r[2], r[3], r[8]) for r in rows] == [
+        ("pav", None, None, "formation", 120),
+        ("plui", None, None, "hotline", 75),
+        ("ads", "ads_dossier", uuids["ads_dossier"], "maintenance_evolutive", 180),
+        ("ads", "parcelle", uuids["parcelle"], "maintenance_corrective", 45),
+        ("reseaux", "raepa_canalass_l", uuids["raepa_canalass_l"], "hotline", 60)]
+    assert ledger.ticket_minutes(conn, existing) == 135
+
+
+def test_faulty_lines_leave_the_store_unchanged_and_are_all_reported(ledger_store, tmp_path):
+    conn, uuids = ledger_store
+    ledger.log_time(conn, "2026-04-01", "2", application="pav", category="formation",
+                    title="Formation niveau 1", agent="m.girard")
+    before = _entries(conn)
+    header = "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note\n"
+    lines = [
+        "2026-05-01;m.girard;1;hotline;pav;;;;;Bon;",                 # 2 fine
+        "2026-02-30;m.girard;1;hotline;pav;;;;;Date;",                # 3 bad date
+        "2026-05-01;m.girard;25;hotline;pav;;;;;Long;",               # 4 hours out of range
+        "2026-05-01;m.girard;0;hotline;pav;;;;;Nul;",                 # 5 hours out of range
+        "2026-05-01;m.girard;1;cafe;pav;;;;;Catégorie;",              # 6 unknown category
+        "2026-05-01;m.girard;1;hotline;pav;;;PAV-999;;Objet;",        # 7 unknown feature
+        "2026-05-01;m.girard;1;hotline;pav;pav;no-such-uuid;;;Objet;",  # 8 unknown feature
+        "2026-05-01;m.girard;1;hotline;pav;;;;;Bon;",                 # 9 duplicate of 2
+        "2026-04-01;m.girard;2;formation;pav;;;;;Formation niveau 1;",  # 10 already stored
+        "2026-05-01;m.girard;1;hotline;piscine;;;;;Appli;",           # 11 unknown application
+    ]
+    raw = (header + "\n".join(lines) + "\n").encode("utf-8")
+    raw += "2026-05-02;m.girard;1;hotline;pav;;;;;Réunion élus;\n".encode("cp1252")  # 12
+    raw += "2026-05-03;m.girard;1;hotline;pav;;;;;Mise à jour;\n".encode("utf-8")
+    path = _write(tmp_path, "mauvais.csv", raw)
+    with pytest.raises(timeimport.TimeImportError) as caught:
+        timeimport.import_time(conn, path)
+    reasons = dict(caught.value.problems)
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert "not a date" in reasons[3]
+    assert "out of range" in reasons[4] and "out of range" in reasons[5]
+    assert "unknown category" in reasons[6]
+    assert "unknown feature" in reasons[7] and "no feature with uuid" in reasons[8]
+    assert "same as line 2" in reasons[9] and "already in the store" in reasons[10]
+    assert "unknown application" in reasons[11]
+    assert "wrong encoding" in reasons[12]
+    message = str(caught.value)
+    assert path in message and "line 12: wrong encoding" in message
+    assert _entries(conn) == before
+    assert conn.execute("SELECT count(*) FROM ticket").fetchone()[0] == 1
+
+
+def test_unknown_layout_and_wrong_encoding_of_the_whole_file(ledger_store, tmp_path):
+    conn, _ = ledger_store
+    with pytest.raises(timeimport.TimeImportError, match="unknown layout"):
+        timeimport.import_time(conn, _write(tmp_path, "x.csv", "a;b;c\n1;2;3\n"))
+    utf16 = _write(tmp_path, "utf16.csv", REDMINE_FR, "utf-16")
+    with pytest.raises(timeimport.TimeImportError, match="line 1: wrong encoding: UTF-16"):
+        timeimport.import_time(conn, utf16)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Maintenance corrective", "maintenance_corrective"), ("maintenance_evolutive",
+                                                           "maintenance_evolutive"),
+    ("FORMATION", "formation"), ("Hotline", "hotline"), ("Support", "hotline"),
+    ("Développement spécifique", "developpement"), ("Réunion", None)])
+def test_categories_from_other_tools(text, code):
+    assert timeimport.category_code(text) == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Réseaux humides", "reseaux"), ("SIT - PAV", "pav"), ("Interfaçage Next'ADS", "ads"),
+    ("PLUi Cœur de Chartreuse – Urbanisme", "plui"), ("plui", "plui"), ("Piscine", None),
+    ("PAV et PLUi", None)])
+def test_applications_from_project_names(text, code):
+    assert timeimport.application_code(text) == code

@@ -83,6 +83,13 @@ class DossierNumber:
     sequence: str        # 00012
     suffix: str = ""     # M01, T01 or ""
 
+    @property
+    def spaced(self):
+        """As printed on the forms: PC 038 442 19 00012."""
+        n = self.numero[len(self.type_dossier):]
+        return " ".join(p for p in (self.type_dossier, n[:3], n[3:6], n[6:8], n[8:13],
+                                    self.suffix) if p)
+
 
 def _number_pattern(types):
     alternatives = "|".join(sorted((re.escape(t.upper()) for t in types), key=len, reverse=True))
@@ -104,6 +111,14 @@ def parse_numero(text, types=TYPES):
     if year > datetime.date.today().year + 1:   # 99 -> 1999, not 2099
         year -= 100
     return DossierNumber(compact, kind, dep[1:] + commune, year, seq, suffix or "")
+
+
+def display_numero(numero):
+    """The spaced form of a stored number, or the number itself if unreadable."""
+    try:
+        return parse_numero(numero).spaced
+    except AdsError:
+        return numero
 
 
 def compact_numero(text):

@@ -5,6 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
+from .ads_constraints import AdsConstraintsAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -29,6 +30,7 @@ ALGORITHMS = (
     SettlementAlgorithm,
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
+    AdsConstraintsAlgorithm,
 )
 
 

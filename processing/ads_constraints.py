@@ -1,0 +1,104 @@
+"""sitchartreuse:adsconstraints: the PLUi constraints of dossiers, parcels or
+a commune, as a table, an HTML fiche and a PDF fiche with maps."""
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+                       QgsProcessing, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterString, QgsWkbTypes)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import ads, ads_report, store
+from ..core.errors import SitError
+from ..core.i18n import tr
+from .base import SitAlgorithm
+
+TABLE_FIELDS = (("sujet", QVariant.String), ("type_sujet", QVariant.String),
+                ("couche", QVariant.String), ("nature", QVariant.String),
+                ("libelle", QVariant.String), ("code", QVariant.String),
+                ("detail", QVariant.String), ("surface_m2", QVariant.Double),
+                ("part_pct", QVariant.Double), ("longueur_m", QVariant.Double),
+                ("nb_points", QVariant.Int), ("uuid", QVariant.String))
+
+
+def subjects_for(conn, dossiers, parcels, commune):
+    """The subjects asked for: dossiers, or parcels (COMMUNE then gives the
+    INSEE code of short references such as "AB 123"), or a whole commune."""
+    if dossiers.strip() and parcels.strip():
+        raise SitError(tr("Give dossier numbers or parcels, not both."))
+    if dossiers.strip():
+        return ads.dossier_subjects(conn, ads.split_references(dossiers))
+    if parcels.strip():
+        return [ads.parcel_subject(conn, ads.split_references(parcels), commune or None)]
+    if commune.strip():
+        return [ads.commune_subject(conn, commune)]
+    raise SitError(tr("Give dossier numbers, parcels or a commune's INSEE code."))
+
+
+class AdsConstraintsAlgorithm(SitAlgorithm):
+    _name = "adsconstraints"
+    _display = "PLUi constraints of dossiers, parcels or a commune"
+    _group, _group_id = "Next'ADS", "nextads"
+    _help = ("Lists the PLUi zones, prescriptions and informations that apply to ADS "
+             "dossiers (numbers separated by commas), to parcels (references in any form: "
+             "14-character IDU, 15-character MAJIC, \"AB 123\" with the commune's INSEE code "
+             "in COMMUNE, or \"38442 AB 123\") or to a whole commune (COMMUNE alone). A "
+             "feature is listed when it meets the footprint (the union of the parcels) with a "
+             "positive area, or a length or points inside it; touching its outline is not "
+             "enough. Outputs: a table, and a planning information sheet (fiche de "
+             "renseignements d'urbanisme) as HTML and as PDF with a map of the parcels over "
+             "the PLUi.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(
+            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterString(
+            "DOSSIERS", tr("Dossier numbers (separated by commas)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "PARCELS", tr("Parcels (separated by commas)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "COMMUNE", tr("Commune (INSEE code)"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT_TABLE", tr("Constraints"), QgsProcessing.TypeVector))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", tr("Planning information sheet (HTML)"), tr("HTML files (*.html)")))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_PDF", tr("Planning information sheet (PDF)"), tr("PDF files (*.pdf)"),
+            optional=True))
+
+    def run(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, "STORE", context)
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        pdf_path = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
+        conn = store.open_store(path)
+        try:
+            subjects = subjects_for(
+                conn, self.parameterAsString(parameters, "DOSSIERS", context),
+                self.parameterAsString(parameters, "PARCELS", context),
+                self.parameterAsString(parameters, "COMMUNE", context).strip())
+            ads.compute_constraints(conn, subjects, feedback)
+            labels = ads_report.codelabels(conn)
+            table = self._write_table(parameters, context, subjects)
+            ads_report.write_html(subjects, labels, path, html_path)
+            if pdf_path:
+                feedback.pushInfo(tr("Writing the PDF sheet..."))
+                ads_report.write_pdf(conn, subjects, labels, pdf_path)
+        finally:
+            conn.close()
+        count = sum(len(s.constraints) for s in subjects)
+        feedback.pushInfo(tr("{n} constraints for {subjects}.").format(
+            n=count, subjects=", ".join(ads_report.title(s) for s in subjects)))
+        return {"OUTPUT_TABLE": table, "OUTPUT_HTML": html_path, "OUTPUT_PDF": pdf_path or None}
+
+    def _write_table(self, parameters, context, subjects):
+        fields = QgsFields()
+        for name, kind in TABLE_FIELDS:
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT_TABLE", context, fields,
+                                          QgsWkbTypes.NoGeometry)
+        for s in subjects:
+            for c in s.constraints:
+                f = QgsFeature(fields)
+                f.setAttributes([s.key, s.kind, c.table, c.kind, c.libelle, c.code, c.detail,
+                                 c.area_m2, None if c.share is None else c.share * 100,
+                                 c.length_m, c.points, c.uuid])
+                sink.addFeature(f, QgsFeatureSink.FastInsert)
+        return dest

@@ -80,10 +80,6 @@
         <translation>Message</translation>
     </message>
     <message>
-        <source>Blocking</source>
-        <translation>Bloquant</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>aucun</translation>
     </message>
@@ -126,14 +122,6 @@
     <message>
         <source>Run on {date}</source>
         <translation>Exécuté le {date}</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>oui</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>non</translation>
     </message>
     <message>
         <source>Cannot write the report {path}: {error}</source>
@@ -930,6 +918,18 @@
     <message>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
     </message>
 </context>
 </TS>

@@ -18,9 +18,11 @@ class ImportAlgorithm(SitAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
-        # A file parameter without a filter also takes a folder's path.
+        # Folder behaviour: QGIS 3.22 accepts a folder and also a file's path
+        # with it, while the File behaviour refuses folders.
         self.addParameter(QgsProcessingParameterFile(
-            "INPUT", tr("Delivery (file, folder or zip)")))
+            "INPUT", tr("Delivery (file, folder or zip)"),
+            behavior=QgsProcessingParameterFile.Folder))
         self.add_parameters()
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_REPORT", tr("Import report"), tr("HTML files (*.html)")))

@@ -139,6 +139,10 @@ def test_zip_of_sheets_and_processing_algorithm(luxiol, new_store, tmp_path, run
         assert "edigeo-25354000ZI01.tar.bz2" in f.read()
     conn = store.open_store(new_store)
     assert conn.execute("SELECT count(*), min(millesime) FROM parcelle").fetchone() == (511, 2025)
+    # The delivery's folder is accepted as well (the year defaults to this year).
+    result = run_algorithm("importcadastre", {
+        "STORE": new_store, "INPUT": luxiol["edigeo"], "OUTPUT_REPORT": out})
+    assert "0 parcels created, 0 changed, 0 gone, 511 unchanged" in result["SUMMARY"]
 
 
 class _CancelAfter:

@@ -96,7 +96,8 @@ def test_zip_strict_mode_and_processing(delivery, new_store, tmp_path, run_algor
                                          "OUTPUT_REPORT": out, "OUTPUT_DEFECTS": table})
     assert "686 features" in result["SUMMARY"]
     with open(table, encoding="utf-8") as f:
-        assert len(f.read().strip().splitlines()) == 1 + 8
+        lines = f.read().strip().splitlines()
+    assert len(lines) == 1 + 8 and lines[0] == "layer,feature,rule,message,level"
     assert _counts(conn)["zone_urba"] == 221
 
 

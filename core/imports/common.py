@@ -306,6 +306,8 @@ def _transform_to_l93(path, srs, assume_srid, geoms):
     target = osr.SpatialReference()
     target.ImportFromEPSG(SRID)
     target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if not geoms:
+        return None, tr("no geometry")
     if srs is None and assume_srid:
         srs = osr.SpatialReference()
         srs.ImportFromEPSG(assume_srid)
@@ -414,7 +416,7 @@ class Defect:
     feature: str
     rule: str
     message: str
-    blocking: bool = False
+    blocking: bool = False      # an error (refused, or blocks a strict import), else a warning
 
 
 class Report:
@@ -439,10 +441,6 @@ class Report:
     def defect(self, layer, feature, rule, message, blocking=False):
         self.defects.append(Defect(layer, str(feature), rule, message, blocking))
 
-    @property
-    def blocking(self):
-        return [d for d in self.defects if d.blocking]
-
     def html(self):
         e = html.escape
         now = datetime.datetime.now().strftime("%d/%m/%Y %H:%M")
@@ -450,7 +448,7 @@ class Report:
                "<title>%s</title>" % e(self.title),
                "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
                "margin:1em 0}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}"
-               "td.n{text-align:right}.bloquant{color:#a00;font-weight:bold}</style>",
+               "td.n{text-align:right}</style>",
                "</head><body>", "<h1>%s</h1>" % e(self.title),
                "<p>%s</p>" % e(tr("Source: {source}").format(source=self.source)),
                "<p>%s</p>" % e(tr("Run on {date}").format(date=now))]
@@ -462,9 +460,8 @@ class Report:
             out.append(_html_table(title, headers, rows))
         out.append(_html_table(
             tr("Defects ({n})").format(n=len(self.defects)),
-            [tr("Layer"), tr("Feature"), tr("Rule"), tr("Message"), tr("Blocking")],
-            [[d.layer, d.feature, d.rule, d.message, tr("yes") if d.blocking else tr("no")]
-             for d in self.defects]))
+            [tr("Layer"), tr("Feature"), tr("Rule"), tr("Message"), tr("Level")],
+            [[d.layer, d.feature, d.rule, d.message, _level(d)] for d in self.defects]))
         out.append("</body></html>")
         return "\n".join(out)
 
@@ -487,13 +484,17 @@ class Report:
         try:
             with open(path, "w", encoding="utf-8", newline="") as f:
                 out = csv.writer(f)
-                out.writerow(["layer", "feature", "rule", "message", "blocking"])
-                out.writerows([d.layer, d.feature, d.rule, d.message, int(d.blocking)]
+                out.writerow(["layer", "feature", "rule", "message", "level"])
+                out.writerows([d.layer, d.feature, d.rule, d.message, _level(d)]
                               for d in self.defects)
         except OSError as e:
             raise SitError(tr("Cannot write the report {path}: {error}")
                            .format(path=path, error=e))
         return path
+
+
+def _level(defect):
+    return tr("error") if defect.blocking else tr("warning")
 
 
 def _html_table(title, headers, rows):

@@ -45,8 +45,9 @@ class SitChartreusePlugin:
     def _component_classes():
         """Desktop pieces, each with __init__(plugin) and unload()."""
         from .catalogue_dock import CatalogueComponent
+        from .convention_dialog import ConventionComponent
         from .ledger_component import LedgerComponent
-        return (CatalogueComponent, LedgerComponent)
+        return (CatalogueComponent, LedgerComponent, ConventionComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

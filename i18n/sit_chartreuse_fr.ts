@@ -931,5 +931,65 @@
         <source>warning</source>
         <translation>avertissement</translation>
     </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… et {n} de plus</translation>
+    </message>
+    <message>
+        <source>{path} already exists: a SIT store is never overwritten.</source>
+        <translation>{path} existe déjà : une base du SIT n'est jamais écrasée.</translation>
+    </message>
+    <message>
+        <source>Cannot create {path}: the folder {folder} does not exist.</source>
+        <translation>Impossible de créer {path} : le dossier {folder} n'existe pas.</translation>
+    </message>
+    <message>
+        <source>Cannot create {path}: the folder {folder} is read-only.</source>
+        <translation>Impossible de créer {path} : le dossier {folder} est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GeoPackage.</source>
+        <translation>{path} n'est pas un GeoPackage.</translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a SIT store (no sit_meta table).</source>
+        <translation>{path} est un GeoPackage mais pas une base du SIT (pas de table sit_meta).</translation>
+    </message>
+    <message>
+        <source>Cannot create the SIT store {path}: {error}</source>
+        <translation>Impossible de créer la base du SIT {path} : {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable GeoPackage: {error}</source>
+        <translation>{path} n'est pas un GeoPackage lisible : {error}</translation>
+    </message>
+    <message>
+        <source>{path} uses schema version {found}, newer than this plugin knows ({known}): update the SIT Chartreuse plugin.</source>
+        <translation>{path} utilise la version {found} du schéma, plus récente que celle que connaît cette extension ({known}) : mettez à jour l'extension SIT Chartreuse.</translation>
+    </message>
+    <message>
+        <source>Cannot open the SIT store {path}: {error}</source>
+        <translation>Impossible d'ouvrir la base du SIT {path} : {error}</translation>
+    </message>
+    <message>
+        <source>{path} needs a migration from schema version {found} but is read-only.</source>
+        <translation>{path} doit être migrée depuis la version {found} du schéma mais est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>Create a SIT store</source>
+        <translation>Créer une base du SIT</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Base du SIT</translation>
+    </message>
+    <message>
+        <source>Creates an empty SIT store (GeoPackage) with every table of the four applications, the referentials, the work ledger and the agreement, in EPSG:2154 with spatial indexes and the standard code lists. An existing file is never overwritten.</source>
+        <translation>Crée une base du SIT vide (GeoPackage) avec toutes les tables des quatre applications, les référentiels, le journal des interventions et la convention, en EPSG:2154 avec index spatiaux et les listes de codes des standards. Un fichier existant n'est jamais écrasé.</translation>
+    </message>
+    <message>
+        <source>SIT store created: {path}</source>
+        <translation>Base du SIT créée : {path}</translation>
+    </message>
 </context>
 </TS>

@@ -991,5 +991,669 @@
         <source>SIT store created: {path}</source>
         <translation>Base du SIT créée : {path}</translation>
     </message>
+    <message>
+        <source>agreement {ref}</source>
+        <translation>convention {ref}</translation>
+    </message>
+    <message>
+        <source>The agreement needs a reference.</source>
+        <translation>La convention doit avoir une référence.</translation>
+    </message>
+    <message>
+        <source>A hosting cost needs a label.</source>
+        <translation>Un coût d'hébergement doit avoir un libellé.</translation>
+    </message>
+    <message>
+        <source>{where}, line {code}</source>
+        <translation>{where}, ligne {code}</translation>
+    </message>
+    <message>
+        <source>{where}, amendment {number}</source>
+        <translation>{where}, avenant {number}</translation>
+    </message>
+    <message>
+        <source>{where}: the beneficiary SIREN must have 9 digits, not '{siren}'.</source>
+        <translation>{where} : le SIREN du bénéficiaire doit compter 9 chiffres, pas « {siren} ».</translation>
+    </message>
+    <message>
+        <source>{where}: the duration must be at least one year and the hours per day between 1 and 24.</source>
+        <translation>{where} : la durée doit être d'au moins un an et les heures par jour comprises entre 1 et 24.</translation>
+    </message>
+    <message>
+        <source>{where}: the agreement has no line.</source>
+        <translation>{where} : la convention n'a aucune ligne.</translation>
+    </message>
+    <message>
+        <source>No agreement with uuid {uuid} in the store.</source>
+        <translation>Aucune convention d'uuid {uuid} dans la base.</translation>
+    </message>
+    <message>
+        <source>The store holds {n} agreements ({known}): say which one.</source>
+        <translation>La base contient {n} conventions ({known}) : indiquez laquelle.</translation>
+    </message>
+    <message>
+        <source>'{value}' is not an amount in euros to the cent.</source>
+        <translation>« {value} » n'est pas un montant en euros au centime près.</translation>
+    </message>
+    <message>
+        <source>Unknown hosting cost kind '{kind}' (expected one of {codes}).</source>
+        <translation>Nature de coût d'hébergement inconnue « {kind} » (attendu : {codes}).</translation>
+    </message>
+    <message>
+        <source>{year} is not a plausible year.</source>
+        <translation>{year} n'est pas une année plausible.</translation>
+    </message>
+    <message>
+        <source>Year {year} is outside the term of agreement {ref} ({start} to {end}): no settlement can be computed for it. Extend the agreement by an amendment first.</source>
+        <translation>L'année {year} est hors de la durée de la convention {ref} (du {start} au {end}) : aucun décompte ne peut être établi pour elle. Prolongez d'abord la convention par avenant.</translation>
+    </message>
+    <message>
+        <source>{at}: each line needs its own code.</source>
+        <translation>{at} : chaque ligne doit avoir son propre code.</translation>
+    </message>
+    <message>
+        <source>{at}: the kind must be 'days' or 'costs'.</source>
+        <translation>{at} : la nature doit être « days » (jours) ou « costs » (coûts).</translation>
+    </message>
+    <message>
+        <source>{at}: quantities, prices and VAT rates cannot be negative (VAT at most 100 %).</source>
+        <translation>{at} : quantités, prix et taux de TVA ne peuvent être négatifs (TVA au plus 100 %).</translation>
+    </message>
+    <message>
+        <source>{at}: the line covers no category.</source>
+        <translation>{at} : la ligne ne couvre aucune catégorie.</translation>
+    </message>
+    <message>
+        <source>{at}: two amendments carry this number.</source>
+        <translation>{at} : deux avenants portent ce numéro.</translation>
+    </message>
+    <message>
+        <source>{at}: the amendment needs a description.</source>
+        <translation>{at} : l'avenant doit avoir un objet.</translation>
+    </message>
+    <message>
+        <source>{at}: no line '{code}' in the agreement.</source>
+        <translation>{at} : pas de ligne « {code} » dans la convention.</translation>
+    </message>
+    <message>
+        <source>{at}: say which line the new price, quantity or VAT rate applies to.</source>
+        <translation>{at} : indiquez la ligne à laquelle s'applique le nouveau prix, la nouvelle quantité ou le nouveau taux de TVA.</translation>
+    </message>
+    <message>
+        <source>{at}: the amendment changes nothing (no new price, quantity, VAT rate or extension).</source>
+        <translation>{at} : l'avenant ne change rien (ni prix, ni quantité, ni taux de TVA, ni prolongation).</translation>
+    </message>
+    <message>
+        <source>No agreement '{key}' in the store (known: {known}).</source>
+        <translation>Pas de convention « {key} » dans la base (connues : {known}).</translation>
+    </message>
+    <message>
+        <source>Hosting cost '{label}' ({year}) refused: {error}</source>
+        <translation>Coût d'hébergement « {label} » ({year}) refusé : {error}</translation>
+    </message>
+    <message>
+        <source>Hosting cost {uuid} cannot be deleted: {error}</source>
+        <translation>Le coût d'hébergement {uuid} ne peut pas être supprimé : {error}</translation>
+    </message>
+    <message>
+        <source>{at}: unknown category '{category}' (expected one of {codes}).</source>
+        <translation>{at} : catégorie inconnue « {category} » (attendu : {codes}).</translation>
+    </message>
+    <message>
+        <source>{at}: category '{category}' is already covered by line {other}.</source>
+        <translation>{at} : la catégorie « {category} » est déjà couverte par la ligne {other}.</translation>
+    </message>
+    <message>
+        <source>'{value}' is not an amount in euros.</source>
+        <translation>« {value} » n'est pas un montant en euros.</translation>
+    </message>
+    <message>
+        <source>Transversal (application-level work)</source>
+        <translation>Transversal (travail sur l'application dans son ensemble)</translation>
+    </message>
+    <message>
+        <source>Outside the communes</source>
+        <translation>Hors des communes</translation>
+    </message>
+    <message>
+        <source>Settlement cancelled: nothing was recorded.</source>
+        <translation>Décompte annulé : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Reopening a settled year needs a reason.</source>
+        <translation>La réouverture d'une année soldée exige un motif.</translation>
+    </message>
+    <message>
+        <source>Cannot compute the {year} settlement: {error}</source>
+        <translation>Impossible de calculer le décompte {year} : {error}</translation>
+    </message>
+    <message>
+        <source>Cannot issue the {year} settlement: {error}</source>
+        <translation>Impossible d'émettre le décompte {year} : {error}</translation>
+    </message>
+    <message>
+        <source>Year {year} of agreement {ref} has no issued settlement to reopen.</source>
+        <translation>L'année {year} de la convention {ref} n'a pas de décompte émis à rouvrir.</translation>
+    </message>
+    <message>
+        <source>The {year} settlement of agreement {ref} was already issued (version {version}, {date}); reopen the year (sitchartreuse:reopenyear) to issue a new version.</source>
+        <translation>Le décompte {year} de la convention {ref} a déjà été émis (version {version}, {date}) ; rouvrez l'année (sitchartreuse:reopenyear) pour émettre une nouvelle version.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Provisional quantity</source>
+        <translation>Quantité prévisionnelle</translation>
+    </message>
+    <message>
+        <source>Provisional HT</source>
+        <translation>Prévisionnel HT</translation>
+    </message>
+    <message>
+        <source>Actual quantity</source>
+        <translation>Quantité réelle</translation>
+    </message>
+    <message>
+        <source>Actual HT</source>
+        <translation>Réel HT</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>Taux de TVA</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <source>Actual TTC</source>
+        <translation>Réel TTC</translation>
+    </message>
+    <message>
+        <source>Difference HT</source>
+        <translation>Écart HT</translation>
+    </message>
+    <message>
+        <source>d</source>
+        <translation>j</translation>
+    </message>
+    <message>
+        <source>Rounding: each line's amount HT is computed exactly and rounded to the cent once, half up (0,005 € → 0,01 €); its VAT is the rounded amount HT × the line's rate, rounded once, half up; TTC = HT + VAT; totals are sums of the rounded lines.</source>
+        <translation>Arrondi : le montant HT de chaque ligne est calculé exactement puis arrondi une seule fois au centime, au demi supérieur (0,005 € → 0,01 €) ; sa TVA est le montant HT arrondi × le taux de la ligne, arrondie une fois au demi supérieur ; TTC = HT + TVA ; les totaux sont les sommes des lignes arrondies.</translation>
+    </message>
+    <message>
+        <source>Breakdowns cover the days lines (time spent, amounts HT rounded per row, so rows may differ from the lines by a cent); hosting costs are listed apart. Commune: the commune holding the ticket's point; work on an application as a whole is "transversal".</source>
+        <translation>Les ventilations portent sur les lignes en jours (temps passé, montants HT arrondis par ligne de ventilation, d'où des écarts possibles d'un centime avec les lignes) ; les coûts d'hébergement sont listés à part. Commune : celle qui contient le point du ticket ; le travail sur une application dans son ensemble est « transversal ».</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <source>Amount HT</source>
+        <translation>Montant HT</translation>
+    </message>
+    <message>
+        <source>Version {version}, issued on {date} by {user}; the year is locked.</source>
+        <translation>Version {version}, émise le {date} par {user} ; l'année est verrouillée.</translation>
+    </message>
+    <message>
+        <source>lump sum</source>
+        <translation>forfait</translation>
+    </message>
+    <message>
+        <source>costs borne</source>
+        <translation>coûts supportés</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Total due by the Communauté for {year} (titre de recettes): {ttc} TTC ({ht} HT, VAT {vat}).</source>
+        <translation>Total dû par la Communauté pour {year} (titre de recettes) : {ttc} TTC ({ht} HT, TVA {vat}).</translation>
+    </message>
+    <message>
+        <source>By application</source>
+        <translation>Par application</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>By commune</source>
+        <translation>Par commune</translation>
+    </message>
+    <message>
+        <source>Settlement {year}: agreement {ref}</source>
+        <translation>Décompte {year} : convention {ref}</translation>
+    </message>
+    <message>
+        <source>Dry run: computed on {date}, nothing recorded, the year stays open.</source>
+        <translation>Simulation : calculée le {date}, rien n'est enregistré, l'année reste ouverte.</translation>
+    </message>
+    <message>
+        <source>Agreement {ref}: {title}</source>
+        <translation>Convention {ref} : {title}</translation>
+    </message>
+    <message>
+        <source>Between {provider} and {beneficiary} (SIREN {siren}).</source>
+        <translation>Entre le {provider} et la {beneficiary} (SIREN {siren}).</translation>
+    </message>
+    <message>
+        <source>Term: {start} to {end}; settled period: {first} to {last}.</source>
+        <translation>Durée : du {start} au {end} ; période décomptée : du {first} au {last}.</translation>
+    </message>
+    <message>
+        <source>One day = {hours} hours of work.</source>
+        <translation>Une journée = {hours} heures de travail.</translation>
+    </message>
+    <message>
+        <source>Days: time entries dated from {first} to {last}, counted on the line covering their ticket's category; days = minutes ÷ ({hours} h × 60); quantities are shown to the hundredth, amounts use the exact time.</source>
+        <translation>Jours : temps saisis datés du {first} au {last}, comptés sur la ligne qui couvre la catégorie de leur ticket ; jours = minutes ÷ ({hours} h × 60) ; les quantités sont affichées au centième, les montants utilisent le temps exact.</translation>
+    </message>
+    <message>
+        <source>Costs: hosting, storage and backup costs recorded for {year} (amounts HT).</source>
+        <translation>Coûts : coûts d'hébergement, de stockage et de sauvegarde enregistrés pour {year} (montants HT).</translation>
+    </message>
+    <message>
+        <source>Provisional figures: those of the agreement in effect on {first}; an amendment changing a unit price applies to the work dated from its effective date.</source>
+        <translation>Prévisionnel : celui de la convention en vigueur au {first} ; un avenant modifiant un prix unitaire s'applique au travail daté à partir de sa date d'effet.</translation>
+    </message>
+    <message>
+        <source>Digest of the inputs (SHA-256): {digest}</source>
+        <translation>Empreinte des données (SHA-256) : {digest}</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Hosting costs</source>
+        <translation>Coûts d'hébergement</translation>
+    </message>
+    <message>
+        <source>Amendment no. {number}, effective {date}: {description}</source>
+        <translation>Avenant n° {number}, en vigueur le {date} : {description}</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>By feature ({shown} costliest of {count})</source>
+        <translation>Par objet ({shown} plus coûteux sur {count})</translation>
+    </message>
+    <message>
+        <source>Feature (layer / uuid)</source>
+        <translation>Objet (couche / uuid)</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Convention</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Facture</translation>
+    </message>
+    <message>
+        <source>No hosting cost recorded.</source>
+        <translation>Aucun coût d'hébergement enregistré.</translation>
+    </message>
+    <message>
+        <source>Rules applied</source>
+        <translation>Règles appliquées</translation>
+    </message>
+    <message>
+        <source>Titre de recettes {year}</source>
+        <translation>Titre de recettes {year}</translation>
+    </message>
+    <message>
+        <source>VAT on line "{label}": {rate}, the rate stated by the agreement.</source>
+        <translation>TVA de la ligne « {label} » : {rate}, taux indiqué par la convention.</translation>
+    </message>
+    <message>
+        <source>VAT on line "{label}": 0 % (not applied): the agreement states this amount without VAT.</source>
+        <translation>TVA de la ligne « {label} » : 0 % (non appliquée) : la convention énonce ce montant sans TVA.</translation>
+    </message>
+    <message>
+        <source>No time spent.</source>
+        <translation>Aucun temps passé.</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>Effort per feature</source>
+        <translation>Effort par objet</translation>
+    </message>
+    <message>
+        <source>Effort per feature over the communes</source>
+        <translation>Effort par objet sur les communes</translation>
+    </message>
+    <message>
+        <source>Settlement {year}</source>
+        <translation>Décompte {year}</translation>
+    </message>
+    <message>
+        <source>Point area proportional to the days spent (largest: {days} d). Application-level work is not on the map.</source>
+        <translation>Surface des points proportionnelle aux jours passés (maximum : {days} j). Le travail au niveau d'une application ne figure pas sur la carte.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF report {path} (QGIS layout export error {code}).</source>
+        <translation>Impossible d'écrire le rapport PDF {path} (erreur d'export de mise en page QGIS {code}).</translation>
+    </message>
+    <message>
+        <source>Yearly settlement of the agreement</source>
+        <translation>Décompte annuel de la convention</translation>
+    </message>
+    <message>
+        <source>Computes what the Communauté owes for a year under the agreement (Articles 3 and 4): for each line, the provisional quantity and amount, the days actually spent (time entries dated in the year, through the line's ticket categories, hours ÷ hours per day) or the hosting costs actually borne, the amount HT, VAT and TTC, the difference with the provisional, and the total due (titre de recettes), with breakdowns by application, month, commune and feature. Amounts are exact and rounded to the cent once per line, half up.
+
+With 'Issue the settlement' ticked, the settlement is recorded (new version, digest of its inputs) and the year is locked: its time entries and hosting costs can no longer change until the year is reopened (Reopen a settled year). Unticked (the default), it is a dry run: everything is computed and the documents written, nothing is recorded. Cancelling records nothing.</source>
+        <translation>Calcule ce que doit la Communauté pour une année au titre de la convention (articles 3 et 4) : pour chaque ligne, la quantité et le montant prévisionnels, les jours réellement passés (temps saisis datés de l'année, via les catégories de tickets de la ligne, heures ÷ heures par jour) ou les coûts d'hébergement réellement supportés, les montants HT, TVA et TTC, l'écart au prévisionnel et le total dû (titre de recettes), avec des ventilations par application, mois, commune et objet. Les montants sont exacts et arrondis une seule fois au centime par ligne, au demi supérieur.
+
+Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle version, empreinte de ses données) et l'année est verrouillée : ses temps et coûts d'hébergement ne peuvent plus changer tant que l'année n'est pas rouverte (Rouvrir une année soldée). Décochée (par défaut), c'est une simulation : tout est calculé et les documents écrits, rien n'est enregistré. Une annulation n'enregistre rien.</translation>
+    </message>
+    <message>
+        <source>Agreement (reference or uuid; empty: the only one)</source>
+        <translation>Convention (référence ou uuid ; vide : l'unique convention)</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Issue the settlement and lock the year (otherwise a dry run)</source>
+        <translation>Émettre le décompte et verrouiller l'année (sinon simulation)</translation>
+    </message>
+    <message>
+        <source>Settlement lines</source>
+        <translation>Lignes du décompte</translation>
+    </message>
+    <message>
+        <source>Cost per feature</source>
+        <translation>Coût par objet</translation>
+    </message>
+    <message>
+        <source>Settlement report (HTML)</source>
+        <translation>Rapport du décompte (HTML)</translation>
+    </message>
+    <message>
+        <source>Settlement report (PDF)</source>
+        <translation>Rapport du décompte (PDF)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Accounting export (CSV)</source>
+        <translation>Export comptable (CSV)</translation>
+    </message>
+    <message>
+        <source>Total due (TTC)</source>
+        <translation>Total dû (TTC)</translation>
+    </message>
+    <message>
+        <source>Total due TTC in cents</source>
+        <translation>Total dû TTC en centimes</translation>
+    </message>
+    <message>
+        <source>Version issued (0 for a dry run)</source>
+        <translation>Version émise (0 pour une simulation)</translation>
+    </message>
+    <message>
+        <source>Digest of the inputs</source>
+        <translation>Empreinte des données</translation>
+    </message>
+    <message>
+        <source>Agreement {ref}, year {year}.</source>
+        <translation>Convention {ref}, année {year}.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing recorded.</source>
+        <translation>Simulation : rien n'est enregistré.</translation>
+    </message>
+    <message>
+        <source>Settlement version {version} issued; year {year} is locked.</source>
+        <translation>Décompte version {version} émis ; l'année {year} est verrouillée.</translation>
+    </message>
+    <message>
+        <source>Year {year} is already settled (version {version}).</source>
+        <translation>L'année {year} est déjà soldée (version {version}).</translation>
+    </message>
+    <message>
+        <source>Record a hosting cost</source>
+        <translation>Enregistrer un coût d'hébergement</translation>
+    </message>
+    <message>
+        <source>Records a cost borne by the Park for the Communauté's database (storage, backup, hosting or other) for a year: a label, an amount HT in euros (e.g. 250,50) and the invoice reference. The settlement's costs line sums them. Refused once the year is settled (reopen it first).</source>
+        <translation>Enregistre un coût supporté par le Parc pour la base de données de la Communauté (stockage, sauvegarde, hébergement ou autre) pour une année : un libellé, un montant HT en euros (par ex. 250,50) et la référence de la facture. La ligne de coûts du décompte en fait la somme. Refusé une fois l'année soldée (rouvrez-la d'abord).</translation>
+    </message>
+    <message>
+        <source>Amount HT in euros (e.g. 1 000,00)</source>
+        <translation>Montant HT en euros (par ex. 1 000,00)</translation>
+    </message>
+    <message>
+        <source>Invoice reference</source>
+        <translation>Référence de la facture</translation>
+    </message>
+    <message>
+        <source>Hosting cost uuid</source>
+        <translation>Uuid du coût d'hébergement</translation>
+    </message>
+    <message>
+        <source>Hosting cost recorded for {year}: {label}, {amount} HT.</source>
+        <translation>Coût d'hébergement enregistré pour {year} : {label}, {amount} HT.</translation>
+    </message>
+    <message>
+        <source>Reopen a settled year</source>
+        <translation>Rouvrir une année soldée</translation>
+    </message>
+    <message>
+        <source>Unlocks a year whose settlement was issued, so that its time entries and hosting costs can be corrected. The reason is mandatory. The issued settlement is kept (marked reopened, with who, when and why); issuing again makes a new version.</source>
+        <translation>Déverrouille une année dont le décompte a été émis, pour en corriger les temps et les coûts d'hébergement. Le motif est obligatoire. Le décompte émis est conservé (marqué rouvert, avec qui, quand et pourquoi) ; une nouvelle émission crée une nouvelle version.</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>Motif de la réouverture</translation>
+    </message>
+    <message>
+        <source>Version reopened</source>
+        <translation>Version rouverte</translation>
+    </message>
+    <message>
+        <source>Year {year} reopened (version {version} kept in the history).</source>
+        <translation>Année {year} rouverte (version {version} conservée dans l'historique).</translation>
+    </message>
+    <message>
+        <source>Kind (days or costs)</source>
+        <translation>Nature (days : jours, costs : coûts)</translation>
+    </message>
+    <message>
+        <source>Unit price HT (€)</source>
+        <translation>Prix unitaire HT (€)</translation>
+    </message>
+    <message>
+        <source>VAT (%)</source>
+        <translation>TVA (%)</translation>
+    </message>
+    <message>
+        <source>Categories (codes)</source>
+        <translation>Catégories (codes)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>Date d'effet</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>New unit price HT (€)</source>
+        <translation>Nouveau prix unitaire HT (€)</translation>
+    </message>
+    <message>
+        <source>New provisional quantity</source>
+        <translation>Nouvelle quantité prévisionnelle</translation>
+    </message>
+    <message>
+        <source>New VAT (%)</source>
+        <translation>Nouvelle TVA (%)</translation>
+    </message>
+    <message>
+        <source>Extension (years)</source>
+        <translation>Prolongation (années)</translation>
+    </message>
+    <message>
+        <source>Agreement and hosting costs</source>
+        <translation>Convention et coûts d'hébergement</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> ans</translation>
+    </message>
+    <message>
+        <source>Amount HT (e.g. 1 000,00)</source>
+        <translation>Montant HT (par ex. 1 000,00)</translation>
+    </message>
+    <message>
+        <source>Agreement and hosting costs…</source>
+        <translation>Convention et coûts d'hébergement…</translation>
+    </message>
+    <message>
+        <source>SIT store</source>
+        <translation>Base du SIT</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Prestataire</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>Bénéficiaire</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Hours per day</source>
+        <translation>Heures par jour</translation>
+    </message>
+    <message>
+        <source>Amendments</source>
+        <translation>Avenants</translation>
+    </message>
+    <message>
+        <source>Add a line</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Add an amendment</source>
+        <translation>Ajouter un avenant</translation>
+    </message>
+    <message>
+        <source>Remove the amendment</source>
+        <translation>Supprimer l'avenant</translation>
+    </message>
+    <message>
+        <source>Save the agreement</source>
+        <translation>Enregistrer la convention</translation>
+    </message>
+    <message>
+        <source>Record the cost</source>
+        <translation>Enregistrer le coût</translation>
+    </message>
+    <message>
+        <source>Delete the selected cost</source>
+        <translation>Supprimer le coût sélectionné</translation>
+    </message>
+    <message>
+        <source>Run the settlement…</source>
+        <translation>Lancer le décompte…</translation>
+    </message>
+    <message>
+        <source>Settled: reopen the year to change its costs.</source>
+        <translation>Soldée : rouvrez l'année pour en modifier les coûts.</translation>
+    </message>
+    <message>
+        <source>SIT store: {path}</source>
+        <translation>Base du SIT : {path}</translation>
+    </message>
+    <message>
+        <source>Line {row}</source>
+        <translation>Ligne {row}</translation>
+    </message>
+    <message>
+        <source>Amendment on row {row}</source>
+        <translation>Avenant de la ligne {row}</translation>
+    </message>
+    <message>
+        <source>Agreement not saved</source>
+        <translation>Convention non enregistrée</translation>
+    </message>
+    <message>
+        <source>Hosting cost not recorded</source>
+        <translation>Coût d'hébergement non enregistré</translation>
+    </message>
+    <message>
+        <source>Hosting cost not deleted</source>
+        <translation>Coût d'hébergement non supprimé</translation>
+    </message>
+    <message>
+        <source>{what}: '{text}' is not a number with at most two decimals.</source>
+        <translation>{what} : « {text} » n'est pas un nombre à deux décimales au plus.</translation>
+    </message>
+    <message>
+        <source>{at}: give the number, the effective date as 31/12/2026 and the extension in whole years.</source>
+        <translation>{at} : indiquez le numéro, la date d'effet sous la forme 31/12/2026 et la prolongation en années entières.</translation>
+    </message>
 </context>
 </TS>

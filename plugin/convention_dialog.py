@@ -24,11 +24,21 @@ from .project import store_path_of
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "convention_dialog.ui")
 _FORM, _BASE = uic.loadUiType(UI)
 
-LINE_COLUMNS = ("Code", "Label", "Kind (days or costs)", "Provisional quantity",
-                "Unit price HT (€)", "VAT (%)", "Categories (codes)")
-AMENDMENT_COLUMNS = ("No.", "Effective date", "Description", "Line", "New unit price HT (€)",
-                     "New provisional quantity", "New VAT (%)", "Extension (years)")
-COST_COLUMNS = ("Kind", "Label", "Amount HT", "Invoice")
+
+
+def line_columns():
+    return (tr("Code"), tr("Label"), tr("Kind (days or costs)"), tr("Provisional quantity"),
+            tr("Unit price HT (€)"), tr("VAT (%)"), tr("Categories (codes)"))
+
+
+def amendment_columns():
+    return (tr("No."), tr("Effective date"), tr("Description"), tr("Line"),
+            tr("New unit price HT (€)"), tr("New provisional quantity"), tr("New VAT (%)"),
+            tr("Extension (years)"))
+
+
+def cost_columns():
+    return (tr("Kind"), tr("Label"), tr("Amount HT"), tr("Invoice"))
 
 
 def _decimal_text(hundredths):
@@ -78,28 +88,29 @@ class ConventionDialog(_BASE, _FORM):
         self.tabs.setTabText(0, tr("Agreement"))
         self.tabs.setTabText(1, tr("Hosting costs"))
         for widget, text in (
-                (self.referenceCaption, "Reference"), (self.titleCaption, "Title"),
-                (self.providerCaption, "Provider"), (self.beneficiaryCaption, "Beneficiary"),
-                (self.sirenCaption, "SIREN"), (self.termCaption, "Term"),
-                (self.hoursCaption, "Hours per day"), (self.linesCaption, "Lines"),
-                (self.amendmentsCaption, "Amendments"), (self.addLineButton, "Add a line"),
-                (self.removeLineButton, "Remove the line"),
-                (self.addAmendmentButton, "Add an amendment"),
-                (self.removeAmendmentButton, "Remove the amendment"),
-                (self.saveButton, "Save the agreement"), (self.yearCaption, "Year"),
-                (self.addCostButton, "Record the cost"),
-                (self.removeCostButton, "Delete the selected cost"),
-                (self.settlementButton, "Run the settlement…")):
-            widget.setText(tr(text))
+                (self.referenceCaption, tr("Reference")), (self.titleCaption, tr("Title")),
+                (self.providerCaption, tr("Provider")),
+                (self.beneficiaryCaption, tr("Beneficiary")), (self.sirenCaption, tr("SIREN")),
+                (self.termCaption, tr("Term")), (self.hoursCaption, tr("Hours per day")),
+                (self.linesCaption, tr("Lines")), (self.amendmentsCaption, tr("Amendments")),
+                (self.addLineButton, tr("Add a line")),
+                (self.removeLineButton, tr("Remove the line")),
+                (self.addAmendmentButton, tr("Add an amendment")),
+                (self.removeAmendmentButton, tr("Remove the amendment")),
+                (self.saveButton, tr("Save the agreement")), (self.yearCaption, tr("Year")),
+                (self.addCostButton, tr("Record the cost")),
+                (self.removeCostButton, tr("Delete the selected cost")),
+                (self.settlementButton, tr("Run the settlement…"))):
+            widget.setText(text)
         self.durationSpin.setSuffix(tr(" years"))
         self.labelEdit.setPlaceholderText(tr("Label"))
         self.amountEdit.setPlaceholderText(tr("Amount HT (e.g. 1 000,00)"))
         self.invoiceEdit.setPlaceholderText(tr("Invoice reference"))
-        for table, columns in ((self.linesTable, LINE_COLUMNS),
-                               (self.amendmentsTable, AMENDMENT_COLUMNS),
-                               (self.costsTable, COST_COLUMNS)):
+        for table, columns in ((self.linesTable, line_columns()),
+                               (self.amendmentsTable, amendment_columns()),
+                               (self.costsTable, cost_columns())):
             table.setColumnCount(len(columns))
-            table.setHorizontalHeaderLabels([tr(c) for c in columns])
+            table.setHorizontalHeaderLabels(columns)
             table.horizontalHeader().setStretchLastSection(True)
 
     # --- the agreement ---------------------------------------------------

@@ -70,11 +70,11 @@ class SettlementAlgorithm(SitAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT_FEATURES", tr("Cost per feature"), QgsProcessing.TypeVectorPoint))
         for name, label, file_filter in (
-                ("OUTPUT_HTML", "Settlement report (HTML)", "HTML files (*.html)"),
-                ("OUTPUT_PDF", "Settlement report (PDF)", "PDF files (*.pdf)"),
-                ("OUTPUT_CSV", "Accounting export (CSV)", "CSV files (*.csv)")):
+                ("OUTPUT_HTML", tr("Settlement report (HTML)"), tr("HTML files (*.html)")),
+                ("OUTPUT_PDF", tr("Settlement report (PDF)"), tr("PDF files (*.pdf)")),
+                ("OUTPUT_CSV", tr("Accounting export (CSV)"), tr("CSV files (*.csv)"))):
             self.addParameter(QgsProcessingParameterFileDestination(
-                name, tr(label), tr(file_filter), optional=True, createByDefault=True))
+                name, label, file_filter, optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputString("TOTAL_DUE", tr("Total due (TTC)")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_TTC_CENTS",
                                                  tr("Total due TTC in cents")))

@@ -76,3 +76,13 @@ def test_install_replaces_and_enables(plugin_zip, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "createstore" in run.stdout and "updatecommunes" in run.stdout
+
+
+def test_no_algorithm_hides_qgis_run():
+    """processing.run() and the toolbox call QgsProcessingAlgorithm.run(parameters,
+    context, feedback, configuration, catchExceptions): an algorithm's own
+    `run` must not hide it (processing/base.py moves the hook aside)."""
+    from qgis.core import QgsProcessingAlgorithm
+    from sit_chartreuse.processing.provider import ALGORITHMS
+    for algorithm in ALGORITHMS:
+        assert algorithm.run is QgsProcessingAlgorithm.run, algorithm.__name__

@@ -95,7 +95,8 @@ def header_lines(subject, labels):
     return lines
 
 
-HEADERS = ("Nature", "Label", "Code", "Inside the footprint", "Share")
+def headers():
+    return [tr("Nature"), tr("Label"), tr("Code"), tr("Inside the footprint"), tr("Share")]
 
 
 def constraint_rows(subject, labels, with_detail=False):
@@ -128,8 +129,8 @@ def html_fiche(subjects, labels, source):
            "td.num{text-align:right;white-space:nowrap}</style></head><body>",
            "<h1>%s</h1>" % e(heading),
            "<p>%s</p>" % e(tr("SIT store {source}, {date}").format(source=source, date=now))]
-    headers = list(map(tr, HEADERS))
-    headers.insert(3, tr("Rule / detail"))
+    columns = headers()
+    columns.insert(3, tr("Rule / detail"))
     for s in subjects:
         out.append("<h2>%s</h2>" % e(title(s)))
         out.append("<ul>%s</ul>" % "".join("<li>%s</li>" % e(line)
@@ -137,7 +138,7 @@ def html_fiche(subjects, labels, source):
         rows = constraint_rows(s, labels, with_detail=True)
         if rows:
             out.append("<table><tr>%s</tr>%s</table>" % (
-                "".join("<th>%s</th>" % e(h) for h in headers),
+                "".join("<th>%s</th>" % e(h) for h in columns),
                 "".join("<tr>%s</tr>" % "".join(
                     '<td class="num">%s</td>' % e(v) if i >= 4 else "<td>%s</td>" % e(v)
                     for i, v in enumerate(r)) for r in rows)))
@@ -273,7 +274,7 @@ def build_layout(conn, subjects, labels, project):
                 _label(layout, "\n".join(lines), x, top, w, 5 + 4 * len(lines), 8, page=page)
                 top += 8 + 4 * len(lines)
             if chunk:
-                _table(layout, list(map(tr, HEADERS)), chunk, x, top, w,
+                _table(layout, headers(), chunk, x, top, w,
                        PAGE_H - MARGIN - 14 - top, [22, w - 22 - 20 - 26 - 16, 20, 26, 16],
                        page=page, size=7)
             elif s.geom is not None:

@@ -8,6 +8,7 @@ from ..core.i18n import tr
 from .ads_constraints import AdsConstraintsAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
+from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_plu import ImportPluAlgorithm
 from .import_raepa import ImportRaepaAlgorithm
@@ -31,6 +32,7 @@ ALGORITHMS = (
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
     AdsConstraintsAlgorithm,
+    ImportAdsAlgorithm,
 )
 
 

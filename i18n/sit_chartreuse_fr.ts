@@ -1655,5 +1655,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>{at}: give the number, the effective date as 31/12/2026 and the extension in whole years.</source>
         <translation>{at} : indiquez le numéro, la date d'effet sous la forme 31/12/2026 et la prolongation en années entières.</translation>
     </message>
+    <message>
+        <source>The current project has unsaved changes, which opening the SIT discards. Open the SIT anyway?</source>
+        <translation>Le projet en cours a des modifications non enregistrées, que l'ouverture du SIT abandonne. Ouvrir le SIT quand même ?</translation>
+    </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QSettings, Qt, QTimer
 from qgis.PyQt.QtWidgets import (QAction, QFileDialog, QHBoxLayout, QLabel,
-                                 QPushButton, QTreeWidget,
+                                 QMessageBox, QPushButton, QTreeWidget,
                                  QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..core import catalogue
@@ -181,6 +181,12 @@ class CatalogueComponent:
     def open(self, path):
         """Open the SIT of `path` in the current project; False if refused."""
         project = QgsProject.instance()
+        if project.isDirty() and project.count() and QMessageBox.question(
+                self.iface.mainWindow(), tr("Open the SIT"),
+                tr("The current project has unsaved changes, which opening the SIT "
+                   "discards. Open the SIT anyway?"),
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No) != QMessageBox.Yes:
+            return False
         try:
             layers = open_sit(path, project)
         except SitError as e:

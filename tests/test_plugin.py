@@ -2,7 +2,7 @@
 catalogue dock follows the SIT open in the project."""
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QSettings
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 
@@ -72,8 +72,10 @@ def _rows(item):
 
 
 def test_open_the_sit_fills_the_dock(plugin, plugin_iface, new_store):
+    from sit_chartreuse.plugin.catalogue_dock import LAST_STORE_KEY
     component = _catalogue(plugin)
     assert component.open(new_store)
+    assert QSettings().value(LAST_STORE_KEY) == new_store  # offered next time
     tree = component.dock.tree
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert titles == ["Points d'apport volontaire et composteurs", "Réseaux humides",

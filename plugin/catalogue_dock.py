@@ -10,6 +10,7 @@ from datetime import datetime
 
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.gui import QgsDockWidget
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QSettings, Qt, QTimer
 from qgis.PyQt.QtWidgets import (QAction, QFileDialog, QHBoxLayout, QLabel,
                                  QMessageBox, QPushButton, QTreeWidget,
@@ -149,7 +150,8 @@ class CatalogueDock(QgsDockWidget):
         self.project.layersRemoved.disconnect(self._schedule)
         self.project.cleared.disconnect(self._schedule)
         for layer in self._watched.values():
-            layer.afterCommitChanges.disconnect(self._schedule)
+            if not sip.isdeleted(layer):  # a removed layer may already be gone
+                layer.afterCommitChanges.disconnect(self._schedule)
         self._watched = {}
 
 

@@ -6,6 +6,7 @@ its layers, feature counts, last change and developer (core.catalogue
 edits committed). Double-clicking a layer selects it in the layer tree.
 """
 import os
+import sqlite3
 from datetime import datetime
 
 from qgis.core import Qgis, QgsApplication, QgsProject
@@ -19,7 +20,7 @@ from qgis.PyQt.QtWidgets import (QAction, QFileDialog, QHBoxLayout, QLabel,
 from ..core import catalogue
 from ..core.errors import SitError
 from ..core.i18n import tr
-from ..core.store import connect
+from ..core.store import check_is_store, connect
 from .project import open_sit, sit_layers, store_path_of
 
 LAST_STORE_KEY = "sit_chartreuse/last_store"
@@ -108,12 +109,17 @@ class CatalogueDock(QgsDockWidget):
         if not path:
             self.store_label.setText(tr("No SIT open: use \"Open the SIT…\"."))
             return
-        self.store_label.setText(tr("Store: {path}").format(path=path))
-        conn = connect(path)
         try:
-            summary = catalogue.store_summary(conn)
-        finally:
-            conn.close()
+            check_is_store(path)  # moved or deleted since: say so, never create it
+            conn = connect(path)
+            try:
+                summary = catalogue.store_summary(conn)
+            finally:
+                conn.close()
+        except (SitError, sqlite3.Error) as e:
+            self.store_label.setText(str(e))
+            return
+        self.store_label.setText(tr("Store: {path}").format(path=path))
         for app in summary:
             total = sum(entry["count"] for entry in app["layers"])
             app_item = _row(self.tree, app["title"], total, app["last_change"],

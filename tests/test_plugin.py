@@ -1,5 +1,7 @@
 """The plugin loads and unloads cleanly through classFactory(iface), and its
 catalogue dock follows the SIT open in the project."""
+import os
+
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QSettings
@@ -107,6 +109,14 @@ def test_open_the_sit_fills_the_dock(plugin, plugin_iface, new_store):
     # Double-click selects the layer in the layer tree.
     component.dock._select_in_legend(pav_row, 0)
     assert plugin_iface.layerTreeView().currentLayer() is layer
+
+    # A store deleted meanwhile is reported, never recreated empty.
+    moved = new_store + ".moved"
+    os.rename(new_store, moved)
+    component.dock.refresh()
+    assert new_store in component.dock.store_label.text()
+    assert not os.path.exists(new_store)
+    os.rename(moved, new_store)
 
 
 def test_open_refuses_a_bad_file_with_its_name(plugin, plugin_iface, tmp_path):

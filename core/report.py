@@ -125,6 +125,16 @@ def line_rows(result):
     return rows
 
 
+def text_table(result, label_width=38):
+    """The lines table as aligned plain text (console, Processing log)."""
+    rows = [line_headers()] + line_rows(result)
+    rows = [[r[0] if len(r[0]) <= label_width else r[0][:label_width - 1] + "…"] + r[1:]
+            for r in rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths))) for r in rows)
+
+
 def total_due_text(result):
     return tr("Total due by the Communauté for {year} (titre de recettes): {ttc} TTC "
               "({ht} HT, VAT {vat}).").format(

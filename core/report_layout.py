@@ -76,14 +76,14 @@ def _style(communes, effort):
     labels.setFormat(fmt)
     communes.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     communes.setLabelsEnabled(True)
-    most = max([f["jours"] for f in effort.getFeatures()] or [1]) or 1
+    most = max([f["jours"] for f in effort.getFeatures()], default=0)
     symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "200,40,40,150",
                                            "outline_color": "120,0,0,200",
                                            "outline_width": "0.1"})
     # Point area proportional to the days spent.
     symbol.symbolLayer(0).setDataDefinedProperty(QgsSymbolLayer.PropertySize,
                                                  QgsProperty.fromExpression(
-        "0.8 + 7 * sqrt(\"jours\" / %r)" % float(most)))
+        "0.8 + 7 * sqrt(\"jours\" / %r)" % float(most or 1)))
     effort.renderer().setSymbol(symbol)
     return most
 

@@ -134,8 +134,7 @@ class SettlementAlgorithm(SitAlgorithm):
                         year=year, version=live[1]) if live else ""))
         finally:
             conn.close()
-        for line in report.line_rows(result):
-            feedback.pushInfo(" | ".join(line))
+        feedback.pushInfo(report.text_table(result))
         feedback.pushInfo(report.total_due_text(result))
         feedback.setProgress(100)
         outputs.update({name: file for name, file in files.items() if file})

@@ -75,8 +75,36 @@ def summary(d):
         print(line)
 
 
+# 2026 hosting invoices of the Park for the Communauté's database (HT).
+DEMO_HOSTING = (("hebergement", "Hébergement au datacenter du Parc, 2026", "480,00", "F-2026-031"),
+                ("stockage", "Espace de stockage (500 Go), 2026", "310,00", "F-2026-032"),
+                ("sauvegarde", "Sauvegarde externalisée, 2026", "265,50", "F-2026-033"))
+
+
+def settlement_2026(d):
+    """The 2026 settlement as a dry run (the demo's year stays open), its
+    lines table, and its documents (in French) in demo/out/."""
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from sit_chartreuse.core import convention, report, report_layout, settlement
+    d.translator = QTranslator()
+    if d.translator.load(os.path.join(ROOT, "i18n", "sit_chartreuse_fr.qm")):
+        QCoreApplication.installTranslator(d.translator)
+    for kind, label, amount, invoice in DEMO_HOSTING:
+        convention.record_hosting_cost(d.conn, 2026, kind, label, amount, invoice)
+    result = settlement.compute(d.conn, convention.find_convention(d.conn), 2026)
+    out = os.path.join(os.path.dirname(d.path), "out")
+    os.makedirs(out, exist_ok=True)
+    files = [report.write_html(result, os.path.join(out, "decompte-2026.html")),
+             report.write_csv(result, os.path.join(out, "decompte-2026.csv")),
+             report_layout.write_pdf(result, d.conn, os.path.join(out, "decompte-2026.pdf"))]
+    print("\nDécompte 2026 (simulation, rien n'est enregistré) :\n")
+    print(report.text_table(result))
+    print("\n" + report.total_due_text(result))
+    print("Documents : %s" % ", ".join(files))
+
+
 # Steps run in order; add yours before `summary`.
-STEPS = [create_store, load_communes, sample_data, qgis_project, summary]
+STEPS = [create_store, load_communes, sample_data, qgis_project, settlement_2026, summary]
 
 
 def main(path):

@@ -35,6 +35,17 @@ def test_edigeo_and_etalab_give_the_same_511_parcels(luxiol, tmp_path):
         got[kind] = {idu: row[1:] for idu, row in _parcels(conn).items()}
         assert conn.execute("SELECT count(*) FROM parcelle WHERE geom IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM rtree_parcelle_geom").fetchone()[0] == 511
+        # The spatial index holds each parcel's box (32-bit floats, rounded outwards).
+        assert conn.execute(
+            "SELECT count(*) FROM parcelle p JOIN rtree_parcelle_geom r ON r.id = p.fid "
+            "WHERE r.minx <= ST_MinX(p.geom) AND r.maxx >= ST_MaxX(p.geom) "
+            "AND r.miny <= ST_MinY(p.geom) AND r.maxy >= ST_MaxY(p.geom) "
+            "AND r.maxx - ST_MaxX(p.geom) < 1 AND ST_MinY(p.geom) - r.miny < 1")\
+            .fetchone()[0] == 511
+        # The insert triggers are back for everyone else's edits.
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                            "('rtree_parcelle_geom_insert', 'parcelle_last_change_insert')")\
+            .fetchone()[0] == 2
     assert len(got["edigeo"]) == 511
     assert got["edigeo"] == got["etalab"]
     assert got["edigeo"]["25354000AB0001"] == (226060, 2025, "25354", "000", "AB", "0001")
@@ -199,3 +210,23 @@ def test_bad_input_is_named_and_changes_nothing(luxiol, new_store, tmp_path, con
     assert message in str(e.value)
     assert os.path.basename(target) in str(e.value) or target in str(e.value)
     assert _parcels(conn) == before
+
+
+def test_extracted_sheets_need_their_departement_and_gzip_is_read(luxiol, new_store, tmp_path):
+    import gzip
+    import tarfile
+    folder = tmp_path / "feuilles"
+    for name in sorted(os.listdir(luxiol["edigeo"]))[:2]:
+        with tarfile.open(os.path.join(luxiol["edigeo"], name)) as t:
+            t.extractall(str(folder / name[:-8]))
+    conn = store.open_store(new_store)
+    with pytest.raises(SitError, match="departement"):
+        cadastre.import_cadastre(conn, str(folder), millesime=2025)
+    report = cadastre.import_cadastre(conn, str(folder), millesime=2025, departement="25")
+    sheets = conn.execute("SELECT count(*), min(idu) FROM parcelle").fetchone()
+    assert sheets[0] > 0 and sheets[1].startswith("25354000AB")
+    gz = str(tmp_path / "cadastre-25354-parcelles.json.gz")
+    with open(luxiol["etalab"], "rb") as src, gzip.open(gz, "wb") as dst:
+        dst.write(src.read())
+    report = cadastre.import_cadastre(conn, gz, millesime=2025)
+    assert report.outcome.startswith("%d parcels created, 0 changed" % (511 - sheets[0]))

@@ -115,7 +115,8 @@ def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro
     with its last ten zones dropped."""
     path = os.path.join(folder, "241800432_PLUi_20230512.gpkg")
     out = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    sources = [os.path.join(delivery, n) for n in sorted(os.listdir(delivery)) if n.endswith(".dbf")]
+    sources = [os.path.join(delivery, n) for n in sorted(os.listdir(delivery))
+               if n.endswith(".dbf")]
     geo = os.path.join(delivery, "Donnees_geographiques")
     sources += [os.path.join(geo, n) for n in sorted(os.listdir(geo)) if n.endswith(".shp")]
     for src_path in sources:
@@ -154,8 +155,14 @@ def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path
     conn = store.open_store(new_store)
     plu.import_plu(conn, delivery)
     old_uuids = {r[0] for r in conn.execute("SELECT uuid FROM zone_urba")}
+    conn.execute("INSERT INTO ticket (application, layer_name, feature_uuid, category, title) "
+                 "SELECT 'plui', 'zone_urba', uuid, 'maintenance_corrective', 'Limite de zone' "
+                 "FROM zone_urba WHERE libelle = 'UA' LIMIT 1")
     newer = _newer_delivery(delivery, str(tmp_path))
     report = plu.import_plu(conn, newer)
+    tickets = [rows for title, _, rows in report.sections if title.startswith("Tickets")][0]
+    assert [(r[0].endswith("Limite de zone"), r[1], r[2]) for r in tickets] == \
+        [(True, "zone_urba", IDURBA)]
     assert "241800432_PLUI_20230512 imported" in report.outcome
     assert _counts(conn)["zone_urba"] == 211
     assert conn.execute("SELECT DISTINCT idurba FROM zone_urba").fetchall() == \

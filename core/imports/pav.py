@@ -10,7 +10,6 @@ Lambert-93's area are refused; points outside the communes of the store are
 reported. Features are keyed on their identifier, so a re-run updates in
 place.
 """
-import os
 import re
 import unicodedata
 

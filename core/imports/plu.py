@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import uuid
 
 from ..errors import SitError
 from ..i18n import tr
@@ -105,6 +104,9 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
     if replaced:
         report.note(tr("Replaced and kept in history (plui_archive): {docs}; {n} features "
                        "archived.").format(docs=", ".join(replaced), n=archived))
+        report.table(tr("Tickets on replaced features (their object is in plui_archive)"),
+                     [tr("Ticket"), tr("Table"), tr("Document")],
+                     _tickets_on(conn, replaced))
     report.outcome = tr("Document {idurba} imported: {n} features, {d} defects ({e} errors).") \
         .format(idurba=idurba, n=common.format_int(landed), d=len(report.defects),
                 e=len(errors))
@@ -315,6 +317,17 @@ def _archive(conn, old, new, now):
     conn.execute("UPDATE plui_import SET remplace_le = ?, remplace_par = ? WHERE uuid = ?",
                  (now, new, row[0]))
     return count
+
+
+def _tickets_on(conn, documents):
+    """Tickets that point at a feature of the replaced `documents`."""
+    marks = ", ".join("?" * len(documents))
+    return [(tr("ticket {n}: {title}").format(n=fid, title=title), layer, idurba)
+            for fid, title, layer, idurba in conn.execute(
+                "SELECT t.fid, t.title, t.layer_name, a.idurba FROM ticket t "
+                "JOIN plui_archive a ON a.feature_uuid = t.feature_uuid "
+                "AND a.layer_name = t.layer_name WHERE a.idurba IN (%s) ORDER BY t.fid" % marks,
+                documents)]
 
 
 def _insert(conn, layers, feedback):

@@ -47,7 +47,8 @@ class SitChartreusePlugin:
         from .catalogue_dock import CatalogueComponent
         from .convention_dialog import ConventionComponent
         from .ledger_component import LedgerComponent
-        return (CatalogueComponent, LedgerComponent, ConventionComponent)
+        from .nextads import NextAdsComponent
+        return (CatalogueComponent, LedgerComponent, ConventionComponent, NextAdsComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

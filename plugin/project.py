@@ -46,7 +46,13 @@ def _ledger_extension(project, layers):
     extend_project(project, layers)
 
 
-PROJECT_EXTENSIONS = [_ledger_extension]
+def _nextads_extension(project, layers):
+    """Next'ADS action and parcel/dossier relations (plugin/nextads.py)."""
+    from .nextads import extend_project
+    extend_project(project, layers)
+
+
+PROJECT_EXTENSIONS = [_ledger_extension, _nextads_extension]
 
 
 def project_uri(store_path):

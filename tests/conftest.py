@@ -50,6 +50,7 @@ def plugin_iface(qgis_iface, monkeypatch):
     view = QgsLayerTreeView(window)
     view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
     handlers = []
+    locator_filters = []
 
     def submenu(name):
         return next((a.menu() for a in plugins_menu.actions()
@@ -79,6 +80,9 @@ def plugin_iface(qgis_iface, monkeypatch):
                         ("setActiveLayer", set_active_layer),
                         ("activeLayer", view.currentLayer),
                         ("registerMapToolHandler", handlers.append),
+                        ("registerLocatorFilter", locator_filters.append),
+                        ("deregisterLocatorFilter", locator_filters.remove),
+                        ("locator_filters", locator_filters),
                         ("unregisterMapToolHandler", handlers.remove),
                         ("map_tool_handlers", handlers)):
         monkeypatch.setattr(qgis_iface, name, value, raising=False)

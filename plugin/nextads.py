@@ -1,0 +1,189 @@
+"""The Next'ADS bridge on the desktop.
+
+- the locator filter (plugin/locator.py) in QGIS's search bar;
+- ``sit_nextads_url()``, an expression function: the Next'ADS URL of the
+  current dossier or parcel, from the URL template in the plugin settings
+  (``{numero}``, ``{insee}``, ``{parcelles}``; for a parcel, ``{numero}`` is
+  its latest dossier);
+- "Next'ADS settings…" in the plugin menu to edit that template;
+- ``extend_project`` (a PROJECT_EXTENSIONS entry): the action "Ouvrir dans
+  Next'ADS" on the dossier and parcel layers (it evaluates
+  ``sit_nextads_url()`` when clicked, so a changed template applies to
+  projects already saved), and the relations parcel ↔ dossier, so a
+  parcel's form lists its dossiers and a dossier's form its parcels.
+"""
+from qgis.core import (QgsAction, QgsApplication, QgsExpression, QgsExpressionFunction,
+                       QgsProject, QgsRelation, QgsSettings)
+from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QLabel, QLineEdit,
+                                 QMessageBox, QVBoxLayout)
+
+from ..core import ads
+from ..core.i18n import tr
+from . import expressions
+from .ledger_project import add_tab
+
+SETTINGS_KEY = "sit_chartreuse/nextads/url_template"
+ACTION_NAME = "Ouvrir dans Next'ADS"
+PARCEL_RELATION_ID = "sit_ads_parcelle"
+DOSSIER_RELATION_ID = "sit_ads_dossier"
+
+
+def url_template():
+    return QgsSettings().value(SETTINGS_KEY, ads.DEFAULT_URL_TEMPLATE) or \
+        ads.DEFAULT_URL_TEMPLATE
+
+
+def set_url_template(template):
+    ads.nextads_url(template)   # refuses unknown placeholders
+    QgsSettings().setValue(SETTINGS_KEY, template)
+
+
+# --- expression function ------------------------------------------------------
+
+class SitNextAdsUrl(QgsExpressionFunction):
+    def __init__(self):
+        super().__init__("sit_nextads_url", [], expressions.GROUP, tr(
+            "The Next'ADS URL of the current dossier or parcel, from the URL template in the "
+            "plugin settings ({numero}, {insee}, {parcelles})."))
+
+    def usesGeometry(self, node):  # noqa: N802 (QGIS API)
+        return False
+
+    def referencedColumns(self, node):  # noqa: N802
+        return ["numero", "insee", "idu"]
+
+    def handlesNull(self):  # noqa: N802
+        return True
+
+    def func(self, values, context, parent, node):
+        layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
+        found = expressions.layer_table(layer)
+        feature = context.feature()
+        if not found or not feature.isValid():
+            return None
+        path, table = found
+        conn = expressions._connection(path)
+        try:
+            with expressions._lock:
+                if table == "ads_dossier":
+                    numero, insee = feature["numero"], feature["insee"]
+                    parcels = ads.dossier_parcels(conn, numero)
+                elif table == "parcelle":
+                    insee, parcels = feature["insee"], [feature["idu"]]
+                    dossiers = ads.dossiers_of_parcel(conn, feature["idu"])
+                    numero = dossiers[0][0] if dossiers else ""
+                else:
+                    return None
+            return ads.nextads_url(url_template(), numero, insee, parcels)
+        except Exception as e:  # shown by QGIS as the expression's error
+            parent.setEvalErrorString(str(e))
+            return None
+
+
+_registered = []
+
+
+def register_function():
+    if _registered:
+        return
+    function = SitNextAdsUrl()
+    if QgsExpression.isFunctionName(function.name()):
+        QgsExpression.unregisterFunction(function.name())
+    if QgsExpression.registerFunction(function):
+        _registered.append(function)   # QGIS does not own it: keep it alive
+
+
+def unregister_function():
+    for function in _registered:
+        QgsExpression.unregisterFunction(function.name())
+    _registered.clear()
+
+
+# --- the project --------------------------------------------------------------
+
+def extend_project(project, layers):
+    """Next'ADS action on dossiers and parcels, relations between them."""
+    for key in ("ads_dossier", "parcelle"):
+        action = QgsAction(QgsAction.OpenUrl, ACTION_NAME, "[% sit_nextads_url() %]",
+                           QgsApplication.iconPath("mActionHighlightFeature.svg"), False,
+                           "Next'ADS", {"Feature", "Canvas"})
+        layers[key].actions().addAction(action)
+    links, dossiers, parcels = (layers["ads_dossier_parcelle"], layers["ads_dossier"],
+                                layers["parcelle"])
+    manager = project.relationManager()
+    relations = {}
+    for rid, name, referenced, field in (
+            (PARCEL_RELATION_ID, tr("ADS dossiers of the parcel"), parcels, "idu"),
+            (DOSSIER_RELATION_ID, tr("Parcels of the dossier"), dossiers, "numero")):
+        relation = QgsRelation()
+        relation.setId(rid)
+        relation.setName(name)
+        relation.setReferencingLayer(links.id())
+        relation.setReferencedLayer(referenced.id())
+        relation.addFieldPair(field, field)
+        relation.setStrength(QgsRelation.Association)
+        manager.addRelation(relation)
+        relations[rid] = relation
+    # Many-to-many through ads_dossier_parcelle: each form lists the other side.
+    for layer, title, rid, other in (
+            (parcels, tr("ADS dossiers"), PARCEL_RELATION_ID, DOSSIER_RELATION_ID),
+            (dossiers, tr("Parcels"), DOSSIER_RELATION_ID, PARCEL_RELATION_ID)):
+        add_tab(layer, title, "<p>%s</p>" % tr("Open in Next'ADS: the action \"{action}\" "
+                                               "(Actions menu or attribute table).")
+                .format(action=ACTION_NAME), relations[rid])
+        form = layer.editFormConfig()
+        editor = form.invisibleRootContainer().children()[-1].children()[-1]
+        editor.setNmRelationId(other)
+        layer.setEditFormConfig(form)
+
+
+# --- settings dialog and component -------------------------------------------------
+
+class NextAdsSettingsDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Next'ADS settings"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr(
+            "URL opening a dossier in Next'ADS. Placeholders: {numero} (dossier number), "
+            "{insee} (commune), {parcelles} (IDUs separated by commas).")))
+        self.template = QLineEdit(url_template())
+        self.template.setMinimumWidth(480)
+        layout.addWidget(self.template)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self):
+        try:
+            set_url_template(self.template.text().strip())
+        except ads.AdsError as e:
+            QMessageBox.warning(self, tr("Next'ADS settings"), str(e))
+            return
+        super().accept()
+
+
+class NextAdsComponent:
+    def __init__(self, plugin):
+        from .locator import AdsLocatorFilter
+        self.plugin = plugin
+        self.iface = plugin.iface
+        register_function()
+        self.locator = AdsLocatorFilter(self.iface)
+        self.iface.registerLocatorFilter(self.locator)
+        self.settings_action = QAction(tr("Next'ADS settings…"), self.iface.mainWindow())
+        self.settings_action.triggered.connect(self.edit_settings)
+        plugin.add_action(self.settings_action, toolbar=False)
+
+    def edit_settings(self):
+        dialog = NextAdsSettingsDialog(self.iface.mainWindow())
+        dialog.exec_()
+        return dialog
+
+    def unload(self):
+        self.iface.deregisterLocatorFilter(self.locator)
+        self.locator = None
+        self.plugin.remove_action(self.settings_action)
+        self.settings_action.deleteLater()
+        unregister_function()

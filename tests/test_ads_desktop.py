@@ -1,0 +1,118 @@
+"""The Next'ADS bridge in QGIS: the locator finds dossiers and parcels and
+zooms to them; the project has the "Ouvrir dans Next'ADS" action and the
+parcel <-> dossier relations; the plugin registers and removes its parts."""
+import pytest
+from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
+                       QgsFeedback, QgsLocatorContext, QgsProject, QgsRectangle, QgsSettings)
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+import sit_chartreuse
+from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.plugin import nextads
+from sit_chartreuse.plugin.locator import AdsLocatorFilter
+from sit_chartreuse.plugin.project import open_sit
+
+from ads_helpers import small_plui
+
+TEMPLATE = "https://ads.example/dossier/{numero}?insee={insee}&parcelles={parcelles}"
+
+
+@pytest.fixture
+def sit(new_store, qgis_app):
+    small_plui(new_store).close()
+    project = QgsProject.instance()
+    layers = open_sit(new_store, project)
+    yield layers
+    project.clear()
+
+
+def _search(locator, text):
+    found = []
+    locator.resultFetched.connect(found.append)
+    locator.prepare(text, QgsLocatorContext())
+    locator.fetchResults(text, QgsLocatorContext(), QgsFeedback())
+    locator.resultFetched.disconnect(found.append)
+    return found
+
+
+def test_locator_finds_a_dossier_by_number_and_zooms(sit, plugin_iface):
+    locator = AdsLocatorFilter(plugin_iface)
+    for typed in ("PC 038 442 26 00001", "pc0384422600001", "26 00001"):
+        [result] = _search(locator, typed)
+        assert result.displayString == "PC 038 442 26 00001"
+        assert "38442" in result.description
+    locator.triggerResult(result)
+    extent = plugin_iface.mapCanvas().extent()
+    assert extent.contains(QgsRectangle(0, 0, 200, 100))
+    assert sit["ads_dossier"].selectedFeatureIds() == [1]
+    assert _search(locator, "PC 038 442 26 99999") == []
+
+
+def test_locator_finds_a_parcel_by_reference(sit, plugin_iface):
+    locator = AdsLocatorFilter(plugin_iface)
+    for typed in ("38442000AB0002", "380442000AB0002", "38442 AB 2", "AB 2", "ab0002"):
+        parcels = [r for r in _search(locator, typed) if r.group == tr("Parcels")]
+        assert [r.displayString for r in parcels] == ["38442000AB0002"], typed
+        # From a parcel, its dossiers.
+        assert "PC0384422600001" in parcels[0].description
+    locator.triggerResult(parcels[0])
+    assert plugin_iface.mapCanvas().extent().contains(QgsRectangle(100, 0, 200, 100))
+    assert [f["idu"] for f in sit["parcelle"].selectedFeatures()] == ["38442000AB0002"]
+
+
+def _evaluate(layer, expression, where):
+    feature = next(layer.getFeatures(where))
+    context = QgsExpressionContext()
+    context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setFeature(feature)
+    expr = QgsExpression(expression)
+    value = expr.evaluate(context)
+    assert not expr.hasEvalError(), expr.evalErrorString()
+    return value
+
+
+def test_open_in_nextads_action_and_relations(sit, qgis_app):
+    settings = QgsSettings()
+    old = settings.value(nextads.SETTINGS_KEY)
+    nextads.register_function()
+    try:
+        nextads.set_url_template(TEMPLATE)
+        with pytest.raises(Exception, match="demandeur"):
+            nextads.set_url_template("https://ads.example/{demandeur}")
+        for key in ("ads_dossier", "parcelle"):
+            [action] = [a for a in sit[key].actions().actions()
+                        if a.name() == nextads.ACTION_NAME]
+            assert "sit_nextads_url()" in action.command()
+        url = _evaluate(sit["ads_dossier"], "sit_nextads_url()", "numero = 'PC0384422600001'")
+        assert url == ("https://ads.example/dossier/PC0384422600001?insee=38442"
+                       "&parcelles=38442000AB0001,38442000AB0002")
+        url = _evaluate(sit["parcelle"], "sit_nextads_url()", "idu = '38442000AB0002'")
+        assert url == ("https://ads.example/dossier/PC0384422600001?insee=38442"
+                       "&parcelles=38442000AB0002")
+    finally:
+        nextads.unregister_function()
+        if old is None:
+            settings.remove(nextads.SETTINGS_KEY)
+        else:
+            settings.setValue(nextads.SETTINGS_KEY, old)
+    # From a parcel, the list of its dossiers (through ads_dossier_parcelle).
+    manager = QgsProject.instance().relationManager()
+    relation = manager.relation(nextads.PARCEL_RELATION_ID)
+    assert relation.isValid()
+    parcel = next(sit["parcelle"].getFeatures("idu = '38442000AB0002'"))
+    links = [f["numero"] for f in relation.getRelatedFeatures(parcel)]
+    assert links == ["PC0384422600001"]
+    assert manager.relation(nextads.DOSSIER_RELATION_ID).isValid()
+    tabs = [c.name() for c in sit["parcelle"].editFormConfig().tabs()]
+    assert tr("ADS dossiers") in tabs
+
+
+def test_plugin_registers_and_removes_the_locator(plugin_iface):
+    plugin = sit_chartreuse.classFactory(plugin_iface)
+    plugin.initGui()
+    assert [f.name() for f in plugin_iface.locator_filters] == ["sit_chartreuse_ads"]
+    assert QgsExpression.isFunctionName("sit_nextads_url")
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what unload deleted
+    assert plugin_iface.locator_filters == []
+    assert not QgsExpression.isFunctionName("sit_nextads_url")

@@ -110,9 +110,11 @@ def test_rerun_is_idempotent(delivery, new_store):
     assert conn.total_changes == changes and _snapshot(conn) == before
 
 
-def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro="20230512"):
+def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro="20230512",
+                    edit=None):
     """The same PLUi as a GeoPackage (2024 way), approved later, in 3D,
-    with its last ten zones dropped."""
+    with its last ten zones dropped; `edit(layer, number, feature)` may
+    change features on the way."""
     path = os.path.join(folder, "241800432_PLUi_20230512.gpkg")
     out = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     sources = [os.path.join(delivery, n) for n in sorted(os.listdir(delivery))
@@ -134,12 +136,18 @@ def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro
         features = list(layer)
         if name == "ZONE_URBA":
             features = features[:-10]
-        for feat in features:
+        if name == "ZONE_URBA":                # a 2024-template field
+            dst.CreateField(ogr.FieldDefn("FORMDOMI", ogr.OFTString))
+        for number, feat in enumerate(features, start=1):
             new = ogr.Feature(dst.GetLayerDefn())
             new.SetFrom(feat)
             new.SetField("IDURBA", idurba)
             if name == "DOC_URBA":
                 new.SetField("DATAPPRO", datappro)
+            if name == "ZONE_URBA":
+                new.SetField("FORMDOMI", "01")
+            if edit:
+                edit(name, number, new)
             g = feat.GetGeometryRef()
             if g is not None:
                 g = g.Clone()
@@ -183,6 +191,35 @@ def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path
     # The older delivery cannot come back over the newer one.
     with pytest.raises(SitError, match="newer than this delivery"):
         plu.import_plu(conn, delivery)
+
+
+def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path):
+    def spoil(layer, number, feature):
+        if layer == "ZONE_URBA" and number == 1:
+            feature.SetField("TYPEZONE", "Z")              # unknown code: refused
+        if layer == "ZONE_URBA" and number == 2:
+            feature.SetField("DATVALID", "20231345")       # not a date
+        if layer == "PRESCRIPTION_SURF" and number == 3:
+            feature.SetField("IDURBA", "241800432_PLUI_20190101")   # broken reference
+        if layer == "PRESCRIPTION_LIN" and number == 4:
+            feature.SetField("STYPEPSC", "77")             # unknown TYPEPSC-STYPEPSC
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, _newer_delivery(delivery, str(tmp_path), edit=spoil))
+    # Layers of a GeoPackage are labelled "file.gpkg (LAYER)".
+    found = {(d.layer.rsplit("(", 1)[-1].rstrip(")"), d.feature.split(" ")[0], d.rule): d.message
+             for d in report.defects}
+    assert "TYPEZONE Z is not in the CNIG list" in found[("ZONE_URBA", "1", "code list")]
+    assert "DATVALID 20231345" in found[("ZONE_URBA", "2", "date")]
+    assert "241800432_PLUI_20190101" in \
+        found[("PRESCRIPTION_SURF", "3", "reference to DOC_URBA")]
+    assert "TYPEPSC-STYPEPSC 07-77" in found[("PRESCRIPTION_LIN", "4", "code list")]
+    # Tolerant mode: the zone without a known type is refused, the rest lands.
+    assert conn.execute("SELECT count(*) FROM zone_urba").fetchone()[0] == 210
+    assert conn.execute("SELECT count(DISTINCT formdomi) FROM zone_urba").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM prescription_lin WHERE code_cnig IS NULL")\
+        .fetchone()[0] == 1
+    landed = {r[0]: r for r in {t: rows for t, _, rows in report.sections}["Landed"]}
+    assert landed["ZONE_URBA"][2:] == [211, 210, 1]
 
 
 class _CancelAfter:

@@ -1659,5 +1659,417 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>The current project has unsaved changes, which opening the SIT discards. Open the SIT anyway?</source>
         <translation>Le projet en cours a des modifications non enregistrées, que l'ouverture du SIT abandonne. Ouvrir le SIT quand même ?</translation>
     </message>
+    <message>
+        <source>No dossier number given.</source>
+        <translation>Aucun numéro de dossier indiqué.</translation>
+    </message>
+    <message>
+        <source>No footprint: parcels missing from the cadastre referential or none given.</source>
+        <translation>Pas d'emprise : parcelles absentes du référentiel cadastral ou non indiquées.</translation>
+    </message>
+    <message>
+        <source>No parcel given.</source>
+        <translation>Aucune parcelle indiquée.</translation>
+    </message>
+    <message>
+        <source>Parcels {idus}</source>
+        <translation>Parcelles {idus}</translation>
+    </message>
+    <message>
+        <source>Commune {name} ({insee})</source>
+        <translation>Commune {name} ({insee})</translation>
+    </message>
+    <message>
+        <source>"{text}" is not an ADS dossier number (expected a type such as PC, DP, PA, PD or CU, the departement on 3 digits, the commune on 3 digits, the year on 2 digits and a 5-character sequence, e.g. PC 038 442 19 00012).</source>
+        <translation>« {text} » n'est pas un numéro de dossier ADS (attendu : un type tel que PC, DP, PA, PD ou CU, le département sur 3 chiffres, la commune sur 3 chiffres, l'année sur 2 chiffres et un numéro d'ordre de 5 caractères, par exemple PC 038 442 19 00012).</translation>
+    </message>
+    <message>
+        <source>No dossier {numero} in the store.</source>
+        <translation>Aucun dossier {numero} dans la base.</translation>
+    </message>
+    <message>
+        <source>No dossier {numeros} in the store.</source>
+        <translation>Aucun dossier {numeros} dans la base.</translation>
+    </message>
+    <message>
+        <source>Parcels not in the cadastre referential: {idus}.</source>
+        <translation>Parcelles absentes du référentiel cadastral : {idus}.</translation>
+    </message>
+    <message>
+        <source>Commune {insee}: neither its outline nor parcels are in the store.</source>
+        <translation>Commune {insee} : ni son contour ni ses parcelles ne sont dans la base.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>The Next'ADS URL template "{template}" is not valid: only {{numero}}, {{insee}} and {{parcelles}} can be used ({error}).</source>
+        <translation>Le modèle d'URL Next'ADS « {template} » n'est pas valide : seuls {{numero}}, {{insee}} et {{parcelles}} peuvent être utilisés ({error}).</translation>
+    </message>
+    <message>
+        <source>Listed: the PLUi zones, prescriptions and informations meeting the footprint (the union of the parcels) with a positive area, the lines with a length inside it and the points inside it; a feature only touching its outline is not listed. Shares are of the footprint's area. For information only: the applicable rules are those of the approved PLUi documents.</source>
+        <translation>Sont listées : les zones, prescriptions et informations du PLUi qui recouvrent l'emprise (l'union des parcelles) sur une surface non nulle, les lignes qui la traversent sur une longueur non nulle et les points situés à l'intérieur ; un objet qui ne fait que toucher son contour n'est pas listé. Les parts sont rapportées à la surface de l'emprise. Document d'information : les règles applicables sont celles des pièces approuvées du PLUi.</translation>
+    </message>
+    <message>
+        <source>Planning information sheet</source>
+        <translation>Fiche de renseignements d'urbanisme</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Inside the footprint</source>
+        <translation>Dans l'emprise</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Rule / detail</source>
+        <translation>Règle / détail</translation>
+    </message>
+    <message>
+        <source>Footprint</source>
+        <translation>Emprise</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <source>Prescriptions</source>
+        <translation>Prescriptions</translation>
+    </message>
+    <message>
+        <source>Linear prescriptions</source>
+        <translation>Prescriptions linéaires</translation>
+    </message>
+    <message>
+        <source>Point prescriptions</source>
+        <translation>Prescriptions ponctuelles</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Prescription</source>
+        <translation>Prescription</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>{n} point(s)</source>
+        <translation>{n} point(s)</translation>
+    </message>
+    <message>
+        <source>Dossier {numero}</source>
+        <translation>Dossier {numero}</translation>
+    </message>
+    <message>
+        <source>Type: {label}</source>
+        <translation>Type : {label}</translation>
+    </message>
+    <message>
+        <source>Commune (INSEE): {insee}</source>
+        <translation>Commune (INSEE) : {insee}</translation>
+    </message>
+    <message>
+        <source>Filed on {date}; status: {status}{decision}</source>
+        <translation>Déposé le {date} ; statut : {status}{decision}</translation>
+    </message>
+    <message>
+        <source>Parcels: {idus}</source>
+        <translation>Parcelles : {idus}</translation>
+    </message>
+    <message>
+        <source>Footprint area: {area}</source>
+        <translation>Surface de l'emprise : {area}</translation>
+    </message>
+    <message>
+        <source>(continued)</source>
+        <translation>(suite)</translation>
+    </message>
+    <message>
+        <source>SIT store {source}, {date}</source>
+        <translation>Base du SIT {source}, {date}</translation>
+    </message>
+    <message>
+        <source>No PLUi constraint on this footprint.</source>
+        <translation>Aucune contrainte du PLUi sur cette emprise.</translation>
+    </message>
+    <message>
+        <source>, decided on {date}</source>
+        <translation>, décision du {date}</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <source>ADS dossiers import (Next'ADS)</source>
+        <translation>Import des dossiers ADS (Next'ADS)</translation>
+    </message>
+    <message>
+        <source>Dossiers without footprint</source>
+        <translation>Dossiers sans emprise</translation>
+    </message>
+    <message>
+        <source>dossier</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Parcels not found</source>
+        <translation>Parcelles introuvables</translation>
+    </message>
+    <message>
+        <source>{created} dossiers created, {updated} updated; {links} parcel links, {missing} dossiers without footprint.</source>
+        <translation>{created} dossiers créés, {updated} mis à jour ; {links} liens vers des parcelles, {missing} dossiers sans emprise.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8: read as Windows-1252.</source>
+        <translation>Le fichier n'est pas en UTF-8 : lu en Windows-1252.</translation>
+    </message>
+    <message>
+        <source>{what} {n}</source>
+        <translation>{what} {n}</translation>
+    </message>
+    <message>
+        <source>Empty dossier number.</source>
+        <translation>Numéro de dossier vide.</translation>
+    </message>
+    <message>
+        <source>Import profile: {profile}</source>
+        <translation>Profil d'import : {profile}</translation>
+    </message>
+    <message>
+        <source>File refused: {n} errors; nothing was written.</source>
+        <translation>Fichier refusé : {n} erreurs ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <source>no parcel given</source>
+        <translation>aucune parcelle indiquée</translation>
+    </message>
+    <message>
+        <source>The import profile {path} must be a JSON object.</source>
+        <translation>Le profil d'import {path} doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The import profile {path} has unknown keys: {keys}.</source>
+        <translation>Le profil d'import {path} contient des clés inconnues : {keys}.</translation>
+    </message>
+    <message>
+        <source>The import profile {path}: "columns" maps the store fields {fields} (numero required) to the export's columns.</source>
+        <translation>Profil d'import {path} : « columns » associe les champs de la base {fields} (numero obligatoire) aux colonnes de l'export.</translation>
+    </message>
+    <message>
+        <source>{path} is empty.</source>
+        <translation>{path} est vide.</translation>
+    </message>
+    <message>
+        <source>No column "{column}" holding the dossier numbers.</source>
+        <translation>Aucune colonne « {column} » portant les numéros de dossier.</translation>
+    </message>
+    <message>
+        <source>default (columns named as the store's fields)</source>
+        <translation>par défaut (colonnes nommées comme les champs de la base)</translation>
+    </message>
+    <message>
+        <source>{path} holds no dossier.</source>
+        <translation>{path} ne contient aucun dossier.</translation>
+    </message>
+    <message>
+        <source>{what} {n}: parcels not in the cadastre referential: {idus}; the dossier is kept without footprint.</source>
+        <translation>{what} {n} : parcelles absentes du référentiel cadastral : {idus} ; le dossier est gardé sans emprise.</translation>
+    </message>
+    <message>
+        <source>The import profile {path} cannot be read: {error}</source>
+        <translation>Le profil d'import {path} est illisible : {error}</translation>
+    </message>
+    <message>
+        <source>Unknown encoding {codec} in the import profile.</source>
+        <translation>Encodage {codec} inconnu dans le profil d'import.</translation>
+    </message>
+    <message>
+        <source>{path}: expected a list of dossiers (JSON objects), or an object whose "dossiers" key holds one.</source>
+        <translation>{path} : attendu une liste de dossiers (objets JSON), ou un objet dont la clé « dossiers » en contient une.</translation>
+    </message>
+    <message>
+        <source>line {n}</source>
+        <translation>ligne {n}</translation>
+    </message>
+    <message>
+        <source>{found} values for {expected} columns: quote the cells holding the delimiter "{delimiter}".</source>
+        <translation>{found} valeurs pour {expected} colonnes : mettez entre guillemets les cellules qui contiennent le séparateur « {delimiter} ».</translation>
+    </message>
+    <message>
+        <source>Unknown column "{column}": map it or list it in "ignore" in the import profile (no personal data is stored).</source>
+        <translation>Colonne inconnue « {column} » : associez-la ou listez-la dans « ignore » du profil d'import (aucune donnée personnelle n'est conservée).</translation>
+    </message>
+    <message>
+        <source>Dossier {numero} already given at {what} {first}.</source>
+        <translation>Dossier {numero} déjà présent en {what} {first}.</translation>
+    </message>
+    <message>
+        <source>Type {given} but the number {numero} says {type}.</source>
+        <translation>Type {given} alors que le numéro {numero} indique {type}.</translation>
+    </message>
+    <message>
+        <source>"{insee}" is not an INSEE code.</source>
+        <translation>« {insee} » n'est pas un code INSEE.</translation>
+    </message>
+    <message>
+        <source>Unknown status "{value}".</source>
+        <translation>Statut inconnu « {value} ».</translation>
+    </message>
+    <message>
+        <source>{path} is not in the encoding {codec} of the import profile.</source>
+        <translation>{path} n'est pas dans l'encodage {codec} du profil d'import.</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON: {error}</source>
+        <translation>{path} n'est pas du JSON valide : {error}</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a date ({field}).</source>
+        <translation>« {value} » n'est pas une date ({field}).</translation>
+    </message>
+    <message>
+        <source>PLUi constraints of dossiers, parcels or a commune</source>
+        <translation>Contraintes du PLUi de dossiers, de parcelles ou d'une commune</translation>
+    </message>
+    <message>
+        <source>Next'ADS</source>
+        <translation>Next'ADS</translation>
+    </message>
+    <message>
+        <source>Lists the PLUi zones, prescriptions and informations that apply to ADS dossiers (numbers separated by commas), to parcels (references in any form: 14-character IDU, 15-character MAJIC, "AB 123" with the commune's INSEE code in COMMUNE, or "38442 AB 123") or to a whole commune (COMMUNE alone). A feature is listed when it meets the footprint (the union of the parcels) with a positive area, or a length or points inside it; touching its outline is not enough. Outputs: a table, and a planning information sheet (fiche de renseignements d'urbanisme) as HTML and as PDF with a map of the parcels over the PLUi.</source>
+        <translation>Liste les zones, prescriptions et informations du PLUi qui s'appliquent à des dossiers ADS (numéros séparés par des virgules), à des parcelles (références sous toute forme : IDU de 14 caractères, identifiant MAJIC de 15 caractères, « AB 123 » avec le code INSEE de la commune dans COMMUNE, ou « 38442 AB 123 ») ou à toute une commune (COMMUNE seul). Un objet est listé s'il recouvre l'emprise (l'union des parcelles) sur une surface non nulle, ou s'il y a une longueur ou des points à l'intérieur ; toucher son contour ne suffit pas. Sorties : une table et une fiche de renseignements d'urbanisme en HTML et en PDF, avec une carte des parcelles sur le PLUi.</translation>
+    </message>
+    <message>
+        <source>Give dossier numbers, parcels or a commune's INSEE code.</source>
+        <translation>Indiquez des numéros de dossier, des parcelles ou le code INSEE d'une commune.</translation>
+    </message>
+    <message>
+        <source>Give dossier numbers or parcels, not both.</source>
+        <translation>Indiquez des numéros de dossier ou des parcelles, pas les deux.</translation>
+    </message>
+    <message>
+        <source>Dossier numbers (separated by commas)</source>
+        <translation>Numéros de dossier (séparés par des virgules)</translation>
+    </message>
+    <message>
+        <source>Parcels (separated by commas)</source>
+        <translation>Parcelles (séparées par des virgules)</translation>
+    </message>
+    <message>
+        <source>Commune (INSEE code)</source>
+        <translation>Commune (code INSEE)</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>Contraintes</translation>
+    </message>
+    <message>
+        <source>Planning information sheet (HTML)</source>
+        <translation>Fiche de renseignements d'urbanisme (HTML)</translation>
+    </message>
+    <message>
+        <source>Planning information sheet (PDF)</source>
+        <translation>Fiche de renseignements d'urbanisme (PDF)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF sheet...</source>
+        <translation>Écriture de la fiche PDF…</translation>
+    </message>
+    <message>
+        <source>{n} constraints for {subjects}.</source>
+        <translation>{n} contraintes pour {subjects}.</translation>
+    </message>
+    <message>
+        <source>Import ADS dossiers (Next'ADS export)</source>
+        <translation>Importer des dossiers ADS (export Next'ADS)</translation>
+    </message>
+    <message>
+        <source>Imports the building-permit dossiers of a Next'ADS export (CSV or JSON): number (the key; type and commune are read from it), filing date, status, decision date and parcels (14-character IDU, 15-character MAJIC, or "AB 123" in the dossier's commune; several per dossier). The columns are mapped by a saved JSON profile (PROFILE; by default columns named as the store's fields, see the README). Any bad line (empty, malformed or duplicate number, malformed parcel reference, unknown column...) refuses the whole file and the report names it. Parcels missing from the cadastre are reported per dossier, which is kept without footprint. Re-importing updates the dossiers by number. No personal data (applicant) is stored.</source>
+        <translation>Importe les dossiers d'autorisation d'urbanisme d'un export Next'ADS (CSV ou JSON) : numéro (la clé ; le type et la commune en sont déduits), date de dépôt, statut, date de décision et parcelles (IDU de 14 caractères, identifiant MAJIC de 15 caractères ou « AB 123 » dans la commune du dossier ; plusieurs par dossier). Les colonnes sont associées par un profil JSON enregistré (PROFILE ; par défaut, colonnes nommées comme les champs de la base, voir le README). Toute ligne incorrecte (numéro vide, mal formé ou en double, référence de parcelle mal formée, colonne inconnue…) fait refuser tout le fichier et le rapport la nomme. Les parcelles absentes du cadastre sont signalées par dossier, qui est gardé sans emprise. Un nouvel import met à jour les dossiers par numéro. Aucune donnée personnelle (demandeur) n'est conservée.</translation>
+    </message>
+    <message>
+        <source>Import profile (JSON); empty: default</source>
+        <translation>Profil d'import (JSON) ; vide : par défaut</translation>
+    </message>
+    <message>
+        <source>SIT Chartreuse: ADS dossiers and parcels</source>
+        <translation>SIT Chartreuse : dossiers ADS et parcelles</translation>
+    </message>
+    <message>
+        <source>ADS dossiers</source>
+        <translation>Dossiers ADS</translation>
+    </message>
+    <message>
+        <source>commune {insee}, filed on {date}</source>
+        <translation>commune {insee}, déposé le {date}</translation>
+    </message>
+    <message>
+        <source>(no footprint)</source>
+        <translation>(sans emprise)</translation>
+    </message>
+    <message>
+        <source>commune {insee}, section {section}, number {numero}</source>
+        <translation>commune {insee}, section {section}, numéro {numero}</translation>
+    </message>
+    <message>
+        <source>dossiers: {numeros}</source>
+        <translation>dossiers : {numeros}</translation>
+    </message>
+    <message>
+        <source>The Next'ADS URL of the current dossier or parcel, from the URL template in the plugin settings ({numero}, {insee}, {parcelles}).</source>
+        <translation>L'URL Next'ADS du dossier ou de la parcelle courante, d'après le modèle d'URL des paramètres de l'extension ({numero}, {insee}, {parcelles}).</translation>
+    </message>
+    <message>
+        <source>ADS dossiers of the parcel</source>
+        <translation>Dossiers ADS de la parcelle</translation>
+    </message>
+    <message>
+        <source>Parcels of the dossier</source>
+        <translation>Parcelles du dossier</translation>
+    </message>
+    <message>
+        <source>Next'ADS settings</source>
+        <translation>Paramètres Next'ADS</translation>
+    </message>
+    <message>
+        <source>Next'ADS settings…</source>
+        <translation>Paramètres Next'ADS…</translation>
+    </message>
+    <message>
+        <source>URL opening a dossier in Next'ADS. Placeholders: {numero} (dossier number), {insee} (commune), {parcelles} (IDUs separated by commas).</source>
+        <translation>URL qui ouvre un dossier dans Next'ADS. Champs à remplacer : {numero} (numéro de dossier), {insee} (commune), {parcelles} (IDU séparés par des virgules).</translation>
+    </message>
+    <message>
+        <source>Open in Next'ADS: the action "{action}" (Actions menu or attribute table).</source>
+        <translation>Ouvrir dans Next'ADS : action « {action} » (menu Actions ou table attributaire).</translation>
+    </message>
+    <message>
+        <source>Tickets on replaced features (their object is in plui_archive)</source>
+        <translation>Tickets sur des objets remplacés (leur objet est dans plui_archive)</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
 </context>
 </TS>

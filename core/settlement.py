@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import List, Optional
 
-from .convention import COSTS, ConventionError, round_cents
+from .convention import COSTS, round_cents
 from .errors import SitError
 from .i18n import tr
 from .store import current_user, transaction
@@ -178,15 +178,15 @@ def _step(progress, percent):
 
 
 def aggregate(conn, tariff, details=True):
-    """The one pass over the ledger: the year's time per ticket and segment,
-    grouped by ticket uuid (in the order of the time_entry_ticket index), then
-    joined once per ticket to its category (and, with `details`, what the
-    breakdowns and the digest need). Leaves temp.settle_ticket."""
+    """The one pass over the ledger: the year's time entries (read from the
+    covering date index) summed per ticket and segment, then joined once per
+    ticket, not once per entry, to its category (and, with `details`, what
+    the breakdowns and the digest need). Leaves temp.settle_ticket."""
     (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
     k = len(tariff.segments)
     # Cumulative sums (time before each cut) cost one comparison per cut and
     # row; segment i is then c_i - c_(i-1), computed once per ticket.
-    cumulative = "".join(", SUM(te.minutes * (te.work_date < ?)) AS c%d" % i
+    cumulative = "".join(", SUM(CASE WHEN te.work_date < ? THEN te.minutes END) AS c%d" % i
                          for i in range(k - 1))
     for table in ("settle_entry", "settle_ticket"):
         conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
@@ -196,7 +196,7 @@ def aggregate(conn, tariff, details=True):
         "WHERE te.work_date >= ? AND te.work_date < ? GROUP BY te.ticket_uuid" % cumulative,
         [end_.isoformat() for _start, end_ in tariff.segments[:-1]]
         + [first.isoformat(), end.isoformat()])
-    bounds = ["0"] + ["s.c%d" % i for i in range(k - 1)] + ["s.minutes"]
+    bounds = ["0"] + ["ifnull(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
     categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
     # Everything the breakdowns and the digest need from the ticket, read once;
@@ -473,6 +473,3 @@ def settled_years(conn):
     return [r[0] for r in conn.execute(
         "SELECT DISTINCT year FROM settlement WHERE reopened_at IS NULL ORDER BY year")]
 
-
-__all__ = ["compute", "issue", "reopen_year", "history", "live_settlement", "settled_years",
-           "SettlementError", "Cancelled", "ConventionError", "TRANSVERSAL", "OUTSIDE"]

@@ -101,7 +101,8 @@ def _label(layout, text, x, y, w, h, size=9, bold=False, page=0):
     return item
 
 
-def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5):
+def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5, right_from=1):
+    """A manual table; columns from `right_from` on (amounts) are right-aligned."""
     table = QgsLayoutItemManualTable.create(layout)
     layout.addMultiFrame(table)
     table.setHeaders([QgsLayoutTableColumn(text) for text in header])
@@ -111,7 +112,7 @@ def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5):
         cells = []
         for i, text in enumerate(row):
             cell = QgsTableCell(text)
-            if i:
+            if i >= right_from:
                 cell.setHorizontalAlignment(Qt.AlignRight)
             cells.append(cell)
         contents.append(cells)
@@ -154,7 +155,7 @@ def build_layout(result, communes, effort):
     _label(layout, report.total_due_text(result), MARGIN, y + 118, width, 8, 11, True)
     hosting = report.hosting_rows(result) or [[tr("No hosting cost recorded."), "", "", ""]]
     _table(layout, [tr("Kind"), tr("Label"), tr("Invoice"), tr("Amount HT")], hosting,
-           MARGIN, y + 128, width, PAGE_H - 2 * MARGIN - 128, [30, 140, 60, 30])
+           MARGIN, y + 128, width, PAGE_H - 2 * MARGIN - 128, [30, 140, 60, 30], right_from=3)
 
     # Page 2: the map and three breakdowns.
     map_w = 150.0

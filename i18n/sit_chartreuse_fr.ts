@@ -356,8 +356,8 @@
         <translation>Encodage</translation>
     </message>
     <message>
-        <source>The delivery has no DOC_URBA table: the document cannot be identified (IDURBA).</source>
-        <translation>La livraison n'a pas de table DOC_URBA : le document ne peut pas être identifié (IDURBA).</translation>
+        <source>{path}: the delivery has no DOC_URBA table: the document cannot be identified (IDURBA).</source>
+        <translation>{path} : la livraison n'a pas de table DOC_URBA : le document ne peut pas être identifié (IDURBA).</translation>
     </message>
     <message>
         <source>DOC_URBA_COM</source>
@@ -2070,6 +2070,10 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
     <message>
         <source>Document</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>Table {table} refused the delivery: {error}. Nothing was written.</source>
+        <translation>La table {table} a refusé la livraison : {error}. Rien n'a été écrit.</translation>
     </message>
 </context>
 </TS>

@@ -331,3 +331,21 @@ def test_bad_inputs_are_named_and_change_nothing(delivery, new_store, tmp_path):
     gdal.VectorTranslate(_zone(target, ".shp"), _zone(delivery, ".shp"), dstSRS="EPSG:4326")
     os.remove(_zone(target, ".prj"))
     refused(target, "ZONE_URBA_20200128.shp", ".prj")
+
+
+def test_missing_mandatory_column_refuses_its_layer_only(delivery, new_store, tmp_path):
+    target = _copy(delivery, tmp_path)
+    for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj"):
+        os.remove(_zone(target, ext))
+    gdal.VectorTranslate(_zone(target, ".shp"), _zone(delivery, ".shp"),
+                         SQLStatement="SELECT LIBELLE, LIBELONG, NOMFIC, IDURBA, DATVALID "
+                                      "FROM \"241800432_ZONE_URBA_20200128\"",
+                         layerCreationOptions=["ENCODING=UTF-8"])
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, target)
+    assert ("attribute present", "attribute TYPEZONE missing from the file", True) in \
+        [(d.rule, d.message, d.blocking) for d in report.defects]
+    counts = _counts(conn)
+    assert counts["zone_urba"] == 0 and counts["prescription_lin"] == 264
+    landed = {r[0]: r for r in {t: rows for t, _, rows in report.sections}["Landed"]}
+    assert landed["ZONE_URBA"][2:] == [221, 0, 221]

@@ -11,6 +11,7 @@ import datetime
 import html
 import os
 import shutil
+import sqlite3
 import tarfile
 import tempfile
 import zipfile
@@ -380,17 +381,30 @@ def upsert(conn, table, key, columns, rows, geometry=True):
         else:
             same += 1
     marks = ", ".join("?" * len(fields))
-    if geometry:
-        conn.executemany("INSERT INTO %s (%s, geom) VALUES (%s, %s)" % (
-            table, ", ".join(fields), marks, GEOM_SQL), created)
-        conn.executemany("UPDATE %s SET %s, geom = %s WHERE %s = ?" % (
-            table, ", ".join("%s = ?" % c for c in columns), GEOM_SQL, key), updated)
-    else:
-        conn.executemany("INSERT INTO %s (%s) VALUES (%s)" % (table, ", ".join(fields), marks),
-                         created)
-        conn.executemany("UPDATE %s SET %s WHERE %s = ?" % (
-            table, ", ".join("%s = ?" % c for c in columns), key), updated)
+    assignments = ", ".join("%s = ?" % c for c in columns)
+    with store_rules(table):
+        if geometry:
+            conn.executemany("INSERT INTO %s (%s, geom) VALUES (%s, %s)" % (
+                table, ", ".join(fields), marks, GEOM_SQL), created)
+            conn.executemany("UPDATE %s SET %s, geom = %s WHERE %s = ?" % (
+                table, assignments, GEOM_SQL, key), updated)
+        else:
+            conn.executemany("INSERT INTO %s (%s) VALUES (%s)" % (
+                table, ", ".join(fields), marks), created)
+            conn.executemany("UPDATE %s SET %s WHERE %s = ?" % (table, assignments, key),
+                             updated)
     return len(created), len(updated), same
+
+
+@contextmanager
+def store_rules(table):
+    """A rule of the store (constraint, code list, trigger) refusing a row is
+    the delivery's fault, not a crash: say so, the transaction rolls back."""
+    try:
+        yield
+    except sqlite3.IntegrityError as e:
+        raise SitError(tr("Table {table} refused the delivery: {error}. Nothing was written.")
+                       .format(table=table, error=e))
 
 
 def bulk_insert(conn, table, columns, rows, envelopes):
@@ -409,8 +423,9 @@ def bulk_insert(conn, table, columns, rows, envelopes):
     start = conn.execute("SELECT coalesce(max(fid), 0) FROM %s" % table).fetchone()[0]
     for name in deferred:
         conn.execute('DROP TRIGGER IF EXISTS "%s"' % name)
-    conn.executemany("INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
-        table, ", ".join(columns), GEOM_SQL, ", ".join("?" * len(columns))), rows)
+    with store_rules(table):
+        conn.executemany("INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
+            table, ", ".join(columns), GEOM_SQL, ", ".join("?" * len(columns))), rows)
     fids = [fid for (fid,) in conn.execute(
         "SELECT fid FROM %s WHERE fid > ? ORDER BY fid" % table, (start,))]
     conn.executemany("INSERT INTO %s VALUES (?, ?, ?, ?, ?)" % index,

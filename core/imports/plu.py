@@ -51,6 +51,10 @@ _LAYER_NAME = re.compile(r"(?:^|_)(%s)(?:_\d{8})?$" % "|".join(
 # the 2013/2014 form {INSEE or SIREN}[_]{date} is still met.
 _IDURBA = re.compile(r"^(\d{9}|(?:2A|2B|\d{2})\d{3})(?:_(PLU|PLUi|PLUI|POS|CC|PSMV)_|_?)"
                      r"(\d{8})(?:_[0-9A-Za-z]+)?$")
+# Attributes the store cannot do without (NOT NULL columns): a feature
+# lacking one is refused, never half-written.
+_STORE_REQUIRED = ("libelle", "typezone", "typepsc", "stypepsc", "typeinf", "stypeinf",
+                   "idurba", "insee")
 # Codes the store checks against a list, with the list.
 _CODED = {"typezone": "cnig_typezone", "typedoc": "cnig_typedoc", "etat": "cnig_etat",
           "typeref": "cnig_typeref", "destdomi": "cnig_destdomi"}
@@ -82,9 +86,9 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
         return report
     fingerprint = _fingerprint(layers)
     idurba = doc["idurba"]
-    current = conn.execute("SELECT uuid, empreinte FROM plui_import WHERE idurba = ? AND "
+    current = conn.execute("SELECT empreinte FROM plui_import WHERE idurba = ? AND "
                            "remplace_le IS NULL", (idurba,)).fetchone()
-    if current and current[1] == fingerprint:
+    if current and current[0] == fingerprint:
         report.outcome = tr("Document {idurba} is already imported with this content: "
                             "nothing changed.").format(idurba=idurba)
         return report
@@ -168,8 +172,8 @@ def _codelists(conn):
 def _validate(layers, codes, report):
     """Record every defect; normalise codes in place; return DOC_URBA's row."""
     if "DOC_URBA" not in layers:
-        raise SitError(tr("The delivery has no DOC_URBA table: the document cannot be "
-                          "identified (IDURBA)."))
+        raise SitError(tr("{path}: the delivery has no DOC_URBA table: the document cannot be "
+                          "identified (IDURBA).").format(path=report.source))
     doc_label, _, doc_rows = layers["DOC_URBA"]
     if len(doc_rows) != 1 or not doc_rows[0].attrs.get("idurba"):
         raise SitError(tr("{file}: DOC_URBA must hold exactly one document with its IDURBA "
@@ -182,12 +186,14 @@ def _validate(layers, codes, report):
                       .format(value=idurba), blocking=True)
     for cnig, (label, fields, features) in layers.items():
         table, family, mandatory, optional = LAYERS[cnig]
-        for name in mandatory + optional:
-            if name not in fields:
-                report.defect(label, "", tr("attribute present"),
-                              tr("attribute {name} missing from the file").format(
-                                  name=name.upper()), blocking=name in mandatory)
+        absent = [n for n in mandatory + optional if n not in fields]
+        for name in absent:
+            report.defect(label, "", tr("attribute present"),
+                          tr("attribute {name} missing from the file").format(
+                              name=name.upper()), blocking=name in mandatory)
         for f in features:
+            # Without a column the store requires, no feature of the layer can land.
+            f.refused = any(n in _STORE_REQUIRED for n in absent)
             _validate_feature(cnig, label, family, mandatory, f, idurba, doc, codes, report)
     coms = layers.get("DOC_URBA_COM")
     if coms is None:
@@ -211,8 +217,7 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, doc, codes, rep
     for name in mandatory:
         if name in a and a[name] in (None, ""):
             defect(tr("mandatory attribute"), tr("{name} is empty").format(name=name.upper()),
-                   refuse=name in ("libelle", "typezone", "typepsc", "stypepsc", "typeinf",
-                                   "stypeinf", "idurba", "insee"))
+                   refuse=name in _STORE_REQUIRED)
     if cnig == "DOC_URBA" and str(a.get("typedoc", "")).upper() == "PLUI" and not a.get("siren"):
         defect(tr("mandatory attribute"), tr("SIREN is empty (mandatory for a PLUi)"))
     if a.get("idurba") and a["idurba"] != idurba:
@@ -347,7 +352,8 @@ def _insert(conn, layers, feedback):
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (
                 table, ", ".join(columns), ", ".join("?" * len(columns)))
             values = ([f.attrs.get(c) for c in columns] for f in rows)
-        conn.executemany(sql, values)
+        with common.store_rules(table):
+            conn.executemany(sql, values)
         landed += len(rows)
         common.check_cancel(feedback)
     return landed

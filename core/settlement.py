@@ -157,6 +157,9 @@ class _Tariff:
 
     def minute_cents_sql(self):
         """SQL of a ticket's minutes × unit prices from its segment columns."""
+        if not self.price:   # an agreement without days lines
+            return "0"
+
         def case(i):
             return "CASE category %s ELSE 0 END" % " ".join(
                 "WHEN '%s' THEN %d" % (c, prices[i]) for c, prices in self.price.items())

@@ -65,8 +65,10 @@ class ConventionDialog(_BASE, _FORM):
         self.conn = store.open_store(store_path)
         self._translate()
         self.storeLabel.setText(tr("SIT store: {path}").format(path=store_path))
+        self.kind_labels = dict(self.conn.execute(
+            "SELECT code, label FROM codelist WHERE list = 'hosting_kind'"))
         for kind in convention.HOSTING_KINDS:
-            self.kindCombo.addItem(kind, kind)
+            self.kindCombo.addItem(self.kind_labels.get(kind, kind), kind)
         self.yearSpin.setValue(datetime.date.today().year)
         self.conv = convention.find_convention(self.conn)   # the default one in a new store
         self._show_agreement()
@@ -218,7 +220,8 @@ class ConventionDialog(_BASE, _FORM):
         self.costs = convention.hosting_costs(self.conn, year)
         self.costsTable.setRowCount(0)
         for _uuid, kind, label, cents, invoice in self.costs:
-            self._add_row(self.costsTable, [kind, label, report.euros(cents), invoice or ""])
+            self._add_row(self.costsTable, [self.kind_labels.get(kind, kind), label,
+                                            report.euros(cents), invoice or ""])
         settled = year in settlement.settled_years(self.conn)
         self.yearStatus.setText(tr("Settled: reopen the year to change its costs.")
                                 if settled else "")

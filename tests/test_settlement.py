@@ -12,6 +12,7 @@ import pytest
 
 from sit_chartreuse.core import convention, report, settlement, store
 from sit_chartreuse.core.convention import Amendment, ConventionError
+from sit_chartreuse.core.i18n import tr
 from sit_chartreuse.core.settlement import SettlementError
 
 DAY = 420  # minutes in a 7-hour day
@@ -144,7 +145,7 @@ def test_a_year_with_no_entry(ledger):
     assert r.provisional_ht_cents == 1720000
     assert [l.difference_ht_cents for l in r.lines] == [-100000, -900000, -120000, -600000]
     assert r.by_month == [] and r.by_feature == [] and r.by_commune == []
-    assert "No time spent" in report.html_report(r) or r.by_month == []
+    assert report.html_report(r).count(tr("No time spent.")) == 4   # the four breakdowns
 
 
 def test_entries_on_year_boundaries(ledger):
@@ -225,6 +226,17 @@ def test_amendment_changes_a_unit_price_from_its_date(ledger):
     with pytest.raises(ConventionError, match="no line 'nope'"):
         convention.add_amendment(ledger.conn, ledger.conv.uuid, Amendment(
             2, datetime.date(2026, 9, 1), "?", "nope", new_unit_price_cents=1))
+
+
+def test_an_agreement_with_costs_only(ledger):
+    conv = ledger.conv
+    conv.lines = [conv.line("hebergement")]
+    convention.save_convention(ledger.conn, conv)
+    ledger.time(ledger.ticket("hotline"), "2026-02-02", DAY)   # covered by no line
+    ledger.cost(2026, "100,00")
+    r = ledger.compute()
+    assert [(l.code, l.actual_ttc_cents) for l in r.lines] == [("hebergement", 12000)]
+    assert r.total_minutes == 0 and r.by_application == []
 
 
 def test_agreement_validation(ledger):

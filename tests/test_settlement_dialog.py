@@ -76,7 +76,7 @@ def test_hosting_costs_and_the_settled_year(dialog, new_store):
     dialog.invoiceEdit.setText("F-2026-012")
     assert dialog.add_cost()
     assert [_cell(dialog.costsTable, 0, c) for c in range(4)] == [
-        "sauvegarde", "Sauvegarde externalisée", "1\u202f250,50\u00a0€", "F-2026-012"]
+        "Sauvegarde", "Sauvegarde externalisée", "1\u202f250,50\u00a0€", "F-2026-012"]
     dialog.amountEdit.setText("12,345")
     dialog.labelEdit.setText("Erreur")
     assert dialog.add_cost() is None and "to the cent" in dialog.warnings[-1]

@@ -5,6 +5,7 @@ GeoPackage. The parcels are generated deterministically in Etalab's layout
 import json
 import os
 import random
+import resource
 import subprocess
 import time
 
@@ -51,9 +52,9 @@ def run(workdir, report):
 
     source = write_parcels(os.path.join(workdir, "cadastre-38000-parcelles.json"))
     conn = store.open_store(store.create_store(os.path.join(workdir, "sit.gpkg")))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = import_cadastre(conn, source, millesime=2026)
-    ours = time.perf_counter() - start
+    ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
     count = conn.execute("SELECT count(*) FROM parcelle").fetchone()[0]
     assert count == N_PARCELS, (count, result.outcome)
     # The yearly update: the same parcels next year, each compared, none written.
@@ -62,16 +63,24 @@ def run(workdir, report):
     rerun = time.perf_counter() - start
     conn.close()
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:2154", "-nlt", "MULTIPOLYGON",
                     "-nln", "parcelle", os.path.join(workdir, "ogr2ogr.gpkg"), source],
                    check=True)
-    baseline = time.perf_counter() - start
+    baseline, baseline_cpu = time.perf_counter() - start, _children_cpu() - cpu
     ratio = ours / baseline
     report("#5", "importcadastre: 60 000 Etalab parcels", "%.1f s" % ours,
            "ogr2ogr %.1f s (x%.1f)" % (baseline, ratio),
            "< %.0f s, < x%.0f %s" % (TARGET_S, TARGET_RATIO,
                                      "OK" if ours < TARGET_S and ratio < TARGET_RATIO
                                      else "MISSED"))
+    # CPU times too: on a loaded machine the wall-clock ratio says little.
+    report("#5", "  the same, CPU time", "%.1f s" % ours_cpu,
+           "ogr2ogr %.1f s (x%.1f)" % (baseline_cpu, ours_cpu / baseline_cpu), "")
     report("#5", "importcadastre: same 60 000 again (nothing changed)", "%.1f s" % rerun,
            "", "idempotent")
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -142,7 +142,8 @@ def _add(parcels, read, report):
 
 def _read_etalab(path, report, read, feedback):
     gdal_path = "/vsigzip/" + path if path.lower().endswith(".gz") else path
-    layer = common.read_layer(gdal_path, assume_srid=4326, feedback=feedback)
+    layer = common.read_layer(gdal_path, assume_srid=4326, feedback=feedback, fields=(
+        "id", "commune", "prefixe", "section", "numero", "contenance"))
     label = os.path.basename(path)
     if not ({"id"} <= set(layer.fields) or {"commune", "section", "numero"} <= set(layer.fields)):
         report.note(tr("{file}: not a parcel file (no id nor commune/section/numero): "
@@ -169,7 +170,7 @@ def _read_edigeo(thf, archive, departement, report, read, feedback):
         raise SitError(tr("{path}: the departement of this EDIGEO sheet is unknown (the "
                           "archive is not named edigeo-DDCCC....tar.bz2): give it.")
                        .format(path=archive))
-    layer = common.read_layer(thf, "PARCELLE_id", feedback=feedback)
+    layer = common.read_layer(thf, "PARCELLE_id", feedback=feedback, fields=("idu", "supf"))
     read.append((label, len(layer.records), layer.crs_note))
     out = []
     for r in layer.records:

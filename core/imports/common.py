@@ -230,23 +230,24 @@ def open_vector(path, options=()):
     return ds
 
 
-def read_layer(path, layer=None, assume_srid=None, feedback=None, options=()):
+def read_layer(path, layer=None, assume_srid=None, feedback=None, options=(), fields=None):
     """Read a whole layer of `path` (first layer unless `layer` names one).
 
     Geometries are made 2D and reprojected to EPSG:2154. A layer without a
     CRS is accepted only when `assume_srid` says what it is (GeoJSON: 4326)
     or, for a shapefile without .prj, when its coordinates lie in
-    Lambert-93's range; otherwise the file is refused.
+    Lambert-93's range; otherwise the file is refused. `fields` (lower-case
+    names) limits the attributes read: GDAL skips the others.
     """
     errors = _GdalErrors()
     gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
     try:
-        return _read_layer(path, layer, assume_srid, feedback, errors, options)
+        return _read_layer(path, layer, assume_srid, feedback, errors, options, fields)
     finally:
         gdal.PopErrorHandler()
 
 
-def _read_layer(path, layer, assume_srid, feedback, errors, options):
+def _read_layer(path, layer, assume_srid, feedback, errors, options, wanted):
     is_shp = path.lower().endswith((".shp", ".dbf"))   # text bytes decoded here
     ds = open_vector(path, (["ENCODING="] if is_shp else []) + list(options))
     lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
@@ -255,16 +256,20 @@ def _read_layer(path, layer, assume_srid, feedback, errors, options):
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName().lower() for i in range(defn.GetFieldCount())]
     columns = range(defn.GetFieldCount())
+    if wanted is not None:
+        lyr.SetIgnoredFields([defn.GetFieldDefn(i).GetName() for i in columns
+                              if names[i] not in wanted])
+        columns = [i for i in columns if names[i] in wanted]
     # Typed getters: OGR's generic GetField costs a third of the reading.
-    getters = [_getter(defn.GetFieldDefn(i).GetType(), is_shp) for i in columns]
+    readers = [(i, _getter(defn.GetFieldDefn(i).GetType(), is_shp)) for i in columns]
     raw_rows = []
     for n, feat in enumerate(lyr, start=1):
         if errors.failures:
             break
         if feedback is not None and feedback.isCanceled():
             raise ImportCancelled(tr("Import cancelled: nothing was written."))
-        values = [getters[i](feat, i) if feat.IsFieldSetAndNotNull(i) else None
-                  for i in columns]
+        values = [get(feat, i) if feat.IsFieldSetAndNotNull(i) else None
+                  for i, get in readers]
         g = feat.GetGeometryRef()
         raw_rows.append((n, values, g.Clone() if g is not None else None))
     if errors.failures:
@@ -280,6 +285,7 @@ def _read_layer(path, layer, assume_srid, feedback, errors, options):
         decode = lambda v: v.decode(codec).strip() if isinstance(v, bytes) else v  # noqa: E731
     transform, source.crs_note = _transform_to_l93(path, srs, assume_srid,
                                                    [g for _, _, g in raw_rows if g])
+    names = [names[i] for i in columns]    # the attributes read
     for n, values, g in raw_rows:
         valid = True
         if g is not None:

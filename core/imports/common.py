@@ -263,11 +263,14 @@ def _read_layer(path, layer, assume_srid, feedback, errors, options, wanted):
     # Typed getters: OGR's generic GetField costs a third of the reading.
     readers = [(i, _getter(defn.GetFieldDefn(i).GetType(), is_shp)) for i in columns]
     raw_rows = []
+    total = max(lyr.GetFeatureCount(), 1)
     for n, feat in enumerate(lyr, start=1):
         if errors.failures:
             break
         if feedback is not None and feedback.isCanceled():
             raise ImportCancelled(tr("Import cancelled: nothing was written."))
+        if n % 1000 == 0:
+            progress(feedback, 80.0 * n / total)
         values = [get(feat, i) if feat.IsFieldSetAndNotNull(i) else None
                   for i, get in readers]
         g = feat.GetGeometryRef()
@@ -450,6 +453,12 @@ def twin_key(key, seen):
     while "%s-%d" % (key, n) in seen:
         n += 1
     return "%s-%d" % (key, n)
+
+
+def progress(feedback, percent):
+    """Move the Processing progress bar (reading is 0-80 %, writing the rest)."""
+    if hasattr(feedback, "setProgress"):
+        feedback.setProgress(min(percent, 100.0))
 
 
 def check_cancel(feedback):

@@ -268,7 +268,7 @@ def feature_tickets(conn, layer, feature_uuid, open_only=True):
     """The tickets of a feature, newest first, as dicts with their minutes."""
     statuses = OPEN_STATUSES if open_only else STATUSES
     cur = conn.execute(
-        "SELECT t.uuid, t.title, t.category, t.status, t.opened_on, "
+        "SELECT t.uuid, t.application, t.title, t.category, t.status, t.opened_on, "
         "(SELECT coalesce(sum(minutes), 0) FROM time_entry WHERE ticket_uuid = t.uuid) "
         "AS minutes FROM ticket t WHERE t.layer_name = ? AND t.feature_uuid = ? "
         "AND t.status IN (%s) ORDER BY t.opened_on DESC, t.fid DESC"

@@ -5,16 +5,22 @@
   ticket.feature_uuid → uuid), so each feature's form lists its tickets;
 - a relation ticket.uuid → time_entry.ticket_uuid, so each ticket's form
   lists its time entries;
-- a "Tickets" tab on every catalogued form: total time on the feature
-  (expression functions of plugin/expressions.py) and the relation editor;
+- a "Tickets" tab on every catalogued form: total time on the feature (a
+  virtual field on the expression function sit_hours() of
+  plugin/expressions.py) and the relation editor;
 - the ticket layer drawn by effort (size and colour graduated on its hours).
+
+Forms open fast: the total is a plain field (QGIS 3.22's HTML widget costs a
+WebKit view per form) and relation editors list the children without
+building the first child's form until one is picked.
 """
 from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
                        QgsAttributeEditorHtmlElement,
                        QgsAttributeEditorRelation, QgsEditFormConfig,
-                       QgsExpressionContextUtils, QgsGraduatedSymbolRenderer,
+                       QgsExpressionContextUtils, QgsField, QgsGraduatedSymbolRenderer,
                        QgsMarkerSymbol, QgsPolymorphicRelation, QgsRelation,
                        QgsRendererRange)
+from qgis.PyQt.QtCore import QVariant
 
 from ..core.i18n import tr
 from ..core.ledger import CATALOGUED_NAMES
@@ -22,6 +28,7 @@ from ..core.ledger import CATALOGUED_NAMES
 POLYMORPHIC_ID = "sit_ticket_feature"
 TIME_RELATION_ID = "sit_ticket_time_entry"
 TABLE_VARIABLE = "sit_table"
+HOURS_FIELD = "sit_hours"  # virtual field: hours logged on the feature (or ticket)
 
 # Ticket effort classes: (lower hours, upper hours, marker size mm, colour).
 EFFORT_CLASSES = ((0, 2, 2.4, "#fee391"), (2, 7, 3.4, "#fec44f"), (7, 21, 4.6, "#ec7014"),
@@ -59,30 +66,22 @@ def extend_project(project, layers):
     for layer in featured:
         relation = next(r for r in manager.referencedRelations(layer)
                         if r.polymorphicRelationId() == POLYMORPHIC_ID)
-        add_tab(layer, tr("Tickets"), _totals_html(ticket=False), relation)
-    add_tab(ticket, tr("Time spent"), _totals_html(ticket=True), time_relation)
+        add_tab(layer, tr("Tickets"), None, relation, add_hours_field(layer))
+    add_tab(ticket, tr("Time spent"), None, time_relation, add_hours_field(ticket))
     style_by_effort(ticket)
 
 
-def _totals_html(ticket):
-    """The summary of a form; QGIS 3.22's HTML widget evaluates expressions
-    through its JavaScript `expression` object."""
-    if ticket:
-        text = tr("Time spent on this ticket: {hours} h ({days} d)")
-    else:
-        text = tr("Time spent on this feature: {hours} h ({days} d), of which {year_hours} h "
-                  "in {year}; open tickets: {open}")
-
-    def value(expression):
-        return '<script>document.write(expression.evaluate("%s"));</script>' % expression
-    return "<p><b>%s</b></p>" % text.format(
-        hours=value("format_number(sit_hours(), 2)"), days=value("format_number(sit_days(), 2)"),
-        year_hours=value("format_number(sit_hours(year(now())), 2)"),
-        year=value("year(now())"), open=value("sit_open_tickets()"))
+def add_hours_field(layer):
+    """The virtual field HOURS_FIELD; returns its index."""
+    field = QgsField(HOURS_FIELD, QVariant.Double, "double", 10, 2)
+    index = layer.addExpressionField("sit_hours()", field)
+    layer.setFieldAlias(index, tr("Time spent (h)"))
+    return index
 
 
-def add_tab(layer, title, html, relation):
-    """A tab with a summary (HTML with expressions) and a relation editor.
+def add_tab(layer, title, html, relation, field_index=None):
+    """A tab with a field (index `field_index`, e.g. the hours spent) or a text
+    (`html`, a WebKit view: slower), then a relation editor (last child).
 
     A generated form becomes a drag-and-drop one holding every field in a
     first tab, so nothing the generated form showed is lost.
@@ -98,16 +97,24 @@ def add_tab(layer, title, html, relation):
         fields_tab = QgsAttributeEditorContainer(tr("Attributes"), root)
         fields_tab.setIsGroupBox(False)
         for index, field in enumerate(layer.fields()):
-            fields_tab.addChildElement(QgsAttributeEditorField(field.name(), index, fields_tab))
+            if index != field_index:
+                fields_tab.addChildElement(QgsAttributeEditorField(field.name(), index,
+                                                                   fields_tab))
         root.addChildElement(fields_tab)
     tab = QgsAttributeEditorContainer(title, root)
     tab.setIsGroupBox(False)
-    summary = QgsAttributeEditorHtmlElement("sit_totals", tab)
-    summary.setHtmlCode(html)
-    summary.setShowLabel(False)
-    tab.addChildElement(summary)
+    if field_index is not None:
+        tab.addChildElement(QgsAttributeEditorField(layer.fields()[field_index].name(),
+                                                    field_index, tab))
+    if html:
+        text = QgsAttributeEditorHtmlElement("sit_text", tab)
+        text.setHtmlCode(html)
+        text.setShowLabel(False)
+        tab.addChildElement(text)
     editor = QgsAttributeEditorRelation(relation, tab)
     editor.setRelationWidgetTypeId("relation_editor")
+    editor.setRelationEditorConfiguration({"buttons": "AllButtons",
+                                           "show_first_feature": False})
     editor.setShowLabel(False)
     tab.addChildElement(editor)
     root.addChildElement(tab)
@@ -124,6 +131,6 @@ def style_by_effort(ticket):
         label = (tr("{low} h and more").format(low=low) if high >= 1e9 else
                  tr("{low} to {high} h").format(low=low, high=high))
         ranges.append(QgsRendererRange(low, high, symbol, label))
-    renderer = QgsGraduatedSymbolRenderer("sit_hours()", ranges)
+    renderer = QgsGraduatedSymbolRenderer(HOURS_FIELD, ranges)
     ticket.setRenderer(renderer)
     ticket.triggerRepaint()

@@ -22,9 +22,10 @@ from .expressions import layer_table
 
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "log_time.ui")
 _FORM, _BASE = uic.loadUiType(UI)
-CATEGORY_LABELS = {code: label for name, code, label, _ in codelist_rows()
-                   if name == "ticket_category"}
-LEDGER_TABLES = ("ticket", "time_entry")
+LABELS = {}
+for _list, _code, _label, _ in codelist_rows():
+    LABELS.setdefault(_list, {})[_code] = _label
+CATEGORY_LABELS = LABELS["ticket_category"]
 
 
 def feature_label(layer, feature):
@@ -55,6 +56,12 @@ class LogTimeDialog(_BASE, _FORM):
                 t["uuid"])
         for code in ledger.CATEGORIES:
             self.categoryCombo.addItem(CATEGORY_LABELS[code], code)
+        # A referential's feature (parcel, commune) is worked on for any application.
+        self.owner = ledger.application_of(table)
+        for code in ledger.APPLICATIONS:
+            self.applicationCombo.addItem(LABELS["application"][code], code)
+        if self.owner:
+            self.applicationCombo.setCurrentIndex(self.applicationCombo.findData(self.owner))
         self.dateEdit.setDate(QDate.currentDate())
         self.agentEdit.setText(store.current_user())
         self.ticketCombo.currentIndexChanged.connect(self._ticket_changed)
@@ -65,6 +72,7 @@ class LogTimeDialog(_BASE, _FORM):
     def _translate(self):
         self.setWindowTitle(tr("Log time on a feature"))
         for label, text in ((self.ticketCaption, tr("Ticket")), (self.titleCaption, tr("Title")),
+                            (self.applicationCaption, tr("Application")),
                             (self.categoryCaption, tr("Category")),
                             (self.dateCaption, tr("Date")), (self.hoursCaption, tr("Hours")),
                             (self.agentCaption, tr("Agent")), (self.noteCaption, tr("Note"))):
@@ -75,9 +83,12 @@ class LogTimeDialog(_BASE, _FORM):
         existing = next((t for t in self.tickets if t["uuid"] == uuid), None)
         self.titleEdit.setEnabled(existing is None)
         self.categoryCombo.setEnabled(existing is None)
+        self.applicationCombo.setEnabled(existing is None and self.owner is None)
         if existing:
             self.titleEdit.setText(existing["title"])
             self.categoryCombo.setCurrentIndex(self.categoryCombo.findData(existing["category"]))
+            self.applicationCombo.setCurrentIndex(
+                self.applicationCombo.findData(existing["application"]))
 
     def values(self):
         """Keyword arguments of ledger.log_time from the dialog."""
@@ -86,6 +97,7 @@ class LogTimeDialog(_BASE, _FORM):
             work_date=self.dateEdit.date().toPyDate(),
             hours="%.2f" % self.hoursSpin.value(),  # the spin box holds two decimals
             ticket_uuid=ticket, layer=self.table, feature_uuid=self.feature_uuid,
+            application=self.applicationCombo.currentData(),
             category=self.categoryCombo.currentData(),
             title=None if ticket else self.titleEdit.text(),
             agent=self.agentEdit.text().strip() or None,
@@ -153,10 +165,11 @@ class LogTimeTool(QgsMapToolIdentify):
         return dialog.saved
 
     def refresh_map(self, layer):
-        """Reload the ledger layers (the new ticket shows at once) and redraw."""
+        """Redraw: the ticket layers read the new ticket on their next drawing
+        (a reload, reopening the GeoPackage, is not needed and is slow on a
+        big store)."""
         for other in QgsProject.instance().mapLayers().values():
-            if other.customProperty("sit/table") in LEDGER_TABLES:
-                other.reload()
+            if other.customProperty("sit/table") == "ticket":
                 other.triggerRepaint()
         layer.triggerRepaint()  # labels and styles may show the feature's hours
 

@@ -1,0 +1,124 @@
+"""Issue 3: the work ledger on a big store (100 000 catalogued features,
+1 000 000 time entries, bench/bigstore.py), its QGIS project built by
+plugin/project.py with the ledger's relations and forms.
+
+- logging one entry from the map tool: identify the feature under a pixel of
+  the canvas, open the dialog (the feature's open tickets), save (one
+  transaction), reload the ticket layer;
+- opening a feature's form with its tickets: QgsAttributeForm on a drinking
+  water pipe that has tickets, "Tickets" tab shown, relation editor loaded,
+  total hours computed by the expression function.
+
+Medians over 50 runs, each on another feature. The entries are written to a
+copy of the cached store.
+"""
+import os
+import shutil
+import statistics
+import time
+
+from qgis.core import QgsFeatureRequest, QgsProject, QgsRectangle
+from qgis.gui import QgsAttributeForm, QgsMapCanvas
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QTabWidget
+
+from sit_chartreuse.core import ledger, store
+from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.plugin import expressions
+from sit_chartreuse.plugin.log_time_tool import LogTimeDialog, LogTimeTool, feature_label
+from sit_chartreuse.plugin.project import build_project
+from sit_chartreuse.tests.ledger_helpers import form_context
+
+from .bigstore import big_store
+
+RUNS = 50
+TARGET_MS = 50
+
+
+def _median_ms(samples):
+    return "%.1f ms" % (statistics.median(samples) * 1000)
+
+
+def _with_tickets(layer, count):
+    """`count` features with tickets (bigstore puts tickets on odd fids), spread out."""
+    step = max(1, layer.featureCount() // (2 * count))
+    fids = [1 + 2 * step * i for i in range(count)]
+    return list(layer.getFeatures(QgsFeatureRequest().setFilterFids(fids)))
+
+
+def _log_from_map(tool, canvas, layer, feature, conn):
+    """What a click does, the user's typing aside: identify, dialog, save, reload."""
+    box = feature.geometry().boundingBox()
+    center = box.center()
+    canvas.setExtent(QgsRectangle(center.x() - 150, center.y() - 150,
+                                  center.x() + 150, center.y() + 150))
+    pixel = canvas.getCoordinateTransform().transform(feature.geometry().pointOnSurface()
+                                                       .asPoint())
+    start = time.perf_counter()
+    results = tool.identify(round(pixel.x()), round(pixel.y()), [layer],
+                            LogTimeTool.TopDownStopAtFirst)
+    found = results[0]
+    dialog = LogTimeDialog(conn, "parcelle", found.mFeature["uuid"],
+                           feature_label(found.mLayer, found.mFeature))
+    dialog.ticketCombo.setCurrentIndex(min(1, dialog.ticketCombo.count() - 1))
+    dialog.titleEdit.setText(dialog.titleEdit.text() or "Bench")
+    dialog.hoursSpin.setValue(0.5)
+    dialog.accept()
+    tool.refresh_map(found.mLayer)
+    elapsed = time.perf_counter() - start
+    assert dialog.saved, dialog.errorLabel.text()  # (on the parcel on top: parcels overlap)
+    dialog.deleteLater()
+    return elapsed
+
+
+def _open_form(layer, feature, context):
+    start = time.perf_counter()
+    form = QgsAttributeForm(layer, feature, context)
+    form.show()
+    for tabs in form.findChildren(QTabWidget):
+        tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index(tr("Tickets")))
+    QCoreApplication.processEvents()
+    elapsed = time.perf_counter() - start
+    form.close()
+    form.deleteLater()
+    QCoreApplication.processEvents()
+    return elapsed
+
+
+def run(workdir, report):
+    source = big_store()
+    path = os.path.join(workdir, "big.gpkg")
+    shutil.copyfile(source, path)
+    expressions.register()
+    project = QgsProject.instance()
+    project.clear()
+    layers = build_project(path, project)
+    parcels, pipes = layers["parcelle"], layers["raepa_canalaep_l"]
+    features = _with_tickets(parcels, RUNS)
+    conn = store.open_store(path)
+    entries = conn.execute("SELECT count(*) FROM time_entry").fetchone()[0]
+    catalogued = sum(conn.execute('SELECT count(*) FROM "%s"' % t).fetchone()[0]
+                     for t in ledger.CATALOGUED_NAMES)
+
+    context = form_context()
+    pipe_features = _with_tickets(pipes, RUNS)
+    _open_form(pipes, pipe_features[0], context)  # first form: widget factories warm up
+    form_times = [_open_form(pipes, f, context) for f in pipe_features]
+
+    canvas = QgsMapCanvas()
+    canvas.resize(800, 600)
+    canvas.setDestinationCrs(parcels.crs())
+    canvas.setLayers([layer for layer in layers.values()
+                      if layer.customProperty("sit/table") in ledger.CATALOGUED_NAMES])
+    tool = LogTimeTool(canvas)
+    log_times = [_log_from_map(tool, canvas, parcels, f, conn) for f in features]
+    tool.close()
+    conn.close()
+    expressions.unregister()
+    project.clear()
+
+    size = "%d features, %d entries" % (catalogued, entries)
+    report("3", "log one entry from the map tool (median of %d)" % RUNS,
+           _median_ms(log_times), size, "< %d ms" % TARGET_MS)
+    report("3", "open a feature's form with its tickets (median of %d)" % RUNS,
+           _median_ms(form_times), size, "< %d ms" % TARGET_MS)

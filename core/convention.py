@@ -16,7 +16,6 @@ from typing import List, Optional, Tuple
 
 from .errors import SitError
 from .i18n import tr
-from .store import current_user, transaction
 
 DAYS, COSTS = "days", "costs"
 HOSTING_KINDS = ("stockage", "sauvegarde", "hebergement", "autre")
@@ -24,6 +23,18 @@ HOSTING_KINDS = ("stockage", "sauvegarde", "hebergement", "autre")
 
 class ConventionError(SitError):
     """The agreement or a hosting cost is refused (message names the field)."""
+
+
+def _transaction(conn):
+    # Imported late: the store loads the migrations, and schema v3 loads this
+    # module for the seed's agreement.
+    from .store import transaction
+    return transaction(conn)
+
+
+def _current_user():
+    from .store import current_user
+    return current_user()
 
 
 def round_cents(value):
@@ -232,7 +243,7 @@ def save_convention(conn, conv):
     transaction; returns its uuid. Settlements already issued keep their own
     copy of the figures."""
     validate(conn, conv)
-    with transaction(conn):
+    with _transaction(conn):
         if conv.uuid is None:
             conv.uuid = str(uuidlib.uuid4())
             conn.execute("INSERT INTO convention (uuid, reference, beneficiary_siren, start_date, "
@@ -305,7 +316,7 @@ def list_conventions(conn):
 
 def find_convention(conn, key=None):
     """The agreement named by uuid or reference; without a key, the only one
-    (the default agreement is created in an empty store)."""
+    (a new store holds the seed's agreement, schema v3)."""
     rows = list_conventions(conn)
     if key:
         match = [u for u, ref in rows if key in (u, ref)]
@@ -313,13 +324,35 @@ def find_convention(conn, key=None):
             raise ConventionError(tr("No agreement '{key}' in the store (known: {known}).")
                                   .format(key=key, known=", ".join(r for _, r in rows) or "-"))
         return read_convention(conn, match[0])
-    if not rows:
-        save_convention(conn, default_convention())
-        rows = list_conventions(conn)
-    if len(rows) > 1:
+    if len(rows) != 1:
         raise ConventionError(tr("The store holds {n} agreements ({known}): say which one.")
-                              .format(n=len(rows), known=", ".join(r for _, r in rows)))
+                              .format(n=len(rows), known=", ".join(r for _, r in rows))
+                              if rows else tr("The store holds no agreement: create one "
+                                              "(Agreement and hosting costs…)."))
     return read_convention(conn, rows[0][0])
+
+
+def insert_sql(conv):
+    """SQL statements inserting `conv` (lines, amendments) with literal values:
+    schema v3 uses them to put the seed's agreement in every new store."""
+    def values(*items):
+        return ", ".join("NULL" if v is None else str(v) if isinstance(v, int)
+                         else "'%s'" % str(v).replace("'", "''") for v in items)
+    owner = "(SELECT uuid FROM convention WHERE reference = %s)" % values(conv.reference)
+    statements = [
+        "INSERT INTO convention (reference, title, beneficiary_name, beneficiary_siren, "
+        "provider_name, start_date, duration_years, hours_per_day) VALUES (%s)" % values(
+            conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
+            conv.provider_name, conv.start_date.isoformat(), conv.duration_years,
+            conv.hours_per_day)]
+    statements += [
+        "INSERT INTO convention_line (convention_uuid, code, label, kind, position, "
+        "provisional_quantity_hundredths, unit_price_cents, provisional_amount_cents, "
+        "vat_rate_bp, categories) VALUES (%s, %s)" % (owner, values(
+            l.code, l.label, l.kind, i, l.provisional_quantity_hundredths, l.unit_price_cents,
+            l.provisional_amount_cents, l.vat_rate_bp, ",".join(l.categories)))
+        for i, l in enumerate(conv.lines, 1)]
+    return statements
 
 
 # --- hosting costs -------------------------------------------------------
@@ -356,12 +389,12 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
     cents = parse_amount(amount_ht)
     new = str(uuidlib.uuid4())
     try:
-        with transaction(conn):
+        with _transaction(conn):
             conn.execute(
                 "INSERT INTO hosting_cost (uuid, year, kind, label, amount_ht_cents, invoice, "
                 "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                (new, int(year), kind, label.strip(), cents, invoice or None, current_user()))
+                (new, int(year), kind, label.strip(), cents, invoice or None, _current_user()))
     except sqlite3.IntegrityError as e:
         raise ConventionError(tr("Hosting cost '{label}' ({year}) refused: {error}")
                               .format(label=label, year=year, error=e))
@@ -376,7 +409,7 @@ def hosting_costs(conn, year):
 
 def delete_hosting_cost(conn, cost_uuid):
     try:
-        with transaction(conn):
+        with _transaction(conn):
             conn.execute("DELETE FROM hosting_cost WHERE uuid = ?", (cost_uuid,))
     except sqlite3.IntegrityError as e:
         raise ConventionError(tr("Hosting cost {uuid} cannot be deleted: {error}")

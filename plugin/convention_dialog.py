@@ -70,7 +70,11 @@ class ConventionDialog(_BASE, _FORM):
         for kind in convention.HOSTING_KINDS:
             self.kindCombo.addItem(self.kind_labels.get(kind, kind), kind)
         self.yearSpin.setValue(datetime.date.today().year)
-        self.conv = convention.find_convention(self.conn)   # the default one in a new store
+        # The store's agreement (the first, should there be several); the
+        # seed's, unsaved, if it holds none.
+        rows = convention.list_conventions(self.conn)
+        self.conv = (convention.read_convention(self.conn, rows[0][0]) if rows
+                     else convention.default_convention())
         self._show_agreement()
         self._show_costs()
         self.addLineButton.clicked.connect(lambda: self._add_row(self.linesTable))

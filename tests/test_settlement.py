@@ -103,6 +103,22 @@ def test_default_agreement_is_the_seed():
     assert {l.vat_rate_bp for l in conv.lines if l.kind == "days"} == {0}
 
 
+def test_a_new_store_holds_the_seed_agreement_and_a_dry_run_writes_nothing(new_store):
+    import hashlib
+    conn = store.open_store(new_store)
+    conv = convention.find_convention(conn)
+    seed = convention.default_convention()
+    assert (conv.reference, conv.lines, conv.start_date) == (
+        seed.reference, seed.lines, seed.start_date)
+
+    def digest():
+        with open(new_store, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    before = digest()
+    settlement.compute(conn, conv, 2026)
+    assert digest() == before
+
+
 def test_ledger_exactly_at_the_provisional(ledger, tmp_path):
     at_provisional(ledger)
     r = ledger.compute()

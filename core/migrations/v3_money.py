@@ -7,8 +7,12 @@ category or application of a ticket holding time in that year change (a
 ticket with time is never deleted: schema v2): the triggers
 below refuse it to every client of the store (the plugin, QGIS edit sessions,
 plain SQL). Settlements themselves are a history: rows are never deleted and
-only the reopening fields can be filled in, once.
+only the reopening fields can be filled in, once. Every new store starts
+with the seed's agreement (core/convention.default_convention), editable.
 """
+
+
+from ..convention import default_convention, insert_sql
 
 
 def _year(date_sql):
@@ -92,4 +96,4 @@ SQLITE = [
     # Covering index for the settlement's scan of a year's time entries (the
     # scan by ticket uses time_entry_ticket of schema v2).
     "CREATE INDEX time_entry_settlement_date ON time_entry (work_date, ticket_uuid, minutes)",
-]
+] + insert_sql(default_convention())   # the seed's agreement (Articles 3 and 4)

@@ -6,6 +6,8 @@
   (``{numero}``, ``{insee}``, ``{parcelles}``; for a parcel, ``{numero}`` is
   its latest dossier);
 - "Next'ADS settings…" in the plugin menu to edit that template;
+- "PLUi constraints of the selected dossiers or parcels…": the dialog of
+  sitchartreuse:adsconstraints filled with the selection;
 - ``extend_project`` (a PROJECT_EXTENSIONS entry): the action "Ouvrir dans
   Next'ADS" on the dossier and parcel layers (it evaluates
   ``sit_nextads_url()`` when clicked, so a changed template applies to
@@ -13,9 +15,9 @@
   parcel's form lists its dossiers and a dossier's form its parcels.
 """
 from qgis.core import (QgsAction, QgsApplication, QgsExpression, QgsExpressionFunction,
-                       QgsProject, QgsRelation, QgsSettings)
+                       QgsProject, QgsProviderRegistry, QgsRelation, QgsSettings)
 from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                                 QMessageBox, QVBoxLayout)
+                                 QVBoxLayout)
 
 from ..core import ads
 from ..core.i18n import tr
@@ -150,6 +152,10 @@ class NextAdsSettingsDialog(QDialog):
         self.template = QLineEdit(url_template())
         self.template.setMinimumWidth(480)
         layout.addWidget(self.template)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a00")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -159,9 +165,21 @@ class NextAdsSettingsDialog(QDialog):
         try:
             set_url_template(self.template.text().strip())
         except ads.AdsError as e:
-            QMessageBox.warning(self, tr("Next'ADS settings"), str(e))
+            self.error.setText(str(e))   # the dialog stays open on the faulty template
             return
         super().accept()
+
+
+def selection_parameters(layer):
+    """sitchartreuse:adsconstraints parameters for the features selected on a
+    SIT dossier or parcel layer, or None when there is nothing to ask."""
+    table = layer.customProperty("sit/table") if layer is not None else None
+    field = {"ads_dossier": "numero", "parcelle": "idu"}.get(table)
+    if field is None or not layer.selectedFeatureCount():
+        return None
+    values = sorted(str(f[field]) for f in layer.selectedFeatures())
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"]
+    return {"STORE": path, "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
 
 
 class NextAdsComponent:
@@ -172,9 +190,25 @@ class NextAdsComponent:
         register_function()
         self.locator = AdsLocatorFilter(self.iface)
         self.iface.registerLocatorFilter(self.locator)
-        self.settings_action = QAction(tr("Next'ADS settings…"), self.iface.mainWindow())
+        window = self.iface.mainWindow()
+        self.constraints_action = QAction(
+            QgsApplication.getThemeIcon("/mActionShowSelectedLayers.svg"),
+            tr("PLUi constraints of the selected dossiers or parcels…"), window)
+        self.constraints_action.triggered.connect(self.constraints_of_selection)
+        self.settings_action = QAction(tr("Next'ADS settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)
+        plugin.add_action(self.constraints_action)
         plugin.add_action(self.settings_action, toolbar=False)
+
+    def constraints_of_selection(self):
+        """The constraints algorithm's dialog, filled with the selection."""
+        parameters = selection_parameters(self.iface.activeLayer())
+        if parameters is None:
+            self.iface.messageBar().pushWarning(tr("Next'ADS"), tr(
+                "Select dossiers or parcels on the layer of ADS dossiers or of parcels first."))
+            return
+        import processing   # QGIS's Processing plugin, loaded when used
+        processing.execAlgorithmDialog("sitchartreuse:adsconstraints", parameters)
 
     def edit_settings(self):
         dialog = NextAdsSettingsDialog(self.iface.mainWindow())
@@ -184,6 +218,7 @@ class NextAdsComponent:
     def unload(self):
         self.iface.deregisterLocatorFilter(self.locator)
         self.locator = None
-        self.plugin.remove_action(self.settings_action)
-        self.settings_action.deleteLater()
+        for action in (self.constraints_action, self.settings_action):
+            self.plugin.remove_action(action)
+            action.deleteLater()
         unregister_function()

@@ -112,7 +112,44 @@ def test_plugin_registers_and_removes_the_locator(plugin_iface):
     plugin.initGui()
     assert [f.name() for f in plugin_iface.locator_filters] == ["sit_chartreuse_ads"]
     assert QgsExpression.isFunctionName("sit_nextads_url")
+    menu = next(a.menu() for a in plugin_iface.pluginMenu().actions()
+                if a.menu() and a.text() == tr("&SIT Chartreuse"))
+    texts = [a.text() for a in menu.actions()]
+    assert tr("Next'ADS settings…") in texts
+    assert tr("PLUi constraints of the selected dossiers or parcels…") in texts
     plugin.unload()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what unload deleted
     assert plugin_iface.locator_filters == []
     assert not QgsExpression.isFunctionName("sit_nextads_url")
+
+
+def test_settings_dialog_keeps_a_faulty_template_out(qgis_app):
+    settings = QgsSettings()
+    old = settings.value(nextads.SETTINGS_KEY)
+    try:
+        dialog = nextads.NextAdsSettingsDialog()
+        dialog.template.setText("https://ads.example/{demandeur}")
+        dialog.accept()
+        assert "demandeur" in dialog.error.text() and dialog.result() != dialog.Accepted
+        assert nextads.url_template() != "https://ads.example/{demandeur}"
+        dialog.template.setText(TEMPLATE)
+        dialog.accept()
+        assert dialog.result() == dialog.Accepted and nextads.url_template() == TEMPLATE
+    finally:
+        if old is None:
+            settings.remove(nextads.SETTINGS_KEY)
+        else:
+            settings.setValue(nextads.SETTINGS_KEY, old)
+
+
+def test_constraints_of_the_selection(sit, run_algorithm, tmp_path):
+    assert nextads.selection_parameters(sit["parcelle"]) is None   # nothing selected
+    sit["parcelle"].selectByExpression("idu IN ('38442000AB0001', '38442000AB0002')")
+    parameters = nextads.selection_parameters(sit["parcelle"])
+    assert parameters["PARCELS"] == "38442000AB0001, 38442000AB0002"
+    out = run_algorithm("adsconstraints", dict(
+        parameters, OUTPUT_TABLE=str(tmp_path / "t.csv"), OUTPUT_HTML=str(tmp_path / "t.html")))
+    assert "Zone urbaine" in open(out["OUTPUT_HTML"], encoding="utf-8").read()
+    sit["ads_dossier"].selectAll()
+    assert nextads.selection_parameters(sit["ads_dossier"])["DOSSIERS"] == "PC0384422600001"
+    assert nextads.selection_parameters(sit["zone_urba"]) is None

@@ -2075,5 +2075,13 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Table {table} refused the delivery: {error}. Nothing was written.</source>
         <translation>La table {table} a refusé la livraison : {error}. Rien n'a été écrit.</translation>
     </message>
+    <message>
+        <source>PLUi constraints of the selected dossiers or parcels…</source>
+        <translation>Contraintes du PLUi des dossiers ou parcelles sélectionnés…</translation>
+    </message>
+    <message>
+        <source>Select dossiers or parcels on the layer of ADS dossiers or of parcels first.</source>
+        <translation>Sélectionnez d'abord des dossiers ou des parcelles sur la couche des dossiers ADS ou des parcelles.</translation>
+    </message>
 </context>
 </TS>

@@ -58,6 +58,17 @@ def sample_data(d):
                                                               sum(counts.values())))
 
 
+def sample_ledger(d):
+    """Tickets and time spent in 2026 on the sample features (core/demo_ledger.py)."""
+    from sit_chartreuse.core import demo_ledger
+    totals = demo_ledger.generate(d.conn)
+    tickets, entries = d.conn.execute(
+        "SELECT (SELECT count(*) FROM ticket), (SELECT count(*) FROM time_entry)").fetchone()
+    days = sum(totals.values()) / 60 / 7
+    print("Tickets et temps passé 2026 : %d tickets, %d saisies, %s jours (prévisionnel : 27)"
+          % (tickets, entries, ("%.1f" % days).replace(".", ",")))
+
+
 def qgis_project(d):
     layers = open_sit(d.path, QgsProject.instance())
     print("Projet QGIS enregistré dans la base : %d couches (l'ouvrir : make qgis)"
@@ -104,7 +115,8 @@ def settlement_2026(d):
 
 
 # Steps run in order; add yours before `summary`.
-STEPS = [create_store, load_communes, sample_data, qgis_project, settlement_2026, summary]
+STEPS = [create_store, load_communes, sample_data, sample_ledger, qgis_project, settlement_2026,
+         summary]
 
 
 def main(path):

@@ -203,3 +203,29 @@ def test_time_entries_are_read_by_index(ledger_store):
         "EXPLAIN QUERY PLAN SELECT sum(e.minutes) FROM ticket t JOIN time_entry e "
         "ON e.ticket_uuid = t.uuid WHERE t.layer_name = 'pav' AND t.feature_uuid = 'x'"))
     assert "time_entry_ticket" in plan and "ticket_feature" in plan
+
+
+def test_demo_ledger_is_deterministic_and_near_the_agreement(new_store, tmp_path):
+    import shutil
+    from sit_chartreuse.core import demo_ledger
+    sample_features(new_store)
+    copy = str(tmp_path / "copy.gpkg")
+    shutil.copyfile(new_store, copy)
+    runs = []
+    for path in (new_store, copy):
+        conn = store.open_store(path)
+        totals = demo_ledger.generate(conn)
+        runs.append(conn.execute(
+            "SELECT t.title, t.layer_name, t.status, e.work_date, e.agent, e.minutes "
+            "FROM time_entry e JOIN ticket t ON t.uuid = e.ticket_uuid ORDER BY e.fid"
+        ).fetchall())
+        assert conn.execute("SELECT count(*) FROM time_entry WHERE work_date NOT LIKE "
+                            "'2026-%'").fetchone()[0] == 0
+        with pytest.raises(ledger.LedgerError.__base__, match="already holds"):
+            demo_ledger.generate(conn)
+        conn.close()
+    assert runs[0] == runs[1]
+    assert {c: m / 420 for c, m in totals.items()} == demo_ledger.TARGETS
+    assert sum(totals.values()) / 420 == 27.5
+    # the sample features present got their tickets
+    assert {r[1] for r in runs[0]} >= {"pav", "zone_urba", "ads_dossier", "raepa_canalass_l"}

@@ -65,7 +65,9 @@ CONSTRAINT_TABLES = (
 )
 KIND_ORDER = {"zone": 0, "prescription": 1, "information": 2}
 
-DEFAULT_URL_TEMPLATE = "https://nextads.example.fr/dossier/{numero}?insee={insee}&parcelles={parcelles}"
+# Next'ADS's URLs are the customer's: this placeholder is replaced in the plugin settings.
+DEFAULT_URL_TEMPLATE = ("https://nextads.example.fr/dossier/{numero}"
+                        "?insee={insee}&parcelles={parcelles}")
 
 
 class AdsError(SitError):
@@ -233,6 +235,7 @@ class Subject:
     insee: str = ""
     parcels: List[str] = field(default_factory=list)
     area_m2: Optional[float] = None
+    centroid: Optional[tuple] = None    # (x, y) Lambert-93
     geom: Optional[bytes] = None        # footprint (GeoPackage blob)
     dossier: Optional[dict] = None      # ads_dossier row for a dossier
     note: str = ""
@@ -240,7 +243,7 @@ class Subject:
 
 
 _TEMP = ("CREATE TEMP TABLE IF NOT EXISTS ads_footprint (key TEXT PRIMARY KEY, geom BLOB, "
-         "area REAL, minx REAL, maxx REAL, miny REAL, maxy REAL)")
+         "area REAL, minx REAL, maxx REAL, miny REAL, maxy REAL, cx REAL, cy REAL)")
 
 
 def _measure(family):
@@ -283,12 +286,12 @@ def compute_constraints(conn, subjects, feedback=None):
     try:
         conn.executemany(
             "INSERT INTO temp.ads_footprint SELECT ?, g, ST_Area(g), ST_MinX(g), ST_MaxX(g), "
-            "ST_MinY(g), ST_MaxY(g) FROM (SELECT ? AS g)",
+            "ST_MinY(g), ST_MaxY(g), ST_X(ST_Centroid(g)), ST_Y(ST_Centroid(g)) "
+            "FROM (SELECT ? AS g)",
             [(s.key, s.geom) for s in by_key.values()])
-        for s in by_key.values():
-            s.area_m2 = None
-        for key, area in conn.execute("SELECT key, area FROM temp.ads_footprint"):
-            by_key[key].area_m2 = area
+        for key, area, cx, cy in conn.execute(
+                "SELECT key, area, cx, cy FROM temp.ads_footprint"):
+            by_key[key].area_m2, by_key[key].centroid = area, (cx, cy)
         for n, (table, kind, family, code, detail) in enumerate(CONSTRAINT_TABLES):
             if feedback is not None:
                 if feedback.isCanceled():

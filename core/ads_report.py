@@ -90,6 +90,10 @@ def header_lines(subject, labels):
         lines.append(tr("Parcels: {idus}").format(idus=", ".join(subject.parcels)))
     if subject.area_m2 is not None:
         lines.append(tr("Footprint area: {area}").format(area=_m2(subject.area_m2)))
+    if subject.centroid is not None:
+        lines.append(tr("Centroid (Lambert-93): X {x}, Y {y}").format(
+            x=report.number(Decimal(round(subject.centroid[0])), 0, grouping=False),
+            y=report.number(Decimal(round(subject.centroid[1])), 0, grouping=False)))
     if subject.note:
         lines.append(subject.note)
     return lines

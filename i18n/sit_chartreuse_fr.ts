@@ -2083,5 +2083,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Select dossiers or parcels on the layer of ADS dossiers or of parcels first.</source>
         <translation>Sélectionnez d'abord des dossiers ou des parcelles sur la couche des dossiers ADS ou des parcelles.</translation>
     </message>
+    <message>
+        <source>Centroid (Lambert-93): X {x}, Y {y}</source>
+        <translation>Centroïde (Lambert-93) : X {x}, Y {y}</translation>
+    </message>
 </context>
 </TS>

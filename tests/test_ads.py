@@ -86,6 +86,7 @@ def test_constraints_touching_is_not_intersecting_and_shares_add_up(new_store):
     # the point on its eastern edge too.
     assert "A" not in found and "Bord" not in found and "Borne" not in found
     assert [c.libelle for c in subject.constraints] == ["UA", "N", "Haie", "Arbre", "Risque"]
+    assert subject.area_m2 == 20000.0 and subject.centroid == (100.0, 50.0)
     assert found["UA"].area_m2 == 15000.0 and found["N"].area_m2 == 5000.0
     assert found["UA"].share == 0.75 and found["N"].share == 0.25
     assert sum(c.share for c in subject.constraints if c.kind == "zone") == 1.0

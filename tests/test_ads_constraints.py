@@ -31,7 +31,7 @@ def test_fiche_of_a_dossier(new_store, tmp_path, run_algorithm):
     assert float(rows[0][2]) == 75.0
     html = open(out["OUTPUT_HTML"], encoding="utf-8").read()
     assert "PC 038 442 26 00001" in html and "15\u202f000\u00a0m²" in html
-    assert "75,0\u00a0%" in html and "Zone urbaine" in html
+    assert "75,0\u00a0%" in html and "Zone urbaine" in html and "X 100, Y 50" in html
     text = _pdf_text(out["OUTPUT_PDF"])
     assert "PC 038 442 26 00001" in text
     for label in ("UA", "N", "Haie", "Zone urbaine", "Zone naturelle"):

@@ -79,7 +79,8 @@ def test_profile_maps_columns_and_nothing_personal_is_stored(new_store, tmp_path
         "ignore": ["Demandeur", "Adresse du demandeur"],
         "date_formats": ["%d/%m/%Y"], "statuts": {"Favorable": "accorde"}}))
     source = _write(tmp_path / "export.csv", (
-        "N° dossier;Demandeur;Adresse du demandeur;Déposé le;Décision;Références cadastrales\n"
+        "N° dossier;Demandeur;Adresse du demandeur;Déposé le;Décision;"
+        "Références cadastrales\n"
         "PC 038 442 26 00007;Jeanne Martin-Personnelle;12 rue des Alpes;05/01/2026;"
         "Favorable;AB 1, AB 2\n"), encoding="cp1252")
     conn = store.open_store(new_store)

@@ -125,17 +125,17 @@ def feature_point(conn, layer, feature_uuid):
 
 def _check_code(value, allowed, what):
     if value not in allowed:
-        raise LedgerError(tr("Unknown {what} {value!r}: expected one of {allowed}.")
+        raise LedgerError(tr("Unknown value {value!r} for {what}: expected one of {allowed}.")
                           .format(what=what, value=value, allowed=", ".join(allowed)))
 
 
-def _write(conn, sql, params, what):
-    """Run one INSERT, turning a refusal of the database into a LedgerError."""
+def _write(conn, sql, params, refusal):
+    """Run one INSERT; a refusal of the database becomes a LedgerError with
+    the message `refusal` ({error}: the database's reason)."""
     try:
         conn.execute(sql, params)
     except sqlite3.DatabaseError as e:
-        raise LedgerError(tr("The store refused the {what}: {error}")
-                          .format(what=what, error=e))
+        raise LedgerError(refusal.format(error=e))
 
 
 def insert_ticket(conn, application, category, title, layer=None, feature_uuid=None,
@@ -169,7 +169,7 @@ def insert_ticket(conn, application, category, title, layer=None, feature_uuid=N
             description or None, status, requester or None,
             parse_date(opened_on or datetime.date.today()), created_by or current_user(),
             external_ref or None),
-           tr("ticket"))
+           tr("The store refused the ticket: {error}"))
     return uuid
 
 
@@ -198,7 +198,7 @@ def insert_time(conn, ticket_uuid, work_date, hours, agent=None, note=None, reco
                  "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
                  "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
            (uuid, ticket_uuid, parse_date(work_date), agent or recorder, minutes, note or None,
-            recorder), tr("time entry"))
+            recorder), tr("The store refused the time entry: {error}"))
     return uuid
 
 

@@ -2087,5 +2087,391 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Centroid (Lambert-93): X {x}, Y {y}</source>
         <translation>Centroïde (Lambert-93) : X {x}, Y {y}</translation>
     </message>
+    <message>
+        <source>application</source>
+        <translation>application</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>The store refused the ticket: {error}</source>
+        <translation>La base a refusé le ticket : {error}</translation>
+    </message>
+    <message>
+        <source>The store refused the time entry: {error}</source>
+        <translation>La base a refusé la saisie de temps : {error}</translation>
+    </message>
+    <message>
+        <source>A new ticket needs a title.</source>
+        <translation>Un nouveau ticket doit avoir un titre.</translation>
+    </message>
+    <message>
+        <source>Give both the layer and the feature uuid, or neither for work on the application as a whole.</source>
+        <translation>Indiquez à la fois la couche et l'uuid de l'objet, ou aucun des deux pour un travail sur l'application dans son ensemble.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY).</source>
+        <translation>{value!r} n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).</translation>
+    </message>
+    <message>
+        <source>Hours must be given exactly (text or Decimal), not as {value!r}.</source>
+        <translation>Les heures doivent être données exactement (texte ou Decimal), pas sous la forme {value!r}.</translation>
+    </message>
+    <message>
+        <source>{value} h is out of range: an entry is more than 0 and at most 24 hours.</source>
+        <translation>{value} h hors limites : une saisie dure plus de 0 et au plus 24 heures.</translation>
+    </message>
+    <message>
+        <source>{layer} is not a catalogued layer: tickets point at features of {layers}.</source>
+        <translation>{layer} n'est pas une couche du catalogue : les tickets désignent des objets de {layers}.</translation>
+    </message>
+    <message>
+        <source>{layer}: no feature with uuid {uuid}.</source>
+        <translation>{layer} : aucun objet d'uuid {uuid}.</translation>
+    </message>
+    <message>
+        <source>Unknown value {value!r} for {what}: expected one of {allowed}.</source>
+        <translation>Valeur inconnue {value!r} pour {what} : valeurs attendues {allowed}.</translation>
+    </message>
+    <message>
+        <source>No ticket with uuid {uuid}.</source>
+        <translation>Aucun ticket d'uuid {uuid}.</translation>
+    </message>
+    <message>
+        <source>Say which application the work is for.</source>
+        <translation>Indiquez l'application concernée par le travail.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a number of hours.</source>
+        <translation>{value!r} n'est pas un nombre d'heures.</translation>
+    </message>
+    <message>
+        <source>{layer} belongs to the application {owner}, not {app}.</source>
+        <translation>{layer} appartient à l'application {owner}, pas {app}.</translation>
+    </message>
+    <message>
+        <source>Ticket {uuid} has {key} {value}, not {given}.</source>
+        <translation>Le ticket {uuid} a {key} = {value}, pas {given}.</translation>
+    </message>
+    <message>
+        <source>no agent</source>
+        <translation>aucun agent</translation>
+    </message>
+    <message>
+        <source>a feature uuid needs its layer</source>
+        <translation>un uuid d'objet doit être accompagné de sa couche</translation>
+    </message>
+    <message>
+        <source>{tool}: {category}</source>
+        <translation>{tool} : {category}</translation>
+    </message>
+    <message>
+        <source>{path}: nothing imported, {count} faulty line(s):
+{lines}</source>
+        <translation>{path} : rien n'a été importé, {count} ligne(s) en erreur :
+{lines}</translation>
+    </message>
+    <message>
+        <source>wrong encoding: UTF-16; save the file as UTF-8 or Windows-1252</source>
+        <translation>mauvais encodage : UTF-16 ; enregistrez le fichier en UTF-8 ou Windows-1252</translation>
+    </message>
+    <message>
+        <source>wrong encoding: this line is not in {encoding} like the rest of the file</source>
+        <translation>mauvais encodage : cette ligne n'est pas en {encoding} comme le reste du fichier</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a time of day (HH:MM).</source>
+        <translation>{value!r} n'est pas une heure (HH:MM).</translation>
+    </message>
+    <message>
+        <source>{layer} has no code column: give the feature's uuid.</source>
+        <translation>{layer} n'a pas de colonne de code : donnez l'uuid de l'objet.</translation>
+    </message>
+    <message>
+        <source>unknown feature: no feature has the code {code}</source>
+        <translation>objet inconnu : aucun objet n'a le code {code}</translation>
+    </message>
+    <message>
+        <source>ambiguous code {code}: found in {layers}; add the layer</source>
+        <translation>code ambigu {code} : trouvé dans {layers} ; précisez la couche</translation>
+    </message>
+    <message>
+        <source>the layer {layer} is given without a feature uuid or code</source>
+        <translation>la couche {layer} est donnée sans uuid ni code d'objet</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>  line {line}: {reason}</source>
+        <translation>  ligne {line} : {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>Impossible de lire {path} : {error}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>Unknown import format {fmt}: expected one of {formats}.</source>
+        <translation>Format d'import inconnu {fmt} : formats attendus {formats}.</translation>
+    </message>
+    <message>
+        <source>unknown category {value!r}</source>
+        <translation>catégorie inconnue {value!r}</translation>
+    </message>
+    <message>
+        <source>unknown application {value!r}</source>
+        <translation>application inconnue {value!r}</translation>
+    </message>
+    <message>
+        <source>the feature's layer {layer} belongs to {owner}, not {app}</source>
+        <translation>la couche de l'objet {layer} appartient à {owner}, pas {app}</translation>
+    </message>
+    <message>
+        <source>duplicate line: this entry is already in the store</source>
+        <translation>ligne en double : cette saisie est déjà dans la base</translation>
+    </message>
+    <message>
+        <source>missing column(s) for the {fmt} layout: {missing}</source>
+        <translation>colonne(s) manquante(s) pour le format {fmt} : {missing}</translation>
+    </message>
+    <message>
+        <source>unknown layout: the header {header} is neither Redmine's, Kimai's nor the generic one ({generic})</source>
+        <translation>format inconnu : l'en-tête {header} n'est ni celui de Redmine, ni celui de Kimai, ni le format générique ({generic})</translation>
+    </message>
+    <message>
+        <source>duplicate line: same as line {other}</source>
+        <translation>ligne en double : identique à la ligne {other}</translation>
+    </message>
+    <message>
+        <source>wrong encoding: not readable as {encoding}</source>
+        <translation>mauvais encodage : illisible en {encoding}</translation>
+    </message>
+    <message>
+        <source>The store already holds sample time entries.</source>
+        <translation>La base contient déjà des saisies de temps d'exemple.</translation>
+    </message>
+    <message>
+        <source>Log time spent</source>
+        <translation>Saisir du temps passé</translation>
+    </message>
+    <message>
+        <source>Work ledger</source>
+        <translation>Suivi des interventions</translation>
+    </message>
+    <message>
+        <source>Records time spent in one transaction. LAYER and FEATURE_UUID place the work on a catalogued feature (both empty: the application as a whole). TICKET adds the time to an existing ticket; empty, a new ticket is opened with TITLE and CATEGORY. HOURS is decimal (1.5 or 1,5) or H:MM, rounded to the minute, more than 0 and at most 24. DATE is YYYY-MM-DD or DD/MM/YYYY (empty: today).</source>
+        <translation>Enregistre du temps passé en une seule transaction. LAYER et FEATURE_UUID placent le travail sur un objet du catalogue (tous deux vides : l'application dans son ensemble). TICKET ajoute le temps à un ticket existant ; vide, un nouveau ticket est ouvert avec TITLE et CATEGORY. HOURS est décimal (1.5 ou 1,5) ou H:MM, arrondi à la minute, plus de 0 et au plus 24. DATE est AAAA-MM-JJ ou JJ/MM/AAAA (vide : aujourd'hui).</translation>
+    </message>
+    <message>
+        <source>Layer (table) of the feature</source>
+        <translation>Couche (table) de l'objet</translation>
+    </message>
+    <message>
+        <source>Feature uuid</source>
+        <translation>Uuid de l'objet</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Work date</source>
+        <translation>Date du travail</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Existing ticket (uuid); empty: open a new ticket</source>
+        <translation>Ticket existant (uuid) ; vide : ouvrir un nouveau ticket</translation>
+    </message>
+    <message>
+        <source>Title of the new ticket</source>
+        <translation>Titre du nouveau ticket</translation>
+    </message>
+    <message>
+        <source>Time entry</source>
+        <translation>Saisie de temps</translation>
+    </message>
+    <message>
+        <source>Time logged on ticket {ticket}.</source>
+        <translation>Temps enregistré sur le ticket {ticket}.</translation>
+    </message>
+    <message>
+        <source>Import time entries (CSV)</source>
+        <translation>Importer des saisies de temps (CSV)</translation>
+    </message>
+    <message>
+        <source>Imports time entries from a Redmine "spent time" CSV export, a Kimai export or the generic layout date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 or Windows-1252; ; , or tab). The feature is found by layer and uuid or by a code (RAEPA identifier, dossier number, parcel IDU, INSEE code). The whole file is imported or nothing: the report (CSV) lists every line, with the reason of each refusal.</source>
+        <translation>Importe des saisies de temps depuis un export CSV « temps passé » de Redmine, un export Kimai ou le format générique date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 ou Windows-1252 ; séparateur ; , ou tabulation). L'objet est trouvé par couche et uuid ou par un code (identifiant RAEPA, numéro de dossier, IDU de parcelle, code INSEE). Tout le fichier est importé, ou rien : le rapport (CSV) liste chaque ligne, avec le motif de chaque refus.</translation>
+    </message>
+    <message>
+        <source>Time entries (CSV)</source>
+        <translation>Saisies de temps (CSV)</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Entries imported</source>
+        <translation>Saisies importées</translation>
+    </message>
+    <message>
+        <source>Tickets created</source>
+        <translation>Tickets créés</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importée</translation>
+    </message>
+    <message>
+        <source>{entries} entries imported ({hours} h), {tickets} ticket(s) created, from {path} ({fmt}, {encoding}).</source>
+        <translation>{entries} saisies importées ({hours} h), {tickets} ticket(s) créé(s), depuis {path} ({fmt}, {encoding}).</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>ligne {line} : {reason}</translation>
+    </message>
+    <message>
+        <source>New ticket</source>
+        <translation>Nouveau ticket</translation>
+    </message>
+    <message>
+        <source>Log time on a feature</source>
+        <translation>Saisir du temps sur un objet</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>No catalogued feature here: click a feature of the SIT's applications or referentials.</source>
+        <translation>Aucun objet du catalogue ici : cliquez sur un objet des applications ou des référentiels du SIT.</translation>
+    </message>
+    <message>
+        <source>Time logged on {feature}.</source>
+        <translation>Temps enregistré sur {feature}.</translation>
+    </message>
+    <message>
+        <source>{title} ({category}, {hours} h, opened {date})</source>
+        <translation>{title} ({category}, {hours} h, ouvert le {date})</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>All applications</source>
+        <translation>Toutes les applications</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>Tous les agents</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Toutes les années</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>(whole application)</source>
+        <translation>(application entière)</translation>
+    </message>
+    <message>
+        <source>The ticket's layer is not in the project: open the SIT first.</source>
+        <translation>La couche du ticket n'est pas dans le projet : ouvrez d'abord le SIT.</translation>
+    </message>
+    <message>
+        <source>{count} ticket(s), {hours} h</source>
+        <translation>{count} ticket(s), {hours} h</translation>
+    </message>
+    <message>
+        <source>Open or in progress</source>
+        <translation>Ouverts ou en cours</translation>
+    </message>
+    <message>
+        <source> (deleted {date})</source>
+        <translation> (supprimé le {date})</translation>
+    </message>
+    <message>
+        <source>Hours logged on the current feature (all its tickets), in the year given or in all years; on the ticket layer, the hours of the ticket. Example: sit_hours(2026)</source>
+        <translation>Heures saisies sur l'objet courant (tous ses tickets), dans l'année donnée ou toutes années confondues ; sur la couche des tickets, les heures du ticket. Exemple : sit_hours(2026)</translation>
+    </message>
+    <message>
+        <source>Days logged on the current feature (or ticket), at the agreement's hours per day, in the year given or in all years. Example: sit_days(2026)</source>
+        <translation>Jours saisis sur l'objet (ou le ticket) courant, selon les heures par jour de la convention, dans l'année donnée ou toutes années confondues. Exemple : sit_days(2026)</translation>
+    </message>
+    <message>
+        <source>Number of open tickets (open or in progress) on the current feature.</source>
+        <translation>Nombre de tickets ouverts (ouverts ou en cours) sur l'objet courant.</translation>
+    </message>
+    <message>
+        <source>Time entries</source>
+        <translation>Saisies de temps</translation>
+    </message>
+    <message>
+        <source>Time spent</source>
+        <translation>Temps passé</translation>
+    </message>
+    <message>
+        <source>Time spent (h)</source>
+        <translation>Temps passé (h)</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributs</translation>
+    </message>
+    <message>
+        <source>{low} h and more</source>
+        <translation>{low} h et plus</translation>
+    </message>
+    <message>
+        <source>{low} to {high} h</source>
+        <translation>de {low} à {high} h</translation>
+    </message>
+    <message>
+        <source>Click a feature of the SIT to log time spent on it</source>
+        <translation>Cliquez sur un objet du SIT pour y saisir du temps passé</translation>
+    </message>
 </context>
 </TS>

@@ -8,7 +8,6 @@ qgis:statisticsbycategories); then the whole algorithm with its HTML and CSV
 outputs (breakdowns included), and the PDF on its own.
 """
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -93,9 +92,7 @@ def _init_processing():
 def run(workdir, report):
     from sit_chartreuse.core import convention, settlement, store
     from .bigstore import big_store
-    # A copy: the run creates the default agreement in the store.
-    path = os.path.join(workdir, "big.gpkg")
-    shutil.copyfile(big_store(100_000, 1_000_000), path)
+    path = big_store(100_000, 1_000_000)   # only read: dry runs write nothing
     conn = store.open_store(path)
     conv = convention.find_convention(conn)
 

@@ -244,7 +244,7 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
         if breakdowns:
             result.by_month = _by_month(tariff, per_category, hpd)
             _ticket_breakdowns(conn, result, progress)
-            result.digest = _digest(conn, result)
+            result.digest = _digest(conn, result, per_category)
         _step(progress, 95)
     except sqlite3.OperationalError as e:
         if "interrupt" in str(e):
@@ -361,10 +361,11 @@ def _by_commune(conn, hpd):
             for key, name, m, mc in rows]
 
 
-def _digest(conn, result):
+def _digest(conn, result, per_category):
     """SHA-256 of every input the figures depend on: the agreement, the
-    hosting costs, and for every ticket with time in the year its identity,
-    category, application, feature and minutes per segment of the year."""
+    hosting costs, each covered category's time per segment of the year
+    (months, prices), and each ticket's identity, category, application,
+    feature and time in the year."""
     conv = result.convention
     h = hashlib.sha256()
     h.update(json.dumps({
@@ -376,14 +377,13 @@ def _digest(conn, result):
                         a.new_unit_price_cents, a.new_provisional_quantity_hundredths,
                         a.new_vat_rate_bp, a.extension_years] for a in conv.amendments],
         "hosting": [list(c) for c in result.hosting_costs],
+        "categories": sorted(list(row) for row in per_category),
     }, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    segments = [c[1] for c in conn.execute("PRAGMA temp.table_info(settle_ticket)")
-                if c[1].startswith("s") and c[1][1:].isdigit()]
     (tickets,) = conn.execute(
         "SELECT group_concat(line, char(10)) FROM (SELECT uuid || '|' || category || "
         "'|' || application || '|' || ifnull(layer_name, '') || '|' || "
-        "ifnull(feature_uuid, '') || '|' || %s AS line FROM settle_ticket ORDER BY uuid)"
-        % " || ',' || ".join(segments)).fetchone()
+        "ifnull(feature_uuid, '') || '|' || minutes || '|' || minute_cents AS line "
+        "FROM settle_ticket ORDER BY uuid)").fetchone()
     h.update((tickets or "").encode("utf-8"))
     return h.hexdigest()
 

@@ -373,7 +373,7 @@ def test_lock_holds_in_a_qgis_edit_session(qgis_app, ledger):
     new["minutes"] = 30
     assert not edit(lambda: layer.addFeature(new))
     total = settlement_conn.execute("SELECT sum(minutes), count(*) FROM time_entry").fetchone()
-    assert total == (27 * DAY, 27 + 0)  # at_provisional wrote one entry per day of work
+    assert total == (27 * DAY, 27)   # unchanged: at_provisional wrote 27 one-day entries
     settlement.reopen_year(settlement_conn, conv, 2026, "Correction d'une saisie")
     assert edit(lambda: layer.changeAttributeValue(fid, minutes, 1))
     assert settlement_conn.execute("SELECT minutes FROM time_entry WHERE fid = ?",

@@ -101,3 +101,20 @@ def test_real_plui_a_parcel_inside_a_zone(new_store, shared_data, tmp_path):
         scan |= {r[0] for r in conn.execute(sql)}
     assert {c.uuid for c in subject.constraints} == scan
     assert len(scan) > 1   # the zone and prescriptions over it
+
+
+def test_long_fiche_continues_on_further_pages(new_store, tmp_path, run_algorithm):
+    from ads_helpers import add_overlay
+    conn = small_plui(new_store)
+    with store.transaction(conn):
+        for i in range(30):
+            add_overlay(conn, "prescription_pct", "Arbre remarquable %02d" % i,
+                        "POINT(%d 60)" % (5 + 6 * i))
+    conn.close()
+    out = run_algorithm("adsconstraints", {
+        "STORE": new_store, "DOSSIERS": "PC0384422600001, PC0384422600001",
+        "OUTPUT_TABLE": str(tmp_path / "t.csv"), "OUTPUT_HTML": str(tmp_path / "t.html"),
+        "OUTPUT_PDF": str(tmp_path / "t.pdf")})
+    pages = _pdf_text(out["OUTPUT_PDF"]).split("\f")
+    assert len([p for p in pages if p.strip()]) == 2       # 35 constraints, 24 a page
+    assert "(continued)" in pages[1] and "Arbre remarquable 29" in pages[1]

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings,
     QgsPrintLayout, QgsProject, QgsRectangle, QgsRenderContext, QgsRendererCategory,
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import Qt, QVariant
 
 from . import ads, report
 from .errors import SitError
@@ -239,11 +239,15 @@ def map_layers(conn, extent):
                     tr("Point prescriptions"))
     points.renderer().setSymbol(QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": "120,40,160,255", "size": "1.6"}))
+    info = _layer(conn, "info_surf", ["libelle"], "MultiPolygon", extent, tr("Information"))
+    info.renderer().setSymbol(QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "30,90,200,255", "outline_style": "dash",
+         "outline_width": "0.4"}))
     parcels = _layer(conn, "parcelle", ["section", "numero"], "MultiPolygon", extent,
                      tr("Parcels"))
     parcels.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": "60,60,60,255", "outline_width": "0.15"}))
-    return [points, lines, surf, parcels, zones]
+    return [points, lines, surf, info, parcels, zones]
 
 
 def build_layout(conn, subjects, labels, project):
@@ -278,15 +282,28 @@ def build_layout(conn, subjects, labels, project):
                 _label(layout, "\n".join(lines), x, top, w, 5 + 4 * len(lines), 8, page=page)
                 top += 8 + 4 * len(lines)
             if chunk:
-                _table(layout, headers(), chunk, x, top, w,
-                       PAGE_H - MARGIN - 14 - top, [22, w - 22 - 20 - 26 - 16, 20, 26, 16],
-                       page=page, size=7)
+                table = _table(layout, headers(), chunk, x, top, w,
+                               PAGE_H - MARGIN - 14 - top,
+                               # content widths: each cell adds its margins (12 mm in all)
+                               [22, w - 12 - 22 - 20 - 26 - 16, 20, 26, 16], page=page,
+                               size=7)
+                _align_text_left(table, (1, 2))
             elif s.geom is not None:
                 _label(layout, tr("No PLUi constraint on this footprint."), x, top, w, 6, 9,
                        page=page)
             _label(layout, rules_text(), MARGIN, PAGE_H - MARGIN - 8, PAGE_W - 2 * MARGIN,
                    8, 6.5, page=page)
     return layout
+
+
+def _align_text_left(table, columns):
+    """The settlement's table helper right-aligns all but the first column
+    (amounts); here the label and code columns are text."""
+    contents = table.tableContents()
+    for row in contents:
+        for i in columns:
+            row[i].setHorizontalAlignment(Qt.AlignLeft)
+    table.setTableContents(contents)
 
 
 def _map(layout, conn, subject, page, map_w):

@@ -71,6 +71,10 @@ def month_name(key):
 # --- content shared by the HTML report and the print layout ---------------
 
 def status_text(result):
+    if result.version is None and result.locked_by_version:
+        return tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
+                  "version {version}.").format(date=datetime_fr(result.computed_at),
+                                               version=result.locked_by_version)
     if result.version is None:
         return tr("Dry run: computed on {date}, nothing recorded, the year stays open.").format(
             date=datetime_fr(result.computed_at))

@@ -102,6 +102,7 @@ class Result:
     by_feature: List[Share] = field(default_factory=list)
     digest: str = ""
     computed_at: str = ""
+    locked_by_version: Optional[int] = None   # a dry run of a year already settled
     # Set when issued.
     uuid: Optional[str] = None
     version: Optional[int] = None
@@ -241,6 +242,8 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
                         _hosting(conn, year),
                         computed_at=datetime.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
         _cost_lines(result)
+        live = live_settlement(conn, conv.uuid, year)
+        result.locked_by_version = live[1] if live else None
         if breakdowns:
             result.by_month = _by_month(tariff, per_category, hpd)
             _ticket_breakdowns(conn, result, progress)

@@ -1432,16 +1432,8 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <translation>Convention {ref}, année {year}.</translation>
     </message>
     <message>
-        <source>Dry run: nothing recorded.</source>
-        <translation>Simulation : rien n'est enregistré.</translation>
-    </message>
-    <message>
         <source>Settlement version {version} issued; year {year} is locked.</source>
         <translation>Décompte version {version} émis ; l'année {year} est verrouillée.</translation>
-    </message>
-    <message>
-        <source>Year {year} is already settled (version {version}).</source>
-        <translation>L'année {year} est déjà soldée (version {version}).</translation>
     </message>
     <message>
         <source>Record a hosting cost</source>
@@ -2472,6 +2464,10 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
     <message>
         <source>Click a feature of the SIT to log time spent on it</source>
         <translation>Cliquez sur un objet du SIT pour y saisir du temps passé</translation>
+    </message>
+    <message>
+        <source>Dry run: computed on {date}, nothing recorded; the year is settled by version {version}.</source>
+        <translation>Simulation : calculée le {date}, rien n'est enregistré ; l'année est soldée par la version {version}.</translation>
     </message>
 </context>
 </TS>

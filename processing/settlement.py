@@ -127,11 +127,7 @@ class SettlementAlgorithm(SitAlgorithm):
             else:
                 result = settlement.compute(conn, conv, year, progress)
                 documents(result)
-                live = settlement.live_settlement(conn, conv.uuid, year)
-                feedback.pushInfo(
-                    tr("Dry run: nothing recorded.") + (" " + tr(
-                        "Year {year} is already settled (version {version}).").format(
-                        year=year, version=live[1]) if live else ""))
+                feedback.pushInfo(report.status_text(result))
         finally:
             conn.close()
         feedback.pushInfo(report.text_table(result))

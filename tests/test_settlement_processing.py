@@ -1,10 +1,12 @@
 """sitchartreuse:settlement, :hostingcost and :reopenyear through processing.run:
 outputs (table, features, HTML, PDF, CSV), issuing and reopening."""
+import html
 import re
 import subprocess
 
 import pytest
 
+from sit_chartreuse.core.i18n import tr
 from test_settlement import DAY, Ledger, at_provisional
 
 
@@ -93,6 +95,12 @@ def test_dry_run_reopen_and_refusals_through_processing(sit_processing, new_stor
     with pytest.raises(QgsProcessingException, match="outside the term"):
         processing.run("sitchartreuse:settlement", dict(common, YEAR=2030))
     processing.run("sitchartreuse:settlement", dict(common, ISSUE=True))
+    again = processing.run("sitchartreuse:settlement", dict(
+        common, OUTPUT_HTML=str(tmp_path / "apres.html")))   # a dry run of the settled year
+    settled = tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
+                 "version {version}.").split("{date}")[1].format(version=1)
+    with open(again["OUTPUT_HTML"], encoding="utf-8") as f:
+        assert html.escape(settled) in f.read()
     with pytest.raises(QgsProcessingException, match="settled"):
         processing.run("sitchartreuse:hostingcost", {
             "STORE": new_store, "YEAR": 2026, "KIND": "autre", "LABEL": "Oubli",

@@ -123,15 +123,17 @@ def run(workdir, report):
 
     out = {"OUTPUT_HTML": os.path.join(workdir, "decompte.html"),
            "OUTPUT_CSV": os.path.join(workdir, "decompte.csv")}
-    whole = []
+    whole, cpu = [], []
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         processing.run("sitchartreuse:settlement", dict(
             STORE=path, YEAR=YEAR, ISSUE=False, OUTPUT_TABLE="TEMPORARY_OUTPUT",
             OUTPUT_FEATURES="TEMPORARY_OUTPUT", OUTPUT_PDF=None, **out))
         whole.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    # CPU time beside wall time: the machine's 2 cores are shared.
     report("#4", "whole settlement algorithm + HTML + CSV (median of 3)",
-           "%.2f s" % statistics.median(whole), "", "< 3 s")
+           "%.2f s" % statistics.median(whole), "cpu %.2f s" % statistics.median(cpu), "< 3 s")
     start = time.perf_counter()
     processing.run("sitchartreuse:settlement", dict(
         STORE=path, YEAR=YEAR, ISSUE=False, OUTPUT_TABLE="TEMPORARY_OUTPUT",

@@ -18,13 +18,16 @@ CATEGORY_LINE = {"maintenance_corrective": "maintenance", "maintenance_evolutive
                  "developpement": "developpement"}
 
 
-def _best_of(n, fn):
-    times, value = [], None
+def _interleaved(n, *fns):
+    """Median time of each function over n rounds, run in turn within each
+    round so that a change of load on the shared machine hits them alike."""
+    times, values = [[] for _ in fns], [None] * len(fns)
     for _ in range(n):
-        start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times), value
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            values[i] = fn()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times], values
 
 
 def _floor(conn):
@@ -96,16 +99,15 @@ def run(workdir, report):
     conn = store.open_store(path)
     conv = convention.find_convention(conn)
 
-    _, floor_median, floor = _best_of(5, lambda: _floor(conn))
-    _, ours_median, result = _best_of(
-        5, lambda: settlement.compute(conn, conv, YEAR, breakdowns=False))
+    (floor_median, ours_median, naive_median), (floor, result, naive) = _interleaved(
+        5, lambda: _floor(conn), lambda: settlement.compute(conn, conv, YEAR, breakdowns=False),
+        lambda: _naive(conn))
     ours = {l.code: l.actual_minutes for l in result.lines if l.kind == "days"}
     assert ours == {k: floor.get(k, 0) for k in ours}, (ours, floor)
     report("#4", "settlement aggregation of the lines, 1M entries (median of 5)", "%.3f s" % ours_median,
            "floor %.3f s" % floor_median, "<= 1.5x floor")
     report("#4", "  ratio to the floor (hand-written SQL)",
            "%.2fx" % (ours_median / floor_median), "", "<= 1.5x")
-    _, naive_median, naive = _best_of(3, lambda: _naive(conn))
     assert naive == floor
     report("#4", "  (for information: the naive join-then-group query)",
            "%.3f s" % naive_median, "", "")

@@ -3,7 +3,8 @@
 Every sum is computed by the database: one GROUP BY pass over the year's time
 entries per ticket and per segment of the year (months, cut again where an
 amendment changes a price), joined once per ticket to its category, priced
-in SQL in integer minute-cents; the breakdowns group that per-ticket table.
+in SQL in integer minute-cents; the lines and the breakdowns group that
+per-ticket table.
 Python only turns the few grouped integers into exact Decimal amounts. Rules:
 
 - days: time entries dated in the year (inside the agreement's term), counted
@@ -181,41 +182,36 @@ def _step(progress, percent):
         raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
 
-def aggregate(conn, tariff, details=True):
-    """The one pass over the ledger: the year's time entries (read from the
-    covering date index) summed per ticket and segment, then joined once per
-    ticket, not once per entry, to its category (and, with `details`, what
-    the breakdowns and the digest need). Leaves temp.settle_ticket."""
+def per_ticket_sql(tariff, details=True):
+    """SQL (and arguments) of the one pass over the ledger: the year's time
+    entries (read from the covering date index) summed per ticket and
+    segment, then joined once per ticket, not once per entry, to its category
+    (and, with `details`, what the breakdowns and the digest need)."""
     (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
     k = len(tariff.segments)
     # Cumulative sums (time before each cut) cost one comparison per cut and
     # row; segment i is then c_i - c_(i-1), computed once per ticket.
     cumulative = "".join(", SUM(CASE WHEN te.work_date < ? THEN te.minutes END) AS c%d" % i
                          for i in range(k - 1))
-    for table in ("settle_entry", "settle_ticket"):
-        conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
-    conn.execute(
-        "CREATE TEMP TABLE settle_entry AS SELECT te.ticket_uuid AS ticket_uuid, "
-        "SUM(te.minutes) AS minutes%s FROM time_entry te "
-        "WHERE te.work_date >= ? AND te.work_date < ? GROUP BY te.ticket_uuid" % cumulative,
-        [end_.isoformat() for _start, end_ in tariff.segments[:-1]]
-        + [first.isoformat(), end.isoformat()])
     bounds = ["0"] + ["ifnull(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
     categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
-    # Everything the breakdowns and the digest need from the ticket, read once;
-    # a feature is shown at its ticket's point.
+    # A feature is shown at its ticket's point.
     ticket = ("t.fid AS ticket_fid, t.uuid AS uuid, t.application AS application, "
               "t.layer_name AS layer_name, t.feature_uuid AS feature_uuid, "
               "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_X(t.geom) END AS x, "
               "CASE WHEN t.feature_uuid IS NOT NULL THEN ST_Y(t.geom) END AS y, "
               if details else "")
-    conn.execute(
-        "CREATE TEMP TABLE settle_ticket AS SELECT *, %s AS minute_cents FROM ("
-        "SELECT %st.category AS category, s.minutes AS minutes, %s "
-        "FROM settle_entry s JOIN ticket t ON t.uuid = s.ticket_uuid "
-        "WHERE t.category IN (%s))" % (tariff.minute_cents_sql(), ticket, columns, categories))
-    conn.execute("DROP TABLE temp.settle_entry")
+    sql = ("SELECT *, %s AS minute_cents FROM ("
+           "SELECT %st.category AS category, s.minutes AS minutes, %s FROM ("
+           "SELECT te.ticket_uuid AS ticket_uuid, SUM(te.minutes) AS minutes%s "
+           "FROM time_entry te WHERE te.work_date >= ? AND te.work_date < ? "
+           "GROUP BY te.ticket_uuid) s JOIN ticket t ON t.uuid = s.ticket_uuid "
+           "WHERE t.category IN (%s))"
+           % (tariff.minute_cents_sql(), ticket, columns, cumulative, categories))
+    args = ([cut.isoformat() for _start, cut in tariff.segments[:-1]]
+            + [first.isoformat(), end.isoformat()])
+    return sql, args
 
 
 def compute(conn, conv, year, progress=None, breakdowns=True):
@@ -232,12 +228,18 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
     _progress_guard(conn, progress)
     try:
         _step(progress, 0)
-        aggregate(conn, tariff, details=breakdowns)
+        sql, args = per_ticket_sql(tariff, details=breakdowns)
+        if breakdowns:   # kept for the breakdowns and the digest
+            conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
+            conn.execute("CREATE TEMP TABLE settle_ticket AS " + sql, args)
+            sql, args = "settle_ticket", []
+        else:
+            sql = "(%s)" % sql
         _step(progress, 40)
         per_category = conn.execute(
-            "SELECT category, SUM(minutes), SUM(minute_cents), %s FROM settle_ticket "
-            "GROUP BY category" % ", ".join("SUM(s%d)" % i for i in range(len(tariff.segments)))
-        ).fetchall()
+            "SELECT category, SUM(minutes), SUM(minute_cents), %s FROM %s GROUP BY category"
+            % (", ".join("SUM(s%d)" % i for i in range(len(tariff.segments))), sql),
+            args).fetchall()
         result = Result(conv, year, first, last, _lines(conv, first, last, tariff, per_category),
                         _hosting(conn, year),
                         computed_at=datetime.datetime.now().strftime("%Y-%m-%dT%H:%M:%S"))
@@ -256,7 +258,7 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
                               .format(year=year, error=e))
     finally:
         conn.set_progress_handler(None, 0)
-        for table in ("settle_entry", "settle_ticket", "settle_commune"):
+        for table in ("settle_ticket", "settle_commune"):
             conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
     return result
 

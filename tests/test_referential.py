@@ -211,9 +211,13 @@ def sit_processing(qgis_processing):
     from qgis.core import QgsApplication
     from sit_chartreuse.processing.provider import SitChartreuseProvider
     registry = QgsApplication.processingRegistry()
+    provider = None
     if registry.providerById("sitchartreuse") is None:
-        registry.addProvider(SitChartreuseProvider())
-    return registry
+        provider = SitChartreuseProvider()
+        registry.addProvider(provider)
+    yield registry
+    if provider is not None:  # leave the registry as found: the plugin registers its own
+        registry.removeProvider(provider)
 
 
 def test_update_algorithm_through_processing_run(sit_processing, loaded_store, loaded_path,

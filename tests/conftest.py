@@ -91,24 +91,23 @@ def plugin_iface(qgis_iface, monkeypatch):
     view.deleteLater()
 
 
-_PROVIDERS = []
-
-
 @pytest.fixture
 def run_algorithm(qgis_app):
     """Run one of our Processing algorithms through the registry, as the
-    toolbox does: run_algorithm("importplu", {...}) -> outputs."""
+    toolbox does: run_algorithm("importplu", {...}) -> outputs. The provider
+    is registered for the test only (the plugin's own tests register theirs)."""
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
     from sit_chartreuse.processing.provider import SitChartreuseProvider
     registry = QgsApplication.processingRegistry()
     provider = registry.providerById("sitchartreuse")
+    added = None
     if not isinstance(provider, SitChartreuseProvider):
         # Absent, or left by a test whose Python wrapper was collected (a bare
-        # provider without algorithms): register one kept referenced here.
+        # provider without algorithms): register one, referenced until teardown.
         if provider is not None:
             registry.removeProvider(provider)
-        _PROVIDERS.append(SitChartreuseProvider())
-        registry.addProvider(_PROVIDERS[-1])
+        added = SitChartreuseProvider()
+        registry.addProvider(added)
 
     def run(name, parameters):
         algorithm = registry.createAlgorithmById("sitchartreuse:" + name)
@@ -116,4 +115,6 @@ def run_algorithm(qgis_app):
         ok, problem = algorithm.checkParameterValues(parameters, context)
         assert ok, problem
         return algorithm.processAlgorithm(parameters, context, feedback)
-    return run
+    yield run
+    if added is not None:
+        registry.removeProvider(added)

@@ -132,20 +132,19 @@ class CommuneArea:
         return area.PointOnSurface()
 
     def walk(self, start, steps, step_min=60, step_max=160):
-        """A chain of points from `start`, each segment inside the commune."""
+        """A chain of up to `steps` segments from `start`, each inside the
+        commune (fewer when cornered in a tiny commune)."""
         points, heading = [start], self.rng.uniform(0, 2 * math.pi)
-        while len(points) <= steps:
-            for _ in range(200):
-                heading += self.rng.uniform(-0.7, 0.7)
-                dist = self.rng.uniform(step_min, step_max)
-                last = points[-1]
-                p = _point(last.GetX() + dist * math.cos(heading),
-                           last.GetY() + dist * math.sin(heading))
-                if self.inside.Contains(_line([last, p])):
-                    points.append(p)
-                    break
-            else:  # cornered: go back the way we came
-                heading += math.pi
+        for _ in range(200 * steps):
+            if len(points) > steps:
+                break
+            heading += self.rng.uniform(-0.7, 0.7)
+            dist = self.rng.uniform(step_min, step_max)
+            last = points[-1]
+            p = _point(last.GetX() + dist * math.cos(heading),
+                       last.GetY() + dist * math.sin(heading))
+            if self.inside.Contains(_line([last, p])):
+                points.append(p)
         return points
 
 
@@ -225,6 +224,8 @@ def _network(conn, rng, commune, kind):
     prefix = "EX-%s-%s" % (kind.upper(), commune.insee)
     points = commune.walk(commune.random_point(around=commune.centre, radius=800),
                           rng.randint(6, 9))
+    if len(points) < 3:  # no room for a network (and its two repairs)
+        return
     year = rng.randint(1965, 2015)
     altitude = rng.uniform(350, 900)
     nodes, pipe_ids = [], []
@@ -357,7 +358,10 @@ def _overlays(conn, rng, commune, idurba, zones, kind, catalogue):
                                              size).Intersection(zone))
             elif shape == "lin":
                 start = commune.random_point(within=zone)
-                line = _line(commune.walk(start, 3, 20, 50))
+                path = commune.walk(start, 3, 20, 50)
+                if len(path) < 2:
+                    continue
+                line = _line(path)
                 geometry = line.Intersection(zone)
                 if ogr.GT_Flatten(geometry.GetGeometryType()) == ogr.wkbLineString:
                     geometry = _multi(geometry, ogr.wkbMultiLineString)

@@ -155,6 +155,20 @@ def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro
                 new.SetGeometry(g)
             dst.CreateFeature(new)
         src = None
+    # An information layer (none in the 2020 delivery): a pre-emption perimeter
+    # and a code outside the CNIG list.
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    info = out.CreateLayer("INFO_PCT", srs, ogr.wkbPoint)
+    for name in ("LIBELLE", "TYPEINF", "STYPEINF", "IDURBA"):
+        info.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for label, code in (("DPU", "04-00"), ("Inconnu", "88-00")):
+        f = ogr.Feature(info.GetLayerDefn())
+        for name, value in zip(("LIBELLE", "TYPEINF", "STYPEINF", "IDURBA"),
+                               (label,) + tuple(code.split("-")) + (idurba,)):
+            f.SetField(name, value)
+        f.SetGeometry(ogr.CreateGeometryFromWkt("POINT (690000 6635000)"))
+        info.CreateFeature(f)
     out = None
     return path
 
@@ -220,6 +234,11 @@ def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path)
         .fetchone()[0] == 1
     landed = {r[0]: r for r in {t: rows for t, _, rows in report.sections}["Landed"]}
     assert landed["ZONE_URBA"][2:] == [211, 210, 1]
+    # Information layers: TYPEINF-STYPEINF checked against their own list.
+    assert "TYPEINF-STYPEINF 88-00" in found[("INFO_PCT", "2", "code list")]
+    assert conn.execute("SELECT libelle, code_cnig, ST_GeometryType(geom) FROM info_pct "
+                        "ORDER BY fid").fetchall() == [("DPU", "04-00", "MULTIPOINT"),
+                                                       ("Inconnu", None, "MULTIPOINT")]
 
 
 class _CancelAfter:

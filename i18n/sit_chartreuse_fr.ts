@@ -2469,5 +2469,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Dry run: computed on {date}, nothing recorded; the year is settled by version {version}.</source>
         <translation>Simulation : calculée le {date}, rien n'est enregistré ; l'année est soldée par la version {version}.</translation>
     </message>
+    <message>
+        <source>… and {n} more defects: see the report {path}.</source>
+        <translation>… et {n} autres défauts : voir le rapport {path}.</translation>
+    </message>
 </context>
 </TS>

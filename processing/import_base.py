@@ -9,6 +9,10 @@ from ..core.i18n import tr
 from .base import SitAlgorithm
 
 
+# Defects written to the Processing log; the report lists them all.
+MAX_LOGGED = 50
+
+
 class ImportAlgorithm(SitAlgorithm):
     """Subclasses add their own parameters in `add_parameters()` and run
     the domain import in `run_import(conn, input_path, parameters, context,
@@ -46,9 +50,12 @@ class ImportAlgorithm(SitAlgorithm):
         report.write(output)
         defects = report.write_defects(
             self.parameterAsFileOutput(parameters, "OUTPUT_DEFECTS", context))
-        for defect in report.defects:
+        for defect in report.defects[:MAX_LOGGED]:
             feedback.reportError("%s, %s: %s" % (defect.layer, defect.feature, defect.message),
                                  False)
+        if len(report.defects) > MAX_LOGGED:
+            feedback.reportError(tr("… and {n} more defects: see the report {path}.").format(
+                n=len(report.defects) - MAX_LOGGED, path=output), False)
         if report.refused:
             raise SitError(tr("{outcome} See the report {path}.").format(
                 outcome=report.outcome, path=output))

@@ -177,3 +177,14 @@ def test_cancel_and_bad_input_leave_the_store_as_before(extract, new_store, tmp_
     with pytest.raises(SitError, match="autre.zip holds nothing usable.*points.shp"):
         raepa.import_raepa(conn, archive)           # points without a RAEPA field
     assert _snapshot(conn) == before
+
+
+def test_empty_raepa_templates_are_recognised(shared_data, new_store):
+    conn = store.open_store(new_store)
+    for network in ("aep", "ass"):
+        archive = os.path.join(shared_data, "raepa", "gabarits", "gabarits_%s_2154.zip" % network)
+        report = raepa.import_raepa(conn, archive)
+        read = {title: rows for title, _, rows in report.sections}["Read"]
+        assert sorted(row[1] for row in read) == [
+            "raepa_appar%s_p" % network, "raepa_canal%s_l" % network, "raepa_ouvr%s_p" % network]
+        assert report.outcome.startswith("0 features read")

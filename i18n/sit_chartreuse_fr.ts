@@ -2473,5 +2473,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>… and {n} more defects: see the report {path}.</source>
         <translation>… et {n} autres défauts : voir le rapport {path}.</translation>
     </message>
+    <message>
+        <source>The store holds no agreement: create one (Agreement and hosting costs…).</source>
+        <translation>La base ne contient aucune convention : créez-en une (Convention et coûts d'hébergement…).</translation>
+    </message>
 </context>
 </TS>

@@ -255,6 +255,20 @@ def test_an_agreement_with_costs_only(ledger):
     assert r.total_minutes == 0 and r.by_application == []
 
 
+def test_which_agreement(ledger):
+    second = convention.default_convention()
+    second.reference = "PNRC-CCCC-SIT-2029"
+    convention.save_convention(ledger.conn, second)
+    with pytest.raises(ConventionError, match="holds 2 agreements"):
+        convention.find_convention(ledger.conn)
+    assert convention.find_convention(ledger.conn, "PNRC-CCCC-SIT-2029").uuid == second.uuid
+    with pytest.raises(ConventionError, match="No agreement 'X'"):
+        convention.find_convention(ledger.conn, "X")
+    ledger.conn.execute("DELETE FROM convention")
+    with pytest.raises(ConventionError, match="holds no agreement"):
+        convention.find_convention(ledger.conn)
+
+
 def test_agreement_validation(ledger):
     conv = ledger.conv
     conv.line("developpement").categories = ("developpement", "hotline")

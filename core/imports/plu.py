@@ -185,7 +185,7 @@ def _validate(layers, codes, report):
                                                  "form SIREN-or-INSEE_TYPE_YYYYMMDD.")
                       .format(value=idurba), blocking=True)
     for cnig, (label, fields, features) in layers.items():
-        table, family, mandatory, optional = LAYERS[cnig]
+        _, family, mandatory, optional = LAYERS[cnig]
         absent = [n for n in mandatory + optional if n not in fields]
         for name in absent:
             report.defect(label, "", tr("attribute present"),
@@ -194,7 +194,7 @@ def _validate(layers, codes, report):
         for f in features:
             # Without a column the store requires, no feature of the layer can land.
             f.refused = any(n in _STORE_REQUIRED for n in absent)
-            _validate_feature(cnig, label, family, mandatory, f, idurba, doc, codes, report)
+            _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report)
     coms = layers.get("DOC_URBA_COM")
     if coms is None:
         report.defect(doc_label, "", tr("DOC_URBA_COM"), tr("no DOC_URBA_COM table: the "
@@ -206,7 +206,7 @@ def _validate(layers, codes, report):
     return doc
 
 
-def _validate_feature(cnig, label, family, mandatory, f, idurba, doc, codes, report):
+def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
     a = f.attrs
     where = "%d%s" % (f.number, " (%s)" % a["libelle"] if a.get("libelle") else "")
 
@@ -310,7 +310,7 @@ def _archive(conn, old, new, now):
         row = conn.execute("SELECT uuid FROM plui_import WHERE idurba = ? AND "
                            "remplace_le IS NULL", (old,)).fetchone()
     count = 0
-    for cnig, (table, family, _, _) in LAYERS.items():
+    for table, family, _, _ in LAYERS.values():
         columns = [f.name for f in BY_NAME[table].fields]
         pairs = ", ".join("'%s', %s" % (c, c) for c in columns)
         count += conn.execute(
@@ -337,8 +337,8 @@ def _tickets_on(conn, documents):
 
 def _insert(conn, layers, feedback):
     landed = 0
-    for cnig, (label, fields, features) in layers.items():
-        table, family, _, _ = LAYERS[cnig]
+    for cnig, (_, fields, features) in layers.items():
+        table = LAYERS[cnig][0]
         spec = BY_NAME[table]
         # code_cnig is computed (TYPEPSC-STYPEPSC), the rest is as delivered.
         columns = [f.name for f in spec.fields if f.name in fields or f.name == "code_cnig"]
@@ -361,7 +361,7 @@ def _insert(conn, layers, feedback):
 
 def _landed_table(report, layers):
     rows = []
-    for cnig, (label, _, features) in layers.items():
+    for cnig, (_, _, features) in layers.items():
         refused = sum(1 for f in features if f.refused)
         rows.append((cnig, LAYERS[cnig][0], len(features), len(features) - refused, refused))
     report.table(tr("Landed"), [tr("CNIG layer"), tr("Table"), tr("Read"), tr("Landed"),

@@ -2477,5 +2477,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>The store holds no agreement: create one (Agreement and hosting costs…).</source>
         <translation>La base ne contient aucune convention : créez-en une (Convention et coûts d'hébergement…).</translation>
     </message>
+    <message>
+        <source>Open in Next'ADS</source>
+        <translation>Ouvrir dans Next'ADS</translation>
+    </message>
 </context>
 </TS>

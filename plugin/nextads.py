@@ -25,9 +25,12 @@ from . import expressions
 from .ledger_project import add_tab
 
 SETTINGS_KEY = "sit_chartreuse/nextads/url_template"
-ACTION_NAME = "Ouvrir dans Next'ADS"
 PARCEL_RELATION_ID = "sit_ads_parcelle"
 DOSSIER_RELATION_ID = "sit_ads_dossier"
+
+
+def action_name():
+    return tr("Open in Next'ADS")   # "Ouvrir dans Next'ADS"
 
 
 def url_template():
@@ -106,7 +109,7 @@ def unregister_function():
 def extend_project(project, layers):
     """Next'ADS action on dossiers and parcels, relations between them."""
     for key in ("ads_dossier", "parcelle"):
-        action = QgsAction(QgsAction.OpenUrl, ACTION_NAME, "[% sit_nextads_url() %]",
+        action = QgsAction(QgsAction.OpenUrl, action_name(), "[% sit_nextads_url() %]",
                            QgsApplication.iconPath("mActionHighlightFeature.svg"), False,
                            "Next'ADS", {"Feature", "Canvas"})
         layers[key].actions().addAction(action)
@@ -132,7 +135,7 @@ def extend_project(project, layers):
             (dossiers, tr("Parcels"), DOSSIER_RELATION_ID, PARCEL_RELATION_ID)):
         add_tab(layer, title, "<p>%s</p>" % tr("Open in Next'ADS: the action \"{action}\" "
                                                "(Actions menu or attribute table).")
-                .format(action=ACTION_NAME), relations[rid])
+                .format(action=action_name()), relations[rid])
         form = layer.editFormConfig()
         editor = form.invisibleRootContainer().children()[-1].children()[-1]
         editor.setNmRelationId(other)

@@ -81,7 +81,7 @@ def test_open_in_nextads_action_and_relations(sit, qgis_app):
             nextads.set_url_template("https://ads.example/{demandeur}")
         for key in ("ads_dossier", "parcelle"):
             [action] = [a for a in sit[key].actions().actions()
-                        if a.name() == nextads.ACTION_NAME]
+                        if a.name() == nextads.action_name()]
             assert "sit_nextads_url()" in action.command()
         url = _evaluate(sit["ads_dossier"], "sit_nextads_url()", "numero = 'PC0384422600001'")
         assert url == ("https://ads.example/dossier/PC0384422600001?insee=38442"

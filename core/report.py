@@ -203,8 +203,8 @@ def breakdowns(result):
 
 
 def hosting_rows(result):
-    return [[kind, label, invoice or "", euros(cents)]
-            for kind, label, cents, invoice in result.hosting_costs]
+    return [[kind_label, label, invoice or "", euros(cents)]
+            for _kind, label, cents, invoice, kind_label in result.hosting_costs]
 
 
 # --- HTML ------------------------------------------------------------------

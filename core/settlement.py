@@ -284,8 +284,11 @@ def _lines(conv, first, last, tariff, per_category):
 
 
 def _hosting(conn, year):
-    return conn.execute("SELECT kind, label, amount_ht_cents, invoice FROM hosting_cost "
-                        "WHERE year = ? ORDER BY fid", (year,)).fetchall()
+    """[(kind, label, amount_ht_cents, invoice, kind's label)] of the year."""
+    return conn.execute(
+        "SELECT h.kind, h.label, h.amount_ht_cents, h.invoice, ifnull(c.label, h.kind) "
+        "FROM hosting_cost h LEFT JOIN codelist c ON c.list = 'hosting_kind' "
+        "AND c.code = h.kind WHERE h.year = ? ORDER BY h.fid", (year,)).fetchall()
 
 
 def _cost_lines(result):

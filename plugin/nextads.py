@@ -5,7 +5,8 @@
   current dossier or parcel, from the URL template in the plugin settings
   (``{numero}``, ``{insee}``, ``{parcelles}``; for a parcel, ``{numero}`` is
   its latest dossier);
-- "Next'ADS settings…" in the plugin menu to edit that template;
+- "Next'ADS settings…" in the plugin menu, and a "Next'ADS" page in QGIS's
+  options, to edit that template;
 - "PLUi constraints of the selected dossiers or parcels…": the dialog of
   sitchartreuse:adsconstraints filled with the selection;
 - ``extend_project`` (a PROJECT_EXTENSIONS entry): the action "Ouvrir dans
@@ -16,8 +17,10 @@
 """
 from qgis.core import (QgsAction, QgsApplication, QgsExpression, QgsExpressionFunction,
                        QgsProject, QgsProviderRegistry, QgsRelation, QgsSettings)
+from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                                 QVBoxLayout)
+                                 QVBoxLayout, QWidget)
 
 from ..core import ads
 from ..core.i18n import tr
@@ -144,11 +147,13 @@ def extend_project(project, layers):
 
 # --- settings dialog and component -------------------------------------------------
 
-class NextAdsSettingsDialog(QDialog):
+class TemplateEditor(QWidget):
+    """The URL template with its explanation and the error of a faulty one."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("Next'ADS settings"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(tr(
             "URL opening a dossier in Next'ADS. Placeholders: {numero} (dossier number), "
             "{insee} (commune), {parcelles} (IDUs separated by commas).")))
@@ -159,18 +164,55 @@ class NextAdsSettingsDialog(QDialog):
         self.error.setStyleSheet("color: #a00")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+
+    def save(self):
+        """True once saved; False, with the reason shown, for a faulty template."""
+        try:
+            set_url_template(self.template.text().strip())
+        except ads.AdsError as e:
+            self.error.setText(str(e))
+            return False
+        self.error.clear()
+        return True
+
+
+class NextAdsSettingsDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Next'ADS settings"))
+        layout = QVBoxLayout(self)
+        self.editor = TemplateEditor(self)
+        layout.addWidget(self.editor)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def accept(self):
-        try:
-            set_url_template(self.template.text().strip())
-        except ads.AdsError as e:
-            self.error.setText(str(e))   # the dialog stays open on the faulty template
-            return
-        super().accept()
+        if self.editor.save():   # the dialog stays open on a faulty template
+            super().accept()
+
+
+class NextAdsOptionsPage(QgsOptionsPageWidget):
+    """The same setting in QGIS's Settings › Options dialog."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.editor = TemplateEditor(self)
+        layout.addWidget(self.editor)
+        layout.addStretch()
+
+    def apply(self):
+        self.editor.save()
+
+
+class NextAdsOptionsFactory(QgsOptionsWidgetFactory):
+    def __init__(self):
+        super().__init__(tr("Next'ADS"), QIcon())
+
+    def createWidget(self, parent):  # noqa: N802 (QGIS API)
+        return NextAdsOptionsPage(parent)
 
 
 def selection_parameters(layer):
@@ -198,6 +240,8 @@ class NextAdsComponent:
             QgsApplication.getThemeIcon("/mActionShowSelectedLayers.svg"),
             tr("PLUi constraints of the selected dossiers or parcels…"), window)
         self.constraints_action.triggered.connect(self.constraints_of_selection)
+        self.options = NextAdsOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options)
         self.settings_action = QAction(tr("Next'ADS settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)
         plugin.add_action(self.constraints_action)
@@ -221,6 +265,8 @@ class NextAdsComponent:
     def unload(self):
         self.iface.deregisterLocatorFilter(self.locator)
         self.locator = None
+        self.iface.unregisterOptionsWidgetFactory(self.options)
+        self.options = None
         for action in (self.constraints_action, self.settings_action):
             self.plugin.remove_action(action)
             action.deleteLater()

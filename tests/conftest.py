@@ -51,6 +51,7 @@ def plugin_iface(qgis_iface, monkeypatch):
     view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
     handlers = []
     locator_filters = []
+    options_factories = []
 
     def submenu(name):
         return next((a.menu() for a in plugins_menu.actions()
@@ -83,6 +84,9 @@ def plugin_iface(qgis_iface, monkeypatch):
                         ("registerLocatorFilter", locator_filters.append),
                         ("deregisterLocatorFilter", locator_filters.remove),
                         ("locator_filters", locator_filters),
+                        ("registerOptionsWidgetFactory", options_factories.append),
+                        ("unregisterOptionsWidgetFactory", options_factories.remove),
+                        ("options_factories", options_factories),
                         ("unregisterMapToolHandler", handlers.remove),
                         ("map_tool_handlers", handlers)):
         monkeypatch.setattr(qgis_iface, name, value, raising=False)

@@ -111,6 +111,7 @@ def test_plugin_registers_and_removes_the_locator(plugin_iface):
     plugin = sit_chartreuse.classFactory(plugin_iface)
     plugin.initGui()
     assert [f.name() for f in plugin_iface.locator_filters] == ["sit_chartreuse_ads"]
+    assert [f.title() for f in plugin_iface.options_factories] == [tr("Next'ADS")]
     assert QgsExpression.isFunctionName("sit_nextads_url")
     menu = next(a.menu() for a in plugin_iface.pluginMenu().actions()
                 if a.menu() and a.text() == tr("&SIT Chartreuse"))
@@ -119,7 +120,7 @@ def test_plugin_registers_and_removes_the_locator(plugin_iface):
     assert tr("PLUi constraints of the selected dossiers or parcels…") in texts
     plugin.unload()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what unload deleted
-    assert plugin_iface.locator_filters == []
+    assert plugin_iface.locator_filters == [] and plugin_iface.options_factories == []
     assert not QgsExpression.isFunctionName("sit_nextads_url")
 
 
@@ -128,13 +129,19 @@ def test_settings_dialog_keeps_a_faulty_template_out(qgis_app):
     old = settings.value(nextads.SETTINGS_KEY)
     try:
         dialog = nextads.NextAdsSettingsDialog()
-        dialog.template.setText("https://ads.example/{demandeur}")
+        dialog.editor.template.setText("https://ads.example/{demandeur}")
         dialog.accept()
-        assert "demandeur" in dialog.error.text() and dialog.result() != dialog.Accepted
+        assert "demandeur" in dialog.editor.error.text() and dialog.result() != dialog.Accepted
         assert nextads.url_template() != "https://ads.example/{demandeur}"
-        dialog.template.setText(TEMPLATE)
+        dialog.editor.template.setText(TEMPLATE)
         dialog.accept()
         assert dialog.result() == dialog.Accepted and nextads.url_template() == TEMPLATE
+        # The same setting in QGIS's options dialog.
+        page = nextads.NextAdsOptionsFactory().createWidget(None)
+        assert page.editor.template.text() == TEMPLATE
+        page.editor.template.setText(TEMPLATE + "&x=1")
+        page.apply()
+        assert nextads.url_template() == TEMPLATE + "&x=1"
     finally:
         if old is None:
             settings.remove(nextads.SETTINGS_KEY)

@@ -91,3 +91,12 @@ def test_component_in_the_plugin_menu(plugin_iface):
     from sit_chartreuse.plugin.convention_dialog import ConventionComponent
     from sit_chartreuse.plugin.plugin import SitChartreusePlugin
     assert ConventionComponent in SitChartreusePlugin._component_classes()
+
+
+def test_the_form_carries_no_signal_connections():
+    """Signals are connected in Python (plugin/convention_dialog.py), never in the .ui."""
+    import os
+    from sit_chartreuse.plugin.convention_dialog import UI
+    assert os.path.exists(UI)
+    with open(UI, encoding="utf-8") as f:
+        assert "<connection" not in f.read()

@@ -33,10 +33,11 @@ _EDIGEO_ARCHIVE = re.compile(r"edigeo-((?:\d\d|2A|2B))(\d{3})\w*\.tar\.bz2$", re
 
 
 class Parcel:
-    __slots__ = ("id", "contenance", "geom", "source")
+    __slots__ = ("id", "contenance", "geom", "wkb", "source")
 
     def __init__(self, pid, contenance, geom, source):
         self.id, self.contenance, self.geom, self.source = pid, contenance, geom, source
+        self.wkb = common.multi_wkb(geom)          # as stored: MULTIPOLYGON
 
 
 def import_cadastre(conn, input_path, millesime=None, departement=None, feedback=None):
@@ -59,7 +60,7 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
         old = existing.get(idu)
         if old is None:
             created.append(p)
-        elif old["contenance"] != p.contenance or _moved(conn, old["wkb"], p.geom):
+        elif old["contenance"] != p.contenance or _moved(conn, old["wkb"], p.wkb):
             changed.append(p)
         elif old["millesime"] != millesime:
             stale_year.append(p)
@@ -191,7 +192,7 @@ def _parcel(pid, contenance, record, label, report):
         report.defect(label, pid.idu, tr("valid geometry"),
                       tr("invalid geometry (self-intersection?): imported as delivered"))
     area = int(round(float(contenance))) if contenance not in (None, "") else None
-    return Parcel(pid, area, common.as_multi(record.geom, "MULTIPOLYGON"), label)
+    return Parcel(pid, area, record.geom, label)
 
 
 # --- comparing and writing -------------------------------------------------------
@@ -205,13 +206,12 @@ def _existing(conn, communes):
             for idu, uuid, cont, year, geom in rows}
 
 
-def _moved(conn, old_wkb, geom):
+def _moved(conn, old_wkb, new_wkb):
     """True if the parcel's outline moved by more than the tolerance anywhere
     (Hausdorff distance: an area test would flag long outlines that moved by
     a rounding error, and miss a short boundary that really moved)."""
     if old_wkb is None:
         return True
-    new_wkb = common.wkb(geom)
     if old_wkb == new_wkb:
         return False
     (distance,) = conn.execute("SELECT HausdorffDistance(GeomFromWKB(?), GeomFromWKB(?))",
@@ -222,7 +222,7 @@ def _moved(conn, old_wkb, geom):
 def _write(conn, created, changed, stale_year, gone, millesime, feedback):
     def row(p):
         i = p.id
-        return (common.wkb(p.geom), i.insee, i.prefixe, i.section, i.numero, p.contenance,
+        return (p.wkb, i.insee, i.prefixe, i.section, i.numero, p.contenance,
                 millesime, i.idu)
     # uuids given here rather than by the insert trigger: a third faster.
     common.bulk_insert(

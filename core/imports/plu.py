@@ -346,7 +346,7 @@ def _insert(conn, layers, feedback):
         if spec.geometry:
             sql = "INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
                 table, ", ".join(columns), common.GEOM_SQL, ", ".join("?" * len(columns)))
-            values = ([common.wkb(common.as_multi(f.geom, spec.geometry))]
+            values = ([common.multi_wkb(f.geom)]
                       + [f.attrs.get(c) for c in columns] for f in rows)
         else:
             sql = "INSERT INTO %s (%s) VALUES (%s)" % (

@@ -122,3 +122,15 @@ def run_algorithm(qgis_app):
     yield run
     if added is not None:
         registry.removeProvider(added)
+
+
+@pytest.fixture(autouse=True)
+def isolated_qgis_state():
+    """Each test starts from an empty project and no `sitchartreuse` provider,
+    whatever an earlier test left behind."""
+    yield
+    from qgis.core import QgsApplication, QgsProject
+    QgsProject.instance().clear()
+    registry = QgsApplication.processingRegistry()
+    while registry.providerById("sitchartreuse") is not None:
+        registry.removeProvider("sitchartreuse")

@@ -304,7 +304,17 @@ def test_cp1252_declared_utf8_is_refused(delivery, new_store, tmp_path):
     src = _zone(delivery, ".shp")
     for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj"):
         os.remove(_zone(target, ext))
-    gdal.VectorTranslate(_zone(target, ".shp"), src, layerCreationOptions=["ENCODING=CP1252"])
+    # QGIS sets SHAPE_ENCODING="" once it has opened a shapefile, which would
+    # make GDAL copy the bytes as they are: recode for sure here.
+    previous = gdal.GetConfigOption("SHAPE_ENCODING")
+    gdal.SetConfigOption("SHAPE_ENCODING", None)
+    try:
+        gdal.VectorTranslate(_zone(target, ".shp"), src,
+                             layerCreationOptions=["ENCODING=CP1252"])
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", previous)
+    with open(_zone(target, ".dbf"), "rb") as f:
+        assert "é".encode("cp1252") in f.read()
     with open(_zone(target, ".cpg"), "w") as f:
         f.write("UTF-8")
     conn = store.open_store(new_store)

@@ -1,11 +1,12 @@
 """The ledger's desktop pieces: the "Log time on a feature" map tool, the
-"Tickets" dock (created when first shown) and the expression functions."""
+"Tickets" dock (created when first shown), the expression functions and the
+forms' ticket list widget."""
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QAction
 
 from ..core.i18n import tr
-from . import expressions
+from . import expressions, ticket_list
 
 
 class LedgerComponent:
@@ -15,6 +16,7 @@ class LedgerComponent:
         self.tool = None
         self.dock = None
         expressions.register()
+        ticket_list.register()
         window = self.iface.mainWindow()
         self.log_action = QAction(QgsApplication.getThemeIcon("/mActionIdentify.svg"),
                                   tr("Log time on a feature"), window)
@@ -72,3 +74,4 @@ class LedgerComponent:
             self.plugin.remove_action(action)
             action.deleteLater()
         expressions.unregister()
+        ticket_list.unregister()

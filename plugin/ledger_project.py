@@ -11,8 +11,9 @@
 - the ticket layer drawn by effort (size and colour graduated on its hours).
 
 Forms open fast: the total is a plain field (QGIS 3.22's HTML widget costs a
-WebKit view per form) and relation editors list the children without
-building the first child's form until one is picked.
+WebKit view per form) and the children are listed by the plugin's light
+relation widget (plugin/ticket_list.py), QGIS's basic relation editor
+where the plugin is not loaded.
 """
 from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
                        QgsAttributeEditorHtmlElement,
@@ -24,6 +25,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.i18n import tr
 from ..core.ledger import CATALOGUED_NAMES
+from .ticket_list import WIDGET_TYPE as LIST_WIDGET
 
 POLYMORPHIC_ID = "sit_ticket_feature"
 TIME_RELATION_ID = "sit_ticket_time_entry"
@@ -66,8 +68,9 @@ def extend_project(project, layers):
     for layer in featured:
         relation = next(r for r in manager.referencedRelations(layer)
                         if r.polymorphicRelationId() == POLYMORPHIC_ID)
-        add_tab(layer, tr("Tickets"), None, relation, add_hours_field(layer))
-    add_tab(ticket, tr("Time spent"), None, time_relation, add_hours_field(ticket))
+        add_tab(layer, tr("Tickets"), None, relation, add_hours_field(layer), LIST_WIDGET)
+    add_tab(ticket, tr("Time spent"), None, time_relation, add_hours_field(ticket),
+            LIST_WIDGET)
     style_by_effort(ticket)
 
 
@@ -79,9 +82,10 @@ def add_hours_field(layer):
     return index
 
 
-def add_tab(layer, title, html, relation, field_index=None):
+def add_tab(layer, title, html, relation, field_index=None, widget="relation_editor"):
     """A tab with a field (index `field_index`, e.g. the hours spent) or a text
-    (`html`, a WebKit view: slower), then a relation editor (last child).
+    (`html`, a WebKit view: slower), then a relation editor (last child) of
+    type `widget`.
 
     A generated form becomes a drag-and-drop one holding every field in a
     first tab, so nothing the generated form showed is lost.
@@ -112,7 +116,7 @@ def add_tab(layer, title, html, relation, field_index=None):
         text.setShowLabel(False)
         tab.addChildElement(text)
     editor = QgsAttributeEditorRelation(relation, tab)
-    editor.setRelationWidgetTypeId("relation_editor")
+    editor.setRelationWidgetTypeId(widget)
     editor.setRelationEditorConfiguration({"buttons": "AllButtons",
                                            "show_first_feature": False})
     editor.setShowLabel(False)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
                        QgsFeature, QgsFeatureRequest, QgsProject, QgsRectangle)
-from qgis.gui import QgsAttributeForm, QgsMapMouseEvent, QgsRelationEditorWidget
+from qgis.gui import QgsAttributeForm, QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -23,17 +23,19 @@ YEAR = datetime.date.today().year
 def sit(new_store, qgis_app):
     """A store with sample features and its QGIS project (A's build_project,
     with the ledger's extension), the expression functions registered."""
-    from sit_chartreuse.plugin import expressions
+    from sit_chartreuse.plugin import expressions, ticket_list
     from sit_chartreuse.plugin.project import build_project
     uuids = sample_features(new_store)
     project = QgsProject.instance()
     project.clear()
     layers = build_project(new_store, project)
     expressions.register()
+    ticket_list.register()
     conn = store.open_store(new_store)
     yield conn, uuids, layers, new_store
     conn.close()
     expressions.unregister()
+    ticket_list.unregister()
     project.clear()
 
 
@@ -44,35 +46,20 @@ def _feature(layer, uuid):
 
 
 def _relation_editors(form, relation_id):
-    """The relation editors of a form, shown: they load their rows when visible."""
+    """The relation widgets of a form for `relation_id`, shown (they load when visible)."""
     from qgis.PyQt.QtWidgets import QTabWidget
+    from sit_chartreuse.plugin.ticket_list import TicketListWidget
     form.show()
     for tabs in form.findChildren(QTabWidget):
         tabs.setCurrentIndex(tabs.count() - 1)  # the ledger's tab comes last
     QCoreApplication.processEvents()
-    # (the tickets' own forms, nested in the editor, hold editors of their time)
-    return [e for e in form.findChildren(QgsRelationEditorWidget)
+    return [e for e in form.findChildren(TicketListWidget)
             if relation_id in (e.relation().id(), e.relation().polymorphicRelationId())]
 
 
-def _related_titles(editor):
-    request = editor.relation().getRelatedFeaturesRequest(editor.feature())
-    return sorted(f["title"] if f.fieldNameIndex("title") >= 0 else f["note"]
-                  for f in editor.relation().referencingLayer().getFeatures(request))
-
-
-def _shown_rows(editor):
-    """Rows of the editor's own feature list (not of the nested forms' editors)."""
-    from qgis.PyQt.QtWidgets import QListView
-    for view in editor.findChildren(QListView):
-        if view.metaObject().className() != "QgsFeatureListView":
-            continue  # (sip types the list as a plain QListView)
-        parent = view.parent()
-        while parent.metaObject().className() != "QgsRelationEditorWidget":
-            parent = parent.parent()
-        if parent is editor:
-            return view.model().rowCount()
-    return None
+def _shown(editor, column):
+    """The texts of one column of a ticket list widget."""
+    return [editor.table.item(row, column).text() for row in range(editor.table.rowCount())]
 
 
 def test_feature_form_lists_its_tickets_and_ticket_form_its_time(sit):
@@ -88,18 +75,24 @@ def test_feature_form_lists_its_tickets_and_ticket_form_its_time(sit):
     form = QgsAttributeForm(pav, _feature(pav, uuids["pav"]), form_context())
     editors = _relation_editors(form, "sit_ticket_feature")
     assert len(editors) == 1
-    assert _related_titles(editors[0]) == ["Conteneur cassé", "Nouveau flux"]
-    assert _shown_rows(editors[0]) == 2
+    # newest first: opened, category, status, title, hours
+    assert sorted(_shown(editors[0], 3)) == ["Conteneur cassé", "Nouveau flux"]
+    assert sorted(_shown(editors[0], 1)) == ["Maintenance corrective", "Maintenance évolutive"]
+    assert sorted(_shown(editors[0], 4)) == ["2,00", "2,00"]
+    assert _shown(editors[0], 0) == ["01/04/%d" % YEAR, "02/03/%d" % YEAR]  # newest first
     # the total time on the feature, a field of its "Tickets" tab
     assert _feature(pav, uuids["pav"])["sit_hours"] == 4.0
     tickets_tab = pav.editFormConfig().tabs()[-1]
     assert [c.name() for c in tickets_tab.children()][0] == "sit_hours"
 
-    ticket_layer = layers["ticket"]
-    ticket_form = QgsAttributeForm(ticket_layer, _feature(ticket_layer, t1), form_context())
-    editors = _relation_editors(ticket_form, "sit_ticket_time_entry")
-    assert len(editors) == 1
-    assert _shown_rows(editors[0]) == 2
+    # a double-click opens the ticket's own form, which lists its time entries
+    row = _shown(editors[0], 3).index("Conteneur cassé")
+    dialog = editors[0].open_row(row)
+    entries = _relation_editors(dialog.attributeForm(), "sit_ticket_time_entry")
+    assert len(entries) == 1
+    assert sorted(_shown(entries[0], 2)) == ["30", "90"]  # minutes
+    assert sorted(_shown(entries[0], 3)) == ["", "suite"]
+    dialog.close()
 
 
 def test_every_catalogued_layer_has_the_tickets_relation(sit):

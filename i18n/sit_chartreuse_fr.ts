@@ -2481,5 +2481,9 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Open in Next'ADS</source>
         <translation>Ouvrir dans Next'ADS</translation>
     </message>
+    <message>
+        <source>SIT list (read, double-click to open)</source>
+        <translation>Liste SIT (lecture, double-clic pour ouvrir)</translation>
+    </message>
 </context>
 </TS>

@@ -51,8 +51,11 @@ class ImportAlgorithm(SitAlgorithm):
         defects = report.write_defects(
             self.parameterAsFileOutput(parameters, "OUTPUT_DEFECTS", context))
         for defect in report.defects[:MAX_LOGGED]:
-            feedback.reportError("%s, %s: %s" % (defect.layer, defect.feature, defect.message),
-                                 False)
+            line = "%s, %s: %s" % (defect.layer, defect.feature, defect.message)
+            if defect.blocking:
+                feedback.reportError(line, False)
+            else:
+                feedback.pushWarning(line)
         if len(report.defects) > MAX_LOGGED:
             feedback.reportError(tr("… and {n} more defects: see the report {path}.").format(
                 n=len(report.defects) - MAX_LOGGED, path=output), False)

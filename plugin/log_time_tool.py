@@ -1,9 +1,9 @@
 """Map tool "Log time on a feature": click a catalogued feature, log time.
 
 The dialog proposes the feature's open tickets or a new one, the date
-(today), hours, category and note; saving is one transaction through
-core.ledger, then the ticket and time layers of the project are reloaded so
-the map shows the ticket at once.
+(today), hours, category (and application, for a referential's feature),
+agent and note; saving is one transaction through core.ledger, then the
+ticket layers are redrawn so the map shows the ticket at once.
 """
 import datetime
 import os

@@ -13,16 +13,16 @@ from decimal import Decimal
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem, QgsFeature, QgsField,
-    QgsFillSymbol, QgsGeometry, QgsLayoutExporter, QgsLayoutItemMap, QgsLayoutItemPage,
+    QgsFillSymbol, QgsGeometry, QgsLayoutItemMap, QgsLayoutItemPage,
     QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings,
-    QgsPrintLayout, QgsProject, QgsRectangle, QgsRenderContext, QgsRendererCategory,
+    QgsPrintLayout, QgsProject, QgsRectangle, QgsRendererCategory,
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import Qt, QVariant
 
 from . import ads, report
 from .errors import SitError
 from .i18n import tr
-from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table
+from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table, export_pdf
 from .sqlite_ddl import quote
 
 ZONE_COLOURS = {"U": "230,90,80", "AUc": "240,150,70", "AUs": "250,200,140",
@@ -324,12 +324,4 @@ def _map(layout, conn, subject, page, map_w):
 
 def write_pdf(conn, subjects, labels, path):
     project = QgsProject()   # private: nothing leaks into the user's project
-    layout = build_layout(conn, subjects, labels, project)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    # Real text, not outlines: the PDF stays searchable (and testable).
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-    outcome = QgsLayoutExporter(layout).exportToPdf(path, settings)
-    if outcome != QgsLayoutExporter.Success:
-        raise SitError(tr("Cannot write the PDF report {path} (QGIS layout export error "
-                          "{code}).").format(path=path, code=outcome))
-    return path
+    return export_pdf(build_layout(conn, subjects, labels, project), path)

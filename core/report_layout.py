@@ -198,14 +198,19 @@ def build_layout(result, communes, effort):
     return layout, project
 
 
-def write_pdf(result, conn, path):
-    communes, effort = communes_layer(conn), effort_layer(result)
-    layout, _project = build_layout(result, communes, effort)
+def export_pdf(layout, path):
+    """Write `layout` to the PDF `path`, with real text (not outlines) so the
+    PDF stays searchable; a failure names the file."""
     settings = QgsLayoutExporter.PdfExportSettings()
-    # Real text, not outlines: the PDF stays searchable (and testable).
     settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
     outcome = QgsLayoutExporter(layout).exportToPdf(path, settings)
     if outcome != QgsLayoutExporter.Success:
         raise SitError(tr("Cannot write the PDF report {path} (QGIS layout export error "
                           "{code}).").format(path=path, code=outcome))
     return path
+
+
+def write_pdf(result, conn, path):
+    communes, effort = communes_layer(conn), effort_layer(result)
+    layout, _project = build_layout(result, communes, effort)
+    return export_pdf(layout, path)

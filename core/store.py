@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
 
-from . import migrations, sqlite_ddl
+from . import migrations
 from .errors import StoreError
 from .i18n import tr
 from .schema import SCHEMA_VERSION, SRID, codelist_rows

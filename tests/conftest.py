@@ -96,32 +96,34 @@ def plugin_iface(qgis_iface, monkeypatch):
 
 
 @pytest.fixture
-def run_algorithm(qgis_app):
+def run_algorithm(sit_processing):
     """Run one of our Processing algorithms through the registry, as the
-    toolbox does: run_algorithm("importplu", {...}) -> outputs. The provider
-    is registered for the test only (the plugin's own tests register theirs)."""
-    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    registry = QgsApplication.processingRegistry()
-    provider = registry.providerById("sitchartreuse")
-    added = None
-    if not isinstance(provider, SitChartreuseProvider):
-        # Absent, or left by a test whose Python wrapper was collected (a bare
-        # provider without algorithms): register one, referenced until teardown.
-        if provider is not None:
-            registry.removeProvider(provider)
-        added = SitChartreuseProvider()
-        registry.addProvider(added)
+    toolbox does: run_algorithm("importplu", {...}) -> outputs."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
     def run(name, parameters):
-        algorithm = registry.createAlgorithmById("sitchartreuse:" + name)
+        algorithm = sit_processing.createAlgorithmById("sitchartreuse:" + name)
         context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
         ok, problem = algorithm.checkParameterValues(parameters, context)
         assert ok, problem
         return algorithm.processAlgorithm(parameters, context, feedback)
-    yield run
-    if added is not None:
-        registry.removeProvider(added)
+    return run
+
+
+@pytest.fixture
+def sit_processing(qgis_processing):
+    """Processing (initialised by pytest-qgis) with the plugin's provider,
+    for tests calling processing.run("sitchartreuse:...")."""
+    from qgis.core import QgsApplication
+    from sit_chartreuse.processing.provider import SitChartreuseProvider
+    registry = QgsApplication.processingRegistry()
+    provider = None
+    if registry.providerById("sitchartreuse") is None:
+        provider = SitChartreuseProvider()  # Python must keep it alive while registered
+        registry.addProvider(provider)
+    yield registry
+    if provider is not None:  # removed before its Python wrapper goes
+        registry.removeProvider(provider)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import cadastre
 from sit_chartreuse.core.imports.common import ImportCancelled
+from helpers import CancelAfter
 
 
 @pytest.fixture
@@ -156,15 +157,6 @@ def test_zip_of_sheets_and_processing_algorithm(luxiol, new_store, tmp_path, run
     assert "0 parcels created, 0 changed, 0 gone, 511 unchanged" in result["SUMMARY"]
 
 
-class _CancelAfter:
-    """A Processing feedback stand-in that cancels after `n` checks."""
-    def __init__(self, n):
-        self.n = n
-
-    def isCanceled(self):  # noqa: N802
-        self.n -= 1
-        return self.n < 0
-
 
 @pytest.mark.parametrize("checks", [0, 1, 2])
 def test_cancel_leaves_the_store_as_before(luxiol, new_store, tmp_path, checks):
@@ -173,13 +165,13 @@ def test_cancel_leaves_the_store_as_before(luxiol, new_store, tmp_path, checks):
     before = _parcels(conn)
     n1 = _next_year(luxiol["etalab"], str(tmp_path / "n1.json"))
     # Count the checks the import makes, then cancel at several of them.
-    counter = _CancelAfter(10 ** 6)
+    counter = CancelAfter(10 ** 6)
     cadastre.import_cadastre(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")),
                              n1, millesime=2026, feedback=counter)
     total = 10 ** 6 - counter.n
     with pytest.raises(ImportCancelled):
         cadastre.import_cadastre(conn, n1, millesime=2026,
-                                 feedback=_CancelAfter(total - 1 - checks))
+                                 feedback=CancelAfter(total - 1 - checks))
     assert _parcels(conn) == before
 
 

@@ -10,6 +10,7 @@ from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import pav
 from sit_chartreuse.core.imports.common import ImportCancelled
+from helpers import CancelAfter
 
 NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
 
@@ -106,14 +107,6 @@ def test_csv_with_composters_and_refusals(new_store, tmp_path):
     assert "Amiante" in refused["C4"] and "outside the area" in refused["C5"]
 
 
-class _CancelAfter:
-    def __init__(self, n):
-        self.n = n
-
-    def isCanceled(self):  # noqa: N802
-        self.n -= 1
-        return self.n < 0
-
 
 def test_cancel_and_bad_input_leave_the_store_as_before(nantes, new_store, tmp_path):
     conn = store.open_store(new_store)
@@ -121,13 +114,13 @@ def test_cancel_and_bad_input_leave_the_store_as_before(nantes, new_store, tmp_p
     path.write_text(CSV, encoding="utf-8")
     pav.import_pav(conn, str(path))
     before = _snapshot(conn)
-    counter = _CancelAfter(10 ** 6)
+    counter = CancelAfter(10 ** 6)
     pav.import_pav(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")), nantes,
                    feedback=counter)
     total = 10 ** 6 - counter.n
     for last in (1, 2, 3):
         with pytest.raises(ImportCancelled):
-            pav.import_pav(conn, nantes, feedback=_CancelAfter(total - last))
+            pav.import_pav(conn, nantes, feedback=CancelAfter(total - last))
         assert _snapshot(conn) == before
     empty = tmp_path / "vide"
     empty.mkdir()

@@ -12,6 +12,7 @@ from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import plu
 from sit_chartreuse.core.imports.common import ImportCancelled
+from helpers import CancelAfter
 
 NAME = "241800432_PLUi_20200128"
 IDURBA = "241800432_PLUI_20200128"
@@ -241,27 +242,19 @@ def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path)
                                                        ("Inconnu", None, "MULTIPOINT")]
 
 
-class _CancelAfter:
-    def __init__(self, n):
-        self.n = n
-
-    def isCanceled(self):  # noqa: N802
-        self.n -= 1
-        return self.n < 0
-
 
 def test_cancel_during_the_write_leaves_the_store_as_before(delivery, new_store, tmp_path):
     conn = store.open_store(new_store)
     plu.import_plu(conn, delivery)
     before = _snapshot(conn)
     newer = _newer_delivery(delivery, str(tmp_path))
-    counter = _CancelAfter(10 ** 6)
+    counter = CancelAfter(10 ** 6)
     plu.import_plu(store.open_store(shutil.copy(new_store, tmp_path / "copy.gpkg")), newer,
                    feedback=counter)
     total = 10 ** 6 - counter.n
     for last in (1, 3, 6):      # cancelled after the archive, mid-insert, at the end
         with pytest.raises(ImportCancelled):
-            plu.import_plu(conn, newer, feedback=_CancelAfter(total - last))
+            plu.import_plu(conn, newer, feedback=CancelAfter(total - last))
         assert _snapshot(conn) == before
 
 

@@ -12,6 +12,7 @@ from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import raepa
 from sit_chartreuse.core.imports.common import ImportCancelled
+from helpers import CancelAfter
 
 TABLES = ("raepa_canalass_l", "raepa_ouvrass_p", "raepa_apparass_p",
           "raepa_canalaep_l", "raepa_apparaep_p", "raepa_ouvraep_p")
@@ -143,26 +144,18 @@ def test_raepa_names_in_a_geopackage_zip_and_processing(new_store, tmp_path, run
     assert "raepa_canalaep_l" in html and "Defects (0)" in html
 
 
-class _CancelAfter:
-    def __init__(self, n):
-        self.n = n
-
-    def isCanceled(self):  # noqa: N802
-        self.n -= 1
-        return self.n < 0
-
 
 def test_cancel_and_bad_input_leave_the_store_as_before(extract, new_store, tmp_path):
     conn = store.open_store(new_store)
     raepa.import_raepa(conn, _aep_delivery(str(tmp_path)))
     before = _snapshot(conn)
-    counter = _CancelAfter(10 ** 6)
+    counter = CancelAfter(10 ** 6)
     raepa.import_raepa(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")), extract,
                        feedback=counter)
     total = 10 ** 6 - counter.n
     for last in (1, 2):
         with pytest.raises(ImportCancelled):
-            raepa.import_raepa(conn, extract, feedback=_CancelAfter(total - last))
+            raepa.import_raepa(conn, extract, feedback=CancelAfter(total - last))
         assert _snapshot(conn) == before
     empty = tmp_path / "vide"
     empty.mkdir()

@@ -360,20 +360,6 @@ def _run(name, parameters):
     return processing.run("sitchartreuse:" + name, parameters)
 
 
-@pytest.fixture
-def sit_processing(qgis_processing):
-    """Processing with the provider, removed afterwards if this fixture added it."""
-    from qgis.core import QgsApplication
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    registry = QgsApplication.processingRegistry()
-    added = registry.providerById("sitchartreuse") is None
-    if added:
-        registry.addProvider(SitChartreuseProvider())
-    yield registry
-    if added:  # the plugin's own provider must be able to register later
-        registry.removeProvider("sitchartreuse")
-
-
 def test_logtime_algorithm(sit_processing, new_store):
     from qgis.core import QgsProcessingException
     uuids = sample_features(new_store)

@@ -205,21 +205,6 @@ def test_insee_codes_agree_with_the_shared_referential(loaded_store, shared_data
     assert shared == ours
 
 
-@pytest.fixture
-def sit_processing(qgis_processing):
-    """Processing initialised by pytest-qgis, with the plugin's provider."""
-    from qgis.core import QgsApplication
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    registry = QgsApplication.processingRegistry()
-    provider = None
-    if registry.providerById("sitchartreuse") is None:
-        provider = SitChartreuseProvider()
-        registry.addProvider(provider)
-    yield registry
-    if provider is not None:  # leave the registry as found: the plugin registers its own
-        registry.removeProvider(provider)
-
-
 def test_update_algorithm_through_processing_run(sit_processing, loaded_store, loaded_path,
                                                  wheel_load, tmp_path):
     import processing

@@ -10,23 +10,6 @@ from sit_chartreuse.core.i18n import tr
 from test_settlement import DAY, Ledger, at_provisional
 
 
-_PROVIDERS = []   # Python must keep the provider alive, or its algorithms lose their names
-
-
-@pytest.fixture
-def sit_processing(qgis_processing):
-    from qgis.core import QgsApplication
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    registry = QgsApplication.processingRegistry()
-    if registry.algorithmById("sitchartreuse:settlement") is None:
-        stale = registry.providerById("sitchartreuse")
-        if stale is not None:
-            registry.removeProvider(stale)
-        _PROVIDERS.append(SitChartreuseProvider())
-        registry.addProvider(_PROVIDERS[-1])
-    return registry
-
-
 def _text(path):
     """pdftotext output with every kind of space made plain."""
     out = subprocess.run(["pdftotext", "-layout", path, "-"], check=True,

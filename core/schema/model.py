@@ -3,7 +3,7 @@
 DDL for each backend, lookup tables, QGIS aliases and form widgets are all
 generated from these descriptions, so a field is described exactly once.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Tuple
 
 # Storage types. Money is kept in integer cents and time in integer minutes:

@@ -36,6 +36,7 @@ class Demo:
 
 
 def create_store(d):
+    os.makedirs(os.path.dirname(os.path.abspath(d.path)), exist_ok=True)
     for suffix in ("", "-wal", "-shm", "-journal"):
         if os.path.exists(d.path + suffix):
             os.unlink(d.path + suffix)

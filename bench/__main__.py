@@ -31,6 +31,8 @@ def main(names):
     print("  %-6s %-58s %-14s %-22s %s" % ("issue", "measure", "figure", "baseline", "target"))
     for name in modules:
         module = importlib.import_module("bench." + name)
+        if not hasattr(module, "run"):  # a helper (e.g. bigstore), not a benchmark
+            continue
         with tempfile.TemporaryDirectory(prefix="sitbench-") as workdir:
             start = time.perf_counter()
             module.run(workdir, report)

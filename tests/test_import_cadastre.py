@@ -222,3 +222,19 @@ def test_extracted_sheets_need_their_departement_and_gzip_is_read(luxiol, new_st
         dst.write(src.read())
     report = cadastre.import_cadastre(conn, gz, millesime=2025)
     assert report.outcome.startswith("%d parcels created, 0 changed" % (511 - sheets[0]))
+
+
+def test_dossier_footprints_follow_the_parcels(luxiol, new_store, tmp_path):
+    conn = store.open_store(new_store)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    # AB 900 does not exist yet: its dossier has no footprint until it arrives.
+    conn.execute("INSERT INTO ads_dossier (numero, type_dossier, insee) "
+                 "VALUES ('PC0253542600002', 'PC', '25354')")
+    conn.execute("INSERT INTO ads_dossier_parcelle (numero, idu) "
+                 "VALUES ('PC0253542600002', '25354000AB0900')")
+    cadastre.import_cadastre(conn, _next_year(luxiol["etalab"], str(tmp_path / "n1.json")),
+                             millesime=2026)
+    footprint, parcel = conn.execute(
+        "SELECT ST_Area(d.geom), ST_Area(p.geom) FROM ads_dossier d, parcelle p "
+        "WHERE d.numero = 'PC0253542600002' AND p.idu = '25354000AB0900'").fetchone()
+    assert footprint is not None and abs(footprint - parcel) < 0.01

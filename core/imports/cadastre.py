@@ -9,6 +9,7 @@ point at it stay valid; links to gone parcels are reported with the new
 parcels that now cover the ground.
 """
 import datetime
+import json
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ import uuid
 
 from osgeo import ogr
 
-from .. import parcel_id
+from .. import ads, parcel_id
 from ..errors import SitError
 from ..i18n import tr
 from ..store import transaction
@@ -70,6 +71,11 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
     common.check_cancel(feedback)
     with transaction(conn):
         _write(conn, created, changed, stale_year, gone, millesime, feedback)
+        # A dossier's footprint is the union of its parcels: follow their changes.
+        touched = [p.id.idu for p in created + changed] + gone
+        ads.update_footprints(conn, [n for (n,) in conn.execute(
+            "SELECT DISTINCT numero FROM ads_dossier_parcelle WHERE idu IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(touched),))])
         common.check_cancel(feedback)
     broken = _broken_links(conn, gone, existing, created + changed)
     report.outcome = tr("{created} parcels created, {changed} changed, {gone} gone, "

@@ -22,8 +22,16 @@ def report(issue, what, figure, baseline="", target=""):
     print("  %-6s %-58s %-14s %-22s %s" % (issue, what, figure, baseline, target), flush=True)
 
 
+def _quiet_offscreen(mode, context, message):
+    """Drop the offscreen platform's notice printed for every form shown."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
 def main(names):
     from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import qInstallMessageHandler
+    qInstallMessageHandler(_quiet_offscreen)
     app = QgsApplication([], False)
     app.initQgis()
     modules = names or sorted(m.name for m in pkgutil.iter_modules([os.path.dirname(__file__)])

@@ -2,14 +2,14 @@
 a commune, as a table, an HTML fiche and a PDF fiche with maps."""
 from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessing, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterFileDestination,
                        QgsProcessingParameterString, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import ads, ads_report, store
 from ..core.errors import SitError
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 TABLE_FIELDS = (("sujet", QVariant.String), ("type_sujet", QVariant.String),
                 ("couche", QVariant.String), ("nature", QVariant.String),
@@ -48,8 +48,7 @@ class AdsConstraintsAlgorithm(SitAlgorithm):
              "the PLUi.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterString(
             "DOSSIERS", tr("Dossier numbers (separated by commas)"), optional=True))
         self.addParameter(QgsProcessingParameterString(

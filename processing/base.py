@@ -1,8 +1,13 @@
 """Common base of the SIT Chartreuse Processing algorithms."""
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
 
 from ..core.errors import SitError
 from ..core.i18n import tr
+
+
+def store_parameter():
+    """The STORE parameter of every algorithm working on an existing SIT store."""
+    return QgsProcessingParameterFile("STORE", tr("SIT store (GeoPackage)"), extension="gpkg")
 
 
 class SitAlgorithm(QgsProcessingAlgorithm):

@@ -2,12 +2,12 @@
 import datetime
 
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFile, QgsProcessingParameterNumber,
+                       QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
 
 from ..core import convention, report, store
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 
 class HostingCostAlgorithm(SitAlgorithm):
@@ -20,8 +20,7 @@ class HostingCostAlgorithm(SitAlgorithm):
              "them. Refused once the year is settled (reopen it first).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterNumber(
             "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
             datetime.date.today().year, minValue=2000, maxValue=2100))

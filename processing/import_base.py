@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDes
 from ..core import store
 from ..core.errors import SitError
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 
 # Defects written to the Processing log; the report lists them all.
@@ -20,8 +20,7 @@ class ImportAlgorithm(SitAlgorithm):
     _group, _group_id = "Imports", "imports"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         # Folder behaviour: QGIS 3.22 accepts a folder and also a file's path
         # with it, while the File behaviour refuses folders.
         self.addParameter(QgsProcessingParameterFile(

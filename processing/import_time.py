@@ -7,7 +7,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
 
 from ..core import store, timeimport
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 
 class ImportTimeAlgorithm(SitAlgorithm):
@@ -22,8 +22,7 @@ class ImportTimeAlgorithm(SitAlgorithm):
              "nothing: the report (CSV) lists every line, with the reason of each refusal.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", tr("Time entries (CSV)"), extension="csv"))
         self.addParameter(QgsProcessingParameterEnum(

@@ -2,11 +2,11 @@
 import datetime
 
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFile, QgsProcessingParameterString)
+                       QgsProcessingParameterString)
 
 from ..core import ledger, store
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 
 class LogTimeAlgorithm(SitAlgorithm):
@@ -20,8 +20,7 @@ class LogTimeAlgorithm(SitAlgorithm):
              "than 0 and at most 24. DATE is YYYY-MM-DD or DD/MM/YYYY (empty: today).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterString(
             "LAYER", tr("Layer (table) of the feature"), optional=True))
         self.addParameter(QgsProcessingParameterString(

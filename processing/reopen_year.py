@@ -1,12 +1,11 @@
 """sitchartreuse:reopenyear: unlock a settled year, keeping the history."""
 import datetime
 
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..core import convention, settlement, store
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 
 class ReopenYearAlgorithm(SitAlgorithm):
@@ -19,8 +18,7 @@ class ReopenYearAlgorithm(SitAlgorithm):
              "version.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterString(
             "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
             optional=True))

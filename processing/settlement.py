@@ -5,14 +5,13 @@ from qgis.core import (
     QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
     QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
     QgsProcessingOutputString, QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink, QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+    QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
     QgsProcessingParameterString, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import convention, report, settlement, store
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 TABLE_FIELDS = (
     ("annee", QVariant.Int), ("version", QVariant.Int), ("position", QVariant.Int),
@@ -54,8 +53,7 @@ class SettlementAlgorithm(SitAlgorithm):
              "documents written, nothing is recorded. Cancelling records nothing.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterString(
             "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
             optional=True))

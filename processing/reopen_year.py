@@ -1,11 +1,9 @@
 """sitchartreuse:reopenyear: unlock a settled year, keeping the history."""
-import datetime
-
-from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterNumber, QgsProcessingParameterString)
+from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterString)
 
 from ..core import convention, settlement, store
 from ..core.i18n import tr
-from .base import SitAlgorithm, store_parameter
+from .base import SitAlgorithm, convention_parameter, store_parameter, year_parameter
 
 
 class ReopenYearAlgorithm(SitAlgorithm):
@@ -19,12 +17,8 @@ class ReopenYearAlgorithm(SitAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(store_parameter())
-        self.addParameter(QgsProcessingParameterString(
-            "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
-            datetime.date.today().year, minValue=2000, maxValue=2100))
+        self.addParameter(convention_parameter())
+        self.addParameter(year_parameter())
         self.addParameter(QgsProcessingParameterString(
             "REASON", tr("Reason for reopening"), multiLine=True))
         self.addOutput(QgsProcessingOutputNumber("VERSION", tr("Version reopened")))

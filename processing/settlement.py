@@ -1,17 +1,14 @@
 """sitchartreuse:settlement: the year's settlement of the agreement and its documents."""
-import datetime
-
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
     QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
     QgsProcessingOutputString, QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-    QgsProcessingParameterString, QgsWkbTypes)
+    QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import convention, report, settlement, store
 from ..core.i18n import tr
-from .base import SitAlgorithm, store_parameter
+from .base import SitAlgorithm, convention_parameter, store_parameter, year_parameter
 
 TABLE_FIELDS = (
     ("annee", QVariant.Int), ("version", QVariant.Int), ("position", QVariant.Int),
@@ -54,12 +51,8 @@ class SettlementAlgorithm(SitAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(store_parameter())
-        self.addParameter(QgsProcessingParameterString(
-            "CONVENTION", tr("Agreement (reference or uuid; empty: the only one)"),
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "YEAR", tr("Year"), QgsProcessingParameterNumber.Integer,
-            datetime.date.today().year, minValue=2000, maxValue=2100))
+        self.addParameter(convention_parameter())
+        self.addParameter(year_parameter())
         self.addParameter(QgsProcessingParameterBoolean(
             "ISSUE", tr("Issue the settlement and lock the year (otherwise a dry run)"),
             False))

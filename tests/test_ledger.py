@@ -10,12 +10,7 @@ from sit_chartreuse.core import ledger, store
 from sit_chartreuse.core.errors import SitError
 
 
-@pytest.fixture
-def ledger_store(new_store):
-    uuids = sample_features(new_store)
-    conn = store.open_store(new_store)
-    yield conn, uuids
-    conn.close()
+
 
 
 @pytest.mark.parametrize("hours, minutes", [

@@ -2,16 +2,10 @@
 whole file or nothing, with every faulty line reported."""
 import pytest
 
-from ledger_helpers import sample_features
-from sit_chartreuse.core import ledger, store, timeimport
+from sit_chartreuse.core import ledger, timeimport
 
 
-@pytest.fixture
-def ledger_store(new_store):
-    uuids = sample_features(new_store)
-    conn = store.open_store(new_store)
-    yield conn, uuids
-    conn.close()
+
 
 
 def _write(tmp_path, name, text, encoding="utf-8"):

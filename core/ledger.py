@@ -14,6 +14,7 @@ import sqlite3
 import uuid as uuidlib
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 
+from . import db
 from .errors import SitError
 from .i18n import tr
 from .schema import BY_NAME, CATALOGUED
@@ -115,7 +116,8 @@ def feature_point(conn, layer, feature_uuid):
                              (feature_uuid,)).fetchone()
     else:
         found = conn.execute(
-            "SELECT AsGPB(ST_PointOnSurface(geom)) FROM %s WHERE uuid = ?" % quote(layer),
+            "SELECT %s FROM %s WHERE uuid = ?"
+            % (db.dialect(conn).point_on_surface.format("geom"), quote(layer)),
             (feature_uuid,)).fetchone()
     if found is None:
         raise LedgerError(tr("{layer}: no feature with uuid {uuid}.")
@@ -195,8 +197,8 @@ def insert_time(conn, ticket_uuid, work_date, hours, agent=None, note=None, reco
     minutes = hours_to_minutes(hours)
     recorder = recorded_by or current_user()
     _write(conn, "INSERT INTO time_entry (uuid, ticket_uuid, work_date, agent, minutes, note, "
-                 "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                 "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                 "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, %s)"
+                 % db.dialect(conn).now,
            (uuid, ticket_uuid, parse_date(work_date), agent or recorder, minutes, note or None,
             recorder), tr("The store refused the time entry: {error}"))
     return uuid

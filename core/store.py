@@ -1,8 +1,10 @@
-"""The SIT store on a GeoPackage: creation, opening, forward migrations.
+"""The SIT store: creation, opening, forward migrations, on a GeoPackage
+(the embedded default) or in a PostgreSQL/PostGIS schema (core/db.py).
 
-A store is a GeoPackage holding the `sit_meta` table. Creation writes a
-temporary file and renames it into place, so a failure leaves nothing behind;
-a migration runs in one transaction, so a failure leaves the store as it was.
+A store is a GeoPackage or a schema holding the `sit_meta` table. Creation
+writes a temporary file and renames it into place (GeoPackage) or runs in one
+transaction (PostgreSQL), so a failure leaves nothing behind; a migration
+runs in one transaction, so a failure leaves the store as it was.
 """
 import getpass
 import os
@@ -12,7 +14,7 @@ from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
 
-from . import migrations
+from . import db, migrations, pg_ddl
 from .errors import StoreError
 from .i18n import tr
 from .schema import SCHEMA_VERSION, SRID, codelist_rows
@@ -38,8 +40,11 @@ def connect(path):
 
 @contextmanager
 def transaction(conn):
-    """All or nothing: commit if the block succeeds, roll back otherwise."""
-    conn.execute("BEGIN IMMEDIATE")
+    """All or nothing: commit if the block succeeds, roll back otherwise.
+
+    On a GeoPackage, BEGIN IMMEDIATE takes the write lock at once, so writers
+    queue rather than fail half-way."""
+    conn.execute("BEGIN" if isinstance(conn, db.PgConnection) else "BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
@@ -61,11 +66,15 @@ def schema_version(conn):
 
 
 def create_store(path, version=SCHEMA_VERSION):
-    """Create an empty SIT store at `path` (schema `version`, default newest).
+    """Create an empty SIT store at `path` (schema `version`, default newest):
+    a GeoPackage path or a PostgreSQL location (core/db.py).
 
     Refuses to overwrite anything. Older versions exist for migration tests
-    and for stores written by earlier releases.
+    and for stores written by earlier releases. Returns the location.
     """
+    path = db.parse_location(path)
+    if isinstance(path, db.PgLocation):
+        return _create_pg_store(path, version)
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     if os.path.exists(path):
@@ -128,14 +137,51 @@ def _create_base(conn):
     refresh_codelists(conn)
 
 
+def _create_pg_store(location, version):
+    conn = db.pg_connect(location)
+    try:
+        with transaction(conn):
+            exists = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
+                                  (location.schema,)).fetchone()
+            if exists and conn.execute("SELECT 1 FROM pg_class WHERE relnamespace = "
+                                       "(SELECT oid FROM pg_namespace WHERE nspname = ?)",
+                                       (location.schema,)).fetchone():
+                raise StoreError(tr("{where} already exists and is not empty: a SIT store is "
+                                    "never overwritten.").format(where=location.label))
+            if not conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'"
+                                ).fetchone():
+                raise StoreError(tr("PostGIS is not installed in this database ({where}): "
+                                    "ask its administrator for CREATE EXTENSION postgis.")
+                                 .format(where=location.label))
+            if not exists:
+                conn.execute("CREATE SCHEMA %s" % pg_ddl.quote(location.schema))
+            for sql in pg_ddl.base(location.schema):
+                conn.execute(sql)
+            conn.execute("INSERT INTO sit_meta VALUES ('created_by', ?)", (current_user(),))
+            conn.execute("INSERT INTO sit_meta VALUES ('created_at', "
+                         "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))")
+            refresh_codelists(conn)
+            for v in range(1, version + 1):
+                migrations.apply(conn, v)
+            _set_version(conn, version)
+    except sqlite3.Error as e:  # PostgreSQL's errors too (core/db.py)
+        raise StoreError(tr("Cannot create the SIT store {path}: {error}")
+                         .format(path=location.label, error=e))
+    finally:
+        conn.close()
+    return location
+
+
 def refresh_codelists(conn):
     """Bring the lookup table in line with the code lists shipped."""
-    conn.executemany("INSERT OR REPLACE INTO codelist VALUES (?, ?, ?, ?)", codelist_rows())
+    conn.executemany("INSERT INTO codelist VALUES (?, ?, ?, ?) ON CONFLICT (list, code) "
+                     "DO UPDATE SET label = excluded.label, description = excluded.description",
+                     codelist_rows())
 
 
 def _set_version(conn, version):
-    conn.execute("INSERT OR REPLACE INTO sit_meta VALUES ('schema_version', ?)",
-                 (str(version),))
+    conn.execute("INSERT INTO sit_meta VALUES ('schema_version', ?) ON CONFLICT (key) "
+                 "DO UPDATE SET value = excluded.value", (str(version),))
 
 
 def check_is_store(path):
@@ -161,13 +207,26 @@ def check_is_store(path):
 
 
 def open_store(path):
-    """Open the store at `path`, migrating it to the current schema if older.
+    """Open the store at `path` (GeoPackage path or PostgreSQL location),
+    migrating it to the current schema if older.
 
-    Returns a connection. A store written by a newer release is refused.
+    Returns a connection (sqlite3's, or core.db.PgConnection). A store written
+    by a newer release is refused.
     """
+    path = db.parse_location(path)
+    if isinstance(path, db.PgLocation):
+        conn = db.pg_connect(path)
+        if not db.POSTGRES.table_exists(conn, "sit_meta"):
+            conn.close()
+            raise StoreError(tr("{where} is not a SIT store (no sit_meta table).")
+                             .format(where=path.label))
+        return _migrate(conn, path.label, writable=True)
     path = os.path.abspath(path)
     check_is_store(path)
-    conn = connect(path)
+    return _migrate(connect(path), path, os.access(path, os.W_OK))
+
+
+def _migrate(conn, path, writable):
     try:
         version = schema_version(conn)
         if version > SCHEMA_VERSION:
@@ -176,7 +235,7 @@ def open_store(path):
                 "({known}): update the SIT Chartreuse plugin.").format(
                     path=path, found=version, known=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
-            if not os.access(path, os.W_OK):
+            if not writable:
                 raise StoreError(tr("{path} needs a migration from schema version {found} "
                                     "but is read-only.").format(path=path, found=version))
             with transaction(conn):

@@ -24,10 +24,55 @@ sys.path.insert(0, _pkg_root)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != ROOT]
 
 
+# The PostgreSQL/PostGIS server scripts/pg_setup.sh starts (`make test` runs it).
+PG_SERVER = {"host": "localhost", "port": "5432", "dbname": "sit_test",
+             "user": "sit_admin", "password": "sit_admin"}
+BACKENDS = ("gpkg", "postgres")
+
+
 @pytest.fixture
 def new_store(tmp_path):
     """Path of a freshly created, empty SIT store."""
     from sit_chartreuse.core import store
+    return store.create_store(str(tmp_path / "sit.gpkg"))
+
+
+@pytest.fixture
+def pg_admin():
+    """A connection to the test database (public schema), as its owner."""
+    from sit_chartreuse.core import db
+    try:
+        conn = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
+    except Exception as e:
+        pytest.fail("The PostgreSQL test server is not running (scripts/pg_setup.sh "
+                    "starts it; `make test` runs it): %s" % e)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def pg_location(pg_admin, request):
+    """A PostgreSQL location (text) in a schema of its own, dropped afterwards."""
+    import uuid
+    from sit_chartreuse.core import db
+    schema = "t_%s_%s" % (request.node.name[:30].lower().replace("[", "_").replace("]", ""),
+                          uuid.uuid4().hex[:8])
+    yield str(db.PgLocation(schema, dict(PG_SERVER)))
+    pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def store_location(backend, tmp_path, request):
+    """A freshly created, empty SIT store on each backend: a GeoPackage path,
+    or a PostgreSQL location in a schema of its own."""
+    from sit_chartreuse.core import store
+    if backend == "postgres":
+        return store.create_store(request.getfixturevalue("pg_location"))
     return store.create_store(str(tmp_path / "sit.gpkg"))
 
 
@@ -47,12 +92,13 @@ def wheel_load(tmp_path_factory):
 
 
 @pytest.fixture
-def ledger_store(new_store):
-    """(connection, {table: uuid}) on a store with one sample feature per table."""
+def ledger_store(store_location):
+    """(connection, {table: uuid}) on a store with one sample feature per
+    table, on each backend."""
     from ledger_helpers import sample_features
     from sit_chartreuse.core import store
-    uuids = sample_features(new_store)
-    conn = store.open_store(new_store)
+    uuids = sample_features(store_location)
+    conn = store.open_store(store_location)
     yield conn, uuids
     conn.close()
 

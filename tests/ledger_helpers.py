@@ -1,5 +1,5 @@
 """A small store for the ledger tests: a few features at known places."""
-from sit_chartreuse.core import store
+from sit_chartreuse.core import db, store
 
 # Lambert-93 coordinates of the sample features (Saint-Laurent-du-Pont).
 PAV_XY = (915000.0, 6480000.0)
@@ -7,25 +7,38 @@ PIPE = ((915200.0, 6480000.0), (915400.0, 6480000.0))
 ZONE = (915600.0, 6480000.0, 915800.0, 6480200.0)
 
 
-def sample_features(path):
-    """Create the features in the store at `path`; returns {table: uuid}."""
-    conn = store.open_store(path)
+def wkb(wkt):
+    """WKB of a WKT geometry (inserted through the store's own geom_from_wkb)."""
+    from osgeo import ogr
+    return bytes(ogr.CreateGeometryFromWkt(wkt).ExportToIsoWkb())
+
+
+def box(x0, y0, x1, y1):
+    return wkb("MULTIPOLYGON (((%s %s, %s %s, %s %s, %s %s, %s %s)))"
+               % (x0, y0, x1, y0, x1, y1, x0, y1, x0, y0))
+
+
+def sample_features(location):
+    """Create the features in the store at `location` (either backend);
+    returns {table: uuid}."""
+    conn = store.open_store(location)
+    geom = db.dialect(conn).geom_from_wkb
+    rows = [
+        ("pav", "flux, identifiant, insee", ("verre", "PAV-001", "38412"),
+         wkb("POINT (%s %s)" % PAV_XY)),
+        ("raepa_canalass_l", "idcana, typreseau", ("EU-0001", "02"),
+         wkb("LINESTRING (%s %s, %s %s)" % (PIPE[0] + PIPE[1]))),
+        ("zone_urba", "libelle, typezone", ("Ua", "U"), box(*ZONE)),
+        ("ads_dossier", "numero, insee", ("PC0384122600012", "38412"),
+         box(916000, 6480000, 916050, 6480040)),
+        ("parcelle", "idu, insee, section, numero", ("38412000AB0012", "38412", "AB", "0012"),
+         box(916000, 6480000, 916050, 6480040)),
+    ]
     with store.transaction(conn):
-        conn.execute("INSERT INTO pav (geom, flux, identifiant, insee) VALUES "
-                     "(AsGPB(MakePoint(?, ?, 2154)), 'verre', 'PAV-001', '38412')", PAV_XY)
-        conn.execute("INSERT INTO raepa_canalass_l (geom, idcana, typreseau) VALUES "
-                     "(AsGPB(MakeLine(MakePoint(?, ?, 2154), MakePoint(?, ?, 2154))), "
-                     "'EU-0001', '02')", PIPE[0] + PIPE[1])
-        conn.execute("INSERT INTO zone_urba (geom, libelle, typezone) VALUES "
-                     "(AsGPB(CastToMultiPolygon(BuildMbr(?, ?, ?, ?, 2154))), 'Ua', 'U')", ZONE)
-        conn.execute("INSERT INTO ads_dossier (geom, numero, insee) VALUES "
-                     "(AsGPB(CastToMultiPolygon(BuildMbr(916000, 6480000, 916050, 6480040, "
-                     "2154))), 'PC0384122600012', '38412')")
-        conn.execute("INSERT INTO parcelle (geom, idu, insee, section, numero) VALUES "
-                     "(AsGPB(CastToMultiPolygon(BuildMbr(916000, 6480000, 916050, 6480040, "
-                     "2154))), '38412000AB0012', '38412', 'AB', '0012')")
-    uuids = {t: conn.execute('SELECT uuid FROM "%s"' % t).fetchone()[0]
-             for t in ("pav", "raepa_canalass_l", "zone_urba", "ads_dossier", "parcelle")}
+        for table, columns, values, shape in rows:
+            conn.execute("INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
+                table, columns, geom, ", ".join("?" * len(values))), (shape,) + values)
+    uuids = {t: conn.execute('SELECT uuid FROM "%s"' % t).fetchone()[0] for t, *_ in rows}
     conn.close()
     return uuids
 

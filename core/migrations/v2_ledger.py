@@ -10,6 +10,7 @@ the feature's layer and uuid and their own point, and `feature_deleted_on`
 records the day. Deleting a ticket that has time entries is refused.
 """
 from ..schema import CATALOGUED
+from .. import pg_ddl as pg
 from ..sqlite_ddl import NOW_SQL, literal, quote
 
 APPLICATIONS = ("pav", "reseaux", "plui", "ads")
@@ -143,3 +144,95 @@ INDEXES = [
 SQLITE = (_ledger_rules()
           + [s for t in CATALOGUED for s in _feature_history(t)]
           + INDEXES)
+
+
+# -- PostgreSQL: the same rules in PL/pgSQL (dates and whole minutes are
+# checked by the column types there).
+
+def _pg_ticket_rules(schema):
+    names = ", ".join(literal(t.name) for t in CATALOGUED)
+    owner = " ".join("WHEN %s THEN %s" % (literal(t.name), literal(t.application))
+                     for t in CATALOGUED if t.application in APPLICATIONS)
+    body = "\n".join([
+        "IF TG_OP = 'INSERT' OR NEW.layer_name IS DISTINCT FROM OLD.layer_name OR "
+        "NEW.feature_uuid IS DISTINCT FROM OLD.feature_uuid OR "
+        "NEW.application IS DISTINCT FROM OLD.application THEN",
+        pg.refuse("(layer IS NULL) <> (feature IS NULL)",
+                  "ticket: layer_name and feature_uuid go together "
+                  "(both empty for work on the application as a whole)"),
+        pg.refuse("layer IS NOT NULL AND layer NOT IN (%s)" % names,
+                  "ticket: layer_name is not a catalogued layer"),
+        "IF layer IS NOT NULL THEN",
+        # layer is one of the catalogued table names checked above.
+        "EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE uuid = $1)', layer) "
+        "INTO found USING feature;",
+        pg.refuse("NOT found AND NOT EXISTS (SELECT 1 FROM deleted_feature WHERE "
+                  "layer_name = layer AND feature_uuid = feature)",
+                  "ticket: no feature with this uuid in this layer"),
+        pg.refuse("NEW.application IS DISTINCT FROM (CASE layer %s ELSE NEW.application END)"
+                  % owner,
+                  "ticket: the application must be the application of the feature's layer"),
+        "END IF;",
+        "END IF;",
+        pg.refuse("NEW.closed_on IS NOT NULL AND NEW.closed_on < NEW.opened_on",
+                  "ticket: closed_on is before opened_on"),
+        "RETURN NEW;"])
+    declare = ("layer text := NULLIF(NEW.layer_name, ''); "
+               "feature text := NULLIF(NEW.feature_uuid, ''); found boolean;")
+    return [pg.function("ticket_rules", schema, body, declare),
+            pg.trigger("ticket_rules", "BEFORE", "INSERT OR UPDATE", "ticket", "ticket_rules")]
+
+
+def _pg_ledger_rules(schema):
+    return _pg_ticket_rules(schema) + [
+        pg.function("ticket_delete", schema, pg.refuse(
+            "EXISTS (SELECT 1 FROM time_entry WHERE ticket_uuid = OLD.uuid)",
+            "ticket: it has time entries and cannot be deleted (close it instead)")
+            + "\nRETURN OLD;"),
+        pg.trigger("ticket_delete", "BEFORE", "DELETE", "ticket", "ticket_delete"),
+        pg.function("time_entry_rules", schema, "\n".join([
+            pg.refuse("(TG_OP = 'INSERT' OR NEW.ticket_uuid IS DISTINCT FROM OLD.ticket_uuid) "
+                      "AND NOT EXISTS (SELECT 1 FROM ticket WHERE uuid = NEW.ticket_uuid)",
+                      "time_entry: no ticket with this uuid"),
+            # Who and when, for rows written by any client (see SQLITE above).
+            "IF TG_OP = 'INSERT' THEN NEW.recorded_at := coalesce(NEW.recorded_at, now()); "
+            "NEW.recorded_by := coalesce(NEW.recorded_by, NEW.agent); END IF;",
+            "RETURN NEW;"])),
+        pg.trigger("time_entry_rules", "BEFORE", "INSERT OR UPDATE", "time_entry",
+                   "time_entry_rules"),
+        pg.function("deleted_feature_delete", schema, pg.refuse(
+            "EXISTS (SELECT 1 FROM ticket WHERE layer_name = OLD.layer_name "
+            "AND feature_uuid = OLD.feature_uuid)",
+            "deleted_feature: tickets still refer to this feature") + "\nRETURN OLD;"),
+        pg.trigger("deleted_feature_delete", "BEFORE", "DELETE", "deleted_feature",
+                   "deleted_feature_delete"),
+    ]
+
+
+def _pg_feature_history(table, schema):
+    name = literal(table.name)
+    of_feature = "layer_name = %s AND feature_uuid = %%s.uuid" % name
+    attributes = ", ".join("%s, OLD.%s" % (literal(f.name), quote(f.name))
+                           for f in table.fields_at(VERSION))
+    keep, restore = "%s_ticket_keep" % table.name, "%s_ticket_restore" % table.name
+    return [
+        pg.function(keep, schema, "\n".join([
+            "IF EXISTS (SELECT 1 FROM ticket WHERE %s) THEN" % (of_feature % "OLD"),
+            "INSERT INTO deleted_feature (layer_name, feature_uuid, deleted_at, attributes, geom) "
+            "VALUES (%s, OLD.uuid, now(), json_build_object('fid', OLD.fid, %s)::text, %s);"
+            % (name, attributes, "OLD.geom" if table.geometry else "NULL"),
+            "UPDATE ticket SET feature_deleted_on = CURRENT_DATE WHERE %s;" % (of_feature % "OLD"),
+            "END IF;",
+            "RETURN OLD;"])),
+        pg.trigger(keep, "BEFORE", "DELETE", table.name, keep),
+        pg.function(restore, schema,
+                    "UPDATE ticket SET feature_deleted_on = NULL WHERE %s "
+                    "AND feature_deleted_on IS NOT NULL;\nRETURN NULL;" % (of_feature % "NEW")),
+        pg.trigger(restore, "AFTER", "INSERT", table.name, restore),
+    ]
+
+
+def postgres(schema):
+    return (_pg_ledger_rules(schema)
+            + [s for t in CATALOGUED for s in _pg_feature_history(t, schema)]
+            + INDEXES)

@@ -12,6 +12,7 @@ with the seed's agreement (core/convention.default_convention), editable.
 """
 
 
+from .. import pg_ddl as pg
 from ..convention import default_convention, insert_sql
 
 
@@ -39,6 +40,21 @@ _TICKET_LOCKED = ("ticket: this ticket holds time in a settled year; its categor
 _TICKET_IN_SETTLED_YEAR = (
     "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
     "AND s.reopened_at IS NULL WHERE te.ticket_uuid = OLD.uuid)" % _year("te.work_date"))
+
+INDEXES = [
+    "CREATE UNIQUE INDEX settlement_version ON settlement (convention_uuid, year, version)",
+    # At most one live (not reopened) settlement per agreement and year.
+    "CREATE UNIQUE INDEX settlement_live ON settlement (convention_uuid, year) "
+    "WHERE reopened_at IS NULL",
+    "CREATE INDEX settlement_line_settlement ON settlement_line (settlement_uuid)",
+    "CREATE UNIQUE INDEX convention_line_code ON convention_line (convention_uuid, code)",
+    "CREATE UNIQUE INDEX convention_amendment_number "
+    "ON convention_amendment (convention_uuid, number)",
+    "CREATE INDEX hosting_cost_year ON hosting_cost (year)",
+    # Covering index for the settlement's scan of a year's time entries (the
+    # scan by ticket uses time_entry_ticket of schema v2).
+    "CREATE INDEX time_entry_settlement_date ON time_entry (work_date, ticket_uuid, minutes)",
+]
 
 SQLITE = [
     # The year lock.
@@ -84,16 +100,65 @@ SQLITE = [
             "settlement_line: the lines of an issued settlement cannot be changed"),
     _refuse("settlement_line_no_delete", "DELETE", "settlement_line", "1",
             "settlement_line: the lines of an issued settlement cannot be deleted"),
-    "CREATE UNIQUE INDEX settlement_version ON settlement (convention_uuid, year, version)",
-    # At most one live (not reopened) settlement per agreement and year.
-    "CREATE UNIQUE INDEX settlement_live ON settlement (convention_uuid, year) "
-    "WHERE reopened_at IS NULL",
-    "CREATE INDEX settlement_line_settlement ON settlement_line (settlement_uuid)",
-    "CREATE UNIQUE INDEX convention_line_code ON convention_line (convention_uuid, code)",
-    "CREATE UNIQUE INDEX convention_amendment_number "
-    "ON convention_amendment (convention_uuid, number)",
-    "CREATE INDEX hosting_cost_year ON hosting_cost (year)",
-    # Covering index for the settlement's scan of a year's time entries (the
-    # scan by ticket uses time_entry_ticket of schema v2).
-    "CREATE INDEX time_entry_settlement_date ON time_entry (work_date, ticket_uuid, minutes)",
-] + insert_sql(default_convention())   # the seed's agreement (Articles 3 and 4)
+] + INDEXES + insert_sql(default_convention())   # the seed's agreement (Articles 3 and 4)
+
+
+def _pg_year_lock(table, year, message, schema):
+    """time_entry / hosting_cost: refuse writes in (or out of) a settled year."""
+    name = "%s_year_lock" % table
+    old, new = _settled(year % "OLD"), _settled(year % "NEW")
+    body = "\n".join([
+        pg.refuse("TG_OP IN ('UPDATE', 'DELETE') AND " + old, message),
+        pg.refuse("TG_OP IN ('INSERT', 'UPDATE') AND " + new, message),
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;",
+        "RETURN NEW;"])
+    return [pg.function(name, schema, body),
+            pg.trigger(name, "BEFORE", "INSERT OR UPDATE OR DELETE", table, name)]
+
+
+def _pg_refuse(name, events, table, condition, message, schema, when=None):
+    returned = "OLD" if events == "DELETE" else "NEW"
+    return [pg.function(name, schema, pg.refuse(condition, message) + "\nRETURN %s;" % returned),
+            pg.trigger(name, "BEFORE", events, table, name, when=when)]
+
+
+def postgres(schema):
+    settlement_changed = (
+        "NEW.convention_uuid IS DISTINCT FROM OLD.convention_uuid "
+        "OR NEW.year IS DISTINCT FROM OLD.year OR NEW.version IS DISTINCT FROM OLD.version "
+        "OR NEW.issued_at IS DISTINCT FROM OLD.issued_at "
+        "OR NEW.issued_by IS DISTINCT FROM OLD.issued_by "
+        "OR NEW.total_ht_cents IS DISTINCT FROM OLD.total_ht_cents "
+        "OR NEW.total_vat_cents IS DISTINCT FROM OLD.total_vat_cents "
+        "OR NEW.total_ttc_cents IS DISTINCT FROM OLD.total_ttc_cents "
+        "OR NEW.inputs_digest IS DISTINCT FROM OLD.inputs_digest")
+    pg_year = "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)"
+    return (
+        _pg_year_lock("time_entry", pg_year % "%s.work_date", _ENTRY_LOCKED, schema)
+        + _pg_year_lock("hosting_cost", "%s.year", _COST_LOCKED, schema)
+        + _pg_refuse("ticket_settled_update", "UPDATE OF category, application", "ticket",
+                     "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
+                     "AND s.reopened_at IS NULL WHERE te.ticket_uuid = OLD.uuid)"
+                     % (pg_year % "te.work_date"), _TICKET_LOCKED, schema,
+                     when="NEW.category IS DISTINCT FROM OLD.category "
+                     "OR NEW.application IS DISTINCT FROM OLD.application")
+        + _pg_refuse("settlement_immutable", "UPDATE", "settlement", settlement_changed,
+                     "settlement: an issued settlement cannot be changed; reopen the year "
+                     "and issue a new version", schema)
+        + _pg_refuse("settlement_reopen_once", "UPDATE OF reopened_at, reopened_by, "
+                     "reopen_reason", "settlement", "OLD.reopened_at IS NOT NULL",
+                     "settlement: this settlement was already reopened", schema)
+        + _pg_refuse("settlement_reopen_reason", "UPDATE OF reopened_at", "settlement",
+                     "NEW.reopened_at IS NOT NULL AND (NEW.reopen_reason IS NULL "
+                     "OR trim(NEW.reopen_reason) = '')",
+                     "settlement: reopening a settled year needs a reason", schema)
+        + _pg_refuse("settlement_no_delete", "DELETE", "settlement", "true",
+                     "settlement: issued settlements are kept as history and cannot be "
+                     "deleted", schema)
+        + _pg_refuse("settlement_line_immutable", "UPDATE", "settlement_line", "true",
+                     "settlement_line: the lines of an issued settlement cannot be changed",
+                     schema)
+        + _pg_refuse("settlement_line_no_delete", "DELETE", "settlement_line", "true",
+                     "settlement_line: the lines of an issued settlement cannot be deleted",
+                     schema)
+        + INDEXES + insert_sql(default_convention()))

@@ -1,0 +1,359 @@
+"""Where a SIT store lives, and one connection interface for both backends.
+
+A store location is either a GeoPackage path or a PostgreSQL location
+written ``postgres: key='value' ...`` with the libpq keys (``service``,
+``host``, ``port``, ``dbname``, ``user``, ``sslmode``...) plus:
+
+- ``schema``: the PostgreSQL schema holding the SIT (required);
+- ``connection``: the name of a PostgreSQL connection saved in QGIS;
+- ``authcfg``: a QGIS authentication configuration holding the credentials.
+
+Credentials therefore stay in QGIS's authentication database (or a libpq
+service/pgpass file), never in a project or a store location.
+
+The domain code is written once against the DB-API surface sqlite3 offers
+(``conn.execute(sql, params)`` with ``?`` placeholders, explicit
+transactions). :class:`PgConnection` offers the same surface over psycopg2 and
+raises sqlite3's exception classes (subclassed), so that one ``except`` and
+one test serve both backends. What differs in SQL between the two is in
+:class:`Dialect`.
+"""
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from .errors import StoreError
+from .i18n import tr
+
+PREFIX = "postgres:"
+_PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)")
+
+
+@dataclass(frozen=True)
+class PgLocation:
+    schema: str
+    params: dict = field(default_factory=dict)   # libpq keys, connection, authcfg
+
+    def __str__(self):
+        items = dict(self.params, schema=self.schema)
+        return PREFIX + " " + " ".join("%s=%s" % (k, _quote_value(v)) for k, v in items.items())
+
+    @property
+    def label(self):
+        """Where the store is, for messages (no credentials)."""
+        where = self.params.get("connection") or self.params.get("service") or \
+            self.params.get("dbname") or ""
+        return "PostgreSQL %s, schema %s" % (where, self.schema)
+
+
+def _quote_value(value):
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def is_postgres(location):
+    return isinstance(location, PgLocation) or (
+        isinstance(location, str) and location.strip().startswith(PREFIX))
+
+
+def parse_location(text):
+    """A PgLocation from ``postgres: ...`` text, else the text (a path)."""
+    if isinstance(text, PgLocation) or not is_postgres(text):
+        return text
+    body = text.strip()[len(PREFIX):]
+    params, pos = {}, 0
+    while body[pos:].strip():
+        m = _PAIR.match(body, pos)
+        if not m:
+            raise StoreError(tr("Cannot read the PostgreSQL location {location}: expected "
+                                "key='value' pairs").format(location=text))
+        value = m.group(2)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        params[m.group(1)] = value
+        pos = m.end()
+    schema = params.pop("schema", "")
+    if not schema:
+        raise StoreError(tr("The PostgreSQL location {location} names no schema (schema='...')")
+                         .format(location=text))
+    return PgLocation(schema, params)
+
+
+# -- Dialects -----------------------------------------------------------------
+
+class Dialect:
+    """SQL that differs between SQLite (GeoPackage) and PostgreSQL."""
+    name = ""
+
+    @staticmethod
+    def quote(name):
+        """Quote an identifier, doubling embedded quotes: safe for any name."""
+        return '"' + str(name).replace('"', '""') + '"'
+
+
+class SQLiteDialect(Dialect):
+    name = "gpkg"
+    now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    today = "date('now')"
+    geom_from_wkb = "AsGPB(GeomFromWKB(?, 2154))"
+    multipolygon_union = "AsGPB(CastToMultiPolygon(ST_Union({})))"
+    point_on_surface = "AsGPB(ST_PointOnSurface({}))"
+
+    @staticmethod
+    def year(expr):
+        return "CAST(substr(%s, 1, 4) AS INTEGER)" % expr
+
+    @staticmethod
+    def month(expr):
+        return "CAST(substr(%s, 6, 2) AS INTEGER)" % expr
+
+    @staticmethod
+    def string_agg(expr, sep):
+        return "group_concat(%s, %s)" % (expr, sep)
+
+    @staticmethod
+    def table_exists(conn, name):
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                            (name,)).fetchone() is not None
+
+
+class PostgresDialect(Dialect):
+    name = "postgres"
+    now = "now()"   # timestamptz columns; read back as ISO text (_iso_text)
+    today = "CURRENT_DATE"
+    geom_from_wkb = "ST_GeomFromWKB(?, 2154)"
+    multipolygon_union = "ST_Multi(ST_Union({}))"
+    point_on_surface = "ST_PointOnSurface({})"
+
+    @staticmethod
+    def year(expr):
+        return "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)" % expr
+
+    @staticmethod
+    def month(expr):
+        return "CAST(EXTRACT(MONTH FROM %s) AS INTEGER)" % expr
+
+    @staticmethod
+    def string_agg(expr, sep):
+        return "string_agg(%s, %s)" % (expr, sep)
+
+    @staticmethod
+    def table_exists(conn, name):
+        return conn.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = "
+                            "current_schema() AND table_name = ?", (name,)).fetchone() is not None
+
+
+SQLITE, POSTGRES = SQLiteDialect(), PostgresDialect()
+
+
+def dialect(conn):
+    return POSTGRES if isinstance(conn, PgConnection) else SQLITE
+
+
+# -- PostgreSQL connection with the sqlite3 surface ------------------------------
+
+class PgError(sqlite3.OperationalError):
+    """An error PostgreSQL reported (message without the PL/pgSQL context)."""
+
+
+class PgIntegrityError(sqlite3.IntegrityError):
+    """A rule of the store refused the write (constraint or trigger)."""
+
+
+class ReadOnlyError(sqlite3.OperationalError):
+    """The database refused a write this role may not make."""
+
+
+_PLACEHOLDER = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|(\?)|(%)")
+
+
+def _pg_sql(sql, _cache={}):
+    """``?`` placeholders outside quotes become ``%s``; literal ``%`` doubles."""
+    out = _cache.get(sql)
+    if out is None:
+        def sub(m):
+            if m.group(1):
+                return m.group(1).replace("%", "%%")
+            return "%s" if m.group(2) else "%%"
+        out = _cache[sql] = _PLACEHOLDER.sub(sub, sql)
+    return out
+
+
+def _translate(error):
+    import psycopg2
+    from psycopg2 import errors
+    primary = error.diag.message_primary if getattr(error, "diag", None) else None
+    message = primary or str(error).strip()
+    if isinstance(error, errors.InsufficientPrivilege):
+        return ReadOnlyError(tr("The database refused this change: your PostgreSQL role "
+                                "may read this SIT but not write it ({error})")
+                             .format(error=message))
+    if isinstance(error, (psycopg2.IntegrityError, errors.RaiseException)):
+        return PgIntegrityError(message)
+    return PgError(message)
+
+
+class PgCursor:
+    def __init__(self, cursor):
+        self._cursor = cursor
+
+    def fetchone(self):
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self):
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    @property
+    def rowcount(self):
+        return self._cursor.rowcount
+
+    @property
+    def description(self):
+        return self._cursor.description
+
+
+class PgConnection:
+    """A psycopg2 connection in autocommit mode, used like sqlite3's.
+
+    ``search_path`` is the SIT's schema (then ``public`` for PostGIS), so the
+    domain's SQL names tables without a schema. Dates and times come back as
+    ISO text and binary values as bytes, as from SQLite.
+    """
+
+    def __init__(self, raw, location):
+        self.raw = raw
+        self.location = location
+
+    def execute(self, sql, params=()):
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(_pg_sql(sql), tuple(params))
+        except Exception as e:
+            if _is_pg_error(e):
+                raise _translate(e) from None
+            raise
+        return PgCursor(cursor)
+
+    def executemany(self, sql, rows):
+        cursor = self.raw.cursor()
+        try:
+            cursor.executemany(_pg_sql(sql), [tuple(r) for r in rows])
+        except Exception as e:
+            if _is_pg_error(e):
+                raise _translate(e) from None
+            raise
+        return PgCursor(cursor)
+
+    def close(self):
+        self.raw.close()
+
+    @property
+    def in_transaction(self):
+        import psycopg2.extensions as ext
+        return self.raw.get_transaction_status() != ext.TRANSACTION_STATUS_IDLE
+
+
+def _is_pg_error(e):
+    import psycopg2
+    return isinstance(e, psycopg2.Error)
+
+
+def _register_types(raw):
+    import psycopg2.extensions as ext
+    as_text = ext.new_type((1082, 1114, 1184), "SIT_ISO_TEXT", _iso_text)  # date, timestamp(tz)
+    as_bytes = ext.new_type((17,), "SIT_BYTES", _bytes)
+    ext.register_type(as_text, raw)
+    ext.register_type(as_bytes, raw)
+
+
+def _iso_text(value, cursor):
+    if value is None:
+        return None
+    if len(value) == 10:   # a date
+        return value
+    # Session time zone is UTC: "2026-11-28 05:23:41.123+00" -> ...T...Z
+    return value.replace(" ", "T", 1).rsplit("+", 1)[0] + "Z"
+
+
+def _bytes(value, cursor):
+    import psycopg2
+    return None if value is None else bytes(psycopg2.BINARY(value, cursor))
+
+
+def pg_connect(location):
+    """Open a PgConnection on `location` (a PgLocation), search_path set."""
+    import psycopg2
+    from psycopg2 import sql
+    params = resolve_pg_params(location)
+    try:
+        raw = psycopg2.connect(**params)
+    except psycopg2.Error as e:
+        raise StoreError(tr("Cannot connect to {where}: {error}")
+                         .format(where=location.label, error=str(e).strip()))
+    raw.autocommit = True
+    _register_types(raw)
+    with raw.cursor() as cur:
+        cur.execute("SET TIME ZONE 'UTC'")
+        # Dates are read as YYYY-MM-DD only: 01/04/2026 is refused, not guessed.
+        cur.execute("SET DateStyle = 'ISO, YMD'")
+        cur.execute(sql.SQL("SET search_path TO {}, public").format(
+            sql.Identifier(location.schema)))
+    return PgConnection(raw, location)
+
+
+_LIBPQ_FROM_URI = ("service", "host", "port", "dbname", "user", "password", "sslmode")
+
+
+def resolve_pg_params(location):
+    """libpq keyword arguments for `location`: a saved QGIS connection and an
+    authentication configuration are resolved through QGIS."""
+    params = {k: v for k, v in location.params.items() if k not in ("connection", "authcfg")}
+    authcfg = location.params.get("authcfg", "")
+    name = location.params.get("connection")
+    if name:
+        uri = qgis_connection_uri(name)
+        for key in _LIBPQ_FROM_URI:
+            value = uri.param(key) if key not in ("host", "port", "dbname", "user",
+                                                   "password", "service") else {
+                "host": uri.host, "port": uri.port, "dbname": uri.database,
+                "user": uri.username, "password": uri.password,
+                "service": uri.service}[key]()
+            if value and key not in params:
+                params[key] = value
+        authcfg = authcfg or uri.authConfigId()
+    if authcfg:
+        params.update(_auth_credentials(authcfg, location))
+    return params
+
+
+def qgis_connection_uri(name):
+    """The QgsDataSourceUri of the PostgreSQL connection `name` saved in QGIS."""
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+    from qgis.core import QgsProviderConnectionException
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    try:
+        connection = metadata.findConnection(name)
+    except QgsProviderConnectionException:
+        connection = None
+    if connection is None:
+        raise StoreError(tr("There is no PostgreSQL connection named {name} in QGIS")
+                         .format(name=name))
+    return QgsDataSourceUri(connection.uri())
+
+
+def _auth_credentials(authcfg, location):
+    from qgis.core import QgsApplication
+    ok, items = QgsApplication.authManager().updateDataSourceUriItems(
+        ["authcfg='%s'" % authcfg], authcfg, "postgres")
+    found = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        if key in ("user", "password"):
+            found[key] = value.strip("'").replace("\\'", "'").replace("\\\\", "\\")
+    if not ok or not found:
+        raise StoreError(tr("The authentication configuration {authcfg} of {where} cannot be "
+                            "read (unknown id or QGIS master password not set)")
+                         .format(authcfg=authcfg, where=location.label))
+    return found

@@ -9,8 +9,12 @@ from ..core.i18n import tr
 
 
 def store_parameter():
-    """The STORE parameter of every algorithm working on an existing SIT store."""
-    return QgsProcessingParameterFile("STORE", tr("SIT store (GeoPackage)"), extension="gpkg")
+    """The STORE parameter of every algorithm working on an existing SIT store:
+    a GeoPackage, or a PostgreSQL location (``postgres: connection='...'
+    schema='...'``, core/db.py). No extension filter, so that the second
+    kind passes Processing's check; opening the store checks either."""
+    return QgsProcessingParameterFile(
+        "STORE", tr("SIT store (GeoPackage file, or postgres: connection='…' schema='…')"))
 
 
 def convention_parameter():

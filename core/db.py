@@ -97,6 +97,15 @@ class SQLiteDialect(Dialect):
     geom_from_wkb = "AsGPB(GeomFromWKB(?, 2154))"
     multipolygon_union = "AsGPB(CastToMultiPolygon(ST_Union({})))"
     point_on_surface = "AsGPB(ST_PointOnSurface({}))"
+    geom_param = "?"   # a geometry value read from the store, passed back as a parameter
+    json_list = "SELECT value FROM json_each(?)"   # the items of a JSON array parameter
+
+    @staticmethod
+    def in_box(table):
+        """Condition on the rows of `table` (unaliased) whose bounding box meets
+        the box of four parameters xmin, ymin, xmax, ymax: the R-tree."""
+        return ("fid IN (SELECT id FROM %s WHERE maxx >= ? AND maxy >= ? AND minx <= ? "
+                "AND miny <= ?)" % Dialect.quote("rtree_%s_geom" % table))
 
     @staticmethod
     def year(expr):
@@ -123,6 +132,12 @@ class PostgresDialect(Dialect):
     geom_from_wkb = "ST_GeomFromWKB(?, 2154)"
     multipolygon_union = "ST_Multi(ST_Union({}))"
     point_on_surface = "ST_PointOnSurface({})"
+    geom_param = "CAST(? AS geometry)"   # geometries come back as hex EWKB text
+    json_list = "SELECT value FROM json_array_elements_text(CAST(? AS json))"
+
+    @staticmethod
+    def in_box(table):
+        return "geom && ST_MakeEnvelope(?, ?, ?, ?, 2154)"   # the GiST index
 
     @staticmethod
     def year(expr):

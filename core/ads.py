@@ -22,16 +22,17 @@ add its own). Overseas departements (971...) number differently and are not read
 Footprint and constraints
 -------------------------
 A dossier's footprint is the union of its parcels, computed in SQL
-(SpatiaLite ``ST_Union``); a dossier one of whose parcels is not in the
-referential has no footprint (a partial one would hide constraints).
+(``ST_Union`` of SpatiaLite or PostGIS); a dossier one of whose parcels is not
+in the referential has no footprint (a partial one would hide constraints).
 
 Constraints are the PLUi features (zone_urba, prescription_*, info_*) that
 meet the footprint with a positive measure: polygons whose intersection has
 an area above `MIN_AREA_M2` (a shared edge has none), lines with a length
 inside the footprint, points inside it; lines and points only touching the
-footprint's outline do not count. Candidates are pre-filtered with the
-GeoPackage R-trees, one SQL query per PLUi table for any number of
-footprints, so a dossier answers in milliseconds.
+footprint's outline do not count. The footprints are staged in a temporary
+table, then one SQL query per PLUi table serves any number of them, its
+candidates pre-filtered by the spatial index (the GeoPackage R-trees, the
+PostGIS GiST index), so a dossier answers in milliseconds.
 """
 import datetime
 import json
@@ -40,10 +41,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import parcel_id
+from . import db, parcel_id
 from .errors import SitError
 from .i18n import tr
-from .sqlite_ddl import quote
 
 TYPES = ("PCMI", "DPMI", "PC", "DP", "PA", "PD", "CU", "AT")
 # Below this (m²) an intersection of polygons is floating-point noise along a
@@ -130,23 +130,22 @@ def compact_numero(text):
 
 # --- footprints ---------------------------------------------------------------
 
-# Union of the dossier's parcels, NULL when one of them is not in the referential.
-_FOOTPRINT_SQL = (
-    "SELECT CASE WHEN count(p.fid) = count(*) AND count(*) > 0 "
-    "THEN AsGPB(CastToMultiPolygon(ST_Union(p.geom))) END "
-    "FROM ads_dossier_parcelle dp LEFT JOIN parcelle p ON p.idu = dp.idu "
-    "WHERE dp.numero = ads_dossier.numero")
+def _footprint_sql(d):
+    """Union of the dossier's parcels, NULL when one of them is not in the referential."""
+    return ("SELECT CASE WHEN count(p.fid) = count(*) AND count(*) > 0 THEN %s END "
+            "FROM ads_dossier_parcelle dp LEFT JOIN parcelle p ON p.idu = dp.idu "
+            "WHERE dp.numero = ads_dossier.numero" % d.multipolygon_union.format("p.geom"))
 
 
 def update_footprints(conn, numeros=None):
     """Recompute the footprint of the dossiers `numeros` (all when None)
     inside the caller's transaction."""
+    d = db.dialect(conn)
     if numeros is None:
-        conn.execute("UPDATE ads_dossier SET geom = (%s)" % _FOOTPRINT_SQL)
+        conn.execute("UPDATE ads_dossier SET geom = (%s)" % _footprint_sql(d))
     else:
-        conn.execute("UPDATE ads_dossier SET geom = (%s) WHERE numero IN "
-                     "(SELECT value FROM json_each(?))" % _FOOTPRINT_SQL,
-                     (json.dumps(list(numeros)),))
+        conn.execute("UPDATE ads_dossier SET geom = (%s) WHERE numero IN (%s)"
+                     % (_footprint_sql(d), d.json_list), (json.dumps(list(numeros)),))
 
 
 def centroid(conn, numero):
@@ -185,7 +184,7 @@ def resolve_parcels(conn, references, insee=None):
         if idu not in idus:
             idus.append(idu)
     known = {r[0] for r in conn.execute(
-        "SELECT idu FROM parcelle WHERE idu IN (SELECT value FROM json_each(?))",
+        "SELECT idu FROM parcelle WHERE idu IN (%s)" % db.dialect(conn).json_list,
         (json.dumps(idus),))}
     return [i for i in idus if i in known], [i for i in idus if i not in known]
 
@@ -236,81 +235,108 @@ class Subject:
     parcels: List[str] = field(default_factory=list)
     area_m2: Optional[float] = None
     centroid: Optional[tuple] = None    # (x, y) Lambert-93
-    geom: Optional[bytes] = None        # footprint (GeoPackage blob)
+    geom: Optional[object] = None       # footprint as read: GeoPackage blob, PostGIS hex
     dossier: Optional[dict] = None      # ads_dossier row for a dossier
     note: str = ""
     constraints: List[Constraint] = field(default_factory=list)
 
 
-_TEMP = ("CREATE TEMP TABLE IF NOT EXISTS ads_footprint (key TEXT PRIMARY KEY, geom BLOB, "
-         "area REAL, minx REAL, maxx REAL, miny REAL, maxy REAL, cx REAL, cy REAL)")
+def _stage_footprints(conn, d, subjects):
+    """The subjects' footprints, area and centroid in the temporary table
+    ads_footprint (emptied first); on a GeoPackage with their bounding box,
+    which the R-tree join reads."""
+    if d is db.POSTGRES:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS ads_footprint (key text PRIMARY KEY, "
+                     "geom geometry, area double precision, cx double precision, "
+                     "cy double precision)")
+        conn.execute("DELETE FROM ads_footprint")
+        # One statement for any number of footprints (hex EWKB, as PostGIS gave them).
+        conn.execute(
+            "INSERT INTO ads_footprint SELECT k, g, ST_Area(g), ST_X(ST_Centroid(g)), "
+            "ST_Y(ST_Centroid(g)) FROM (SELECT k, CAST(g AS geometry) AS g FROM "
+            "unnest(CAST(? AS text[]), CAST(? AS text[])) AS u (k, g)) s",
+            ([s.key for s in subjects], [s.geom for s in subjects]))
+        # Row counts for the planner: a GiST index scan per footprint.
+        conn.execute("ANALYZE ads_footprint")
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS ads_footprint (key TEXT PRIMARY KEY, "
+                 "geom BLOB, area REAL, cx REAL, cy REAL, minx REAL, maxx REAL, miny REAL, "
+                 "maxy REAL)")
+    conn.execute("DELETE FROM ads_footprint")
+    conn.executemany(
+        "INSERT INTO ads_footprint SELECT ?, g, ST_Area(g), ST_X(ST_Centroid(g)), "
+        "ST_Y(ST_Centroid(g)), ST_MinX(g), ST_MaxX(g), ST_MinY(g), ST_MaxY(g) "
+        "FROM (SELECT ? AS g)", [(s.key, s.geom) for s in subjects])
 
 
-def _measure(family):
+def _pairs(d, table):
+    """FROM clause: each footprint f with the features t of `table` whose
+    bounding box meets its own, through the spatial index."""
+    if d is db.POSTGRES:
+        return "ads_footprint f JOIN %s t ON t.geom && f.geom" % d.quote(table)
+    return ("ads_footprint f JOIN {r} r ON r.minx <= f.maxx AND r.maxx >= f.minx "
+            "AND r.miny <= f.maxy AND r.maxy >= f.miny JOIN {t} t ON t.fid = r.id").format(
+                r=d.quote("rtree_%s_geom" % table), t=d.quote(table))
+
+
+def _measure(d, family):
     """SQL of the measure of t.geom inside f.geom, and the filter keeping it."""
-    if family == "polygon":
-        # A polygon the library cannot intersect as is (self-intersection in a
-        # delivery) is made valid first rather than silently dropped.
-        return ("coalesce(ST_Area(ST_Intersection(t.geom, f.geom)), "
-                "ST_Area(ST_Intersection(ST_MakeValid(t.geom), f.geom)))",
-                "m > %r" % MIN_AREA_M2)
-    if family == "line":
-        return ("coalesce(ST_Length(ST_Intersection(t.geom, f.geom)), "
-                "ST_Length(ST_Intersection(ST_MakeValid(t.geom), f.geom)))",
-                "m > %r" % MIN_LENGTH_M)
-    return "ST_NumGeometries(ST_Intersection(t.geom, f.geom))", "m > 0"
+    if family == "point":
+        return "ST_NumGeometries(ST_Intersection(t.geom, f.geom))", "m > 0"
+    fn, minimum = ("ST_Area", MIN_AREA_M2) if family == "polygon" else \
+        ("ST_Length", MIN_LENGTH_M)
+    # A feature the geometry library cannot intersect as is (self-intersection
+    # in a delivery) is made valid first rather than silently dropped.
+    # SpatiaLite answers NULL to what PostGIS refuses with an error (which
+    # would abort the whole query): PostGIS checks validity first.
+    if d is db.POSTGRES:
+        measure = ("{fn}(ST_Intersection(CASE WHEN ST_IsValid(t.geom) THEN t.geom "
+                   "ELSE ST_MakeValid(t.geom) END, f.geom))")
+    else:
+        measure = ("coalesce({fn}(ST_Intersection(t.geom, f.geom)), "
+                   "{fn}(ST_Intersection(ST_MakeValid(t.geom), f.geom)))")
+    return measure.format(fn=fn), "m > %r" % minimum
 
 
-def _constraints_sql(table, family, code, detail):
-    measure, keep = _measure(family)
-    r = quote("rtree_%s_geom" % table)
+def _constraints_sql(d, table, family, code, detail):
+    measure, keep = _measure(d, family)
     # Lines and points only touching the outline are left out by NOT ST_Touches.
     touch = "" if family == "polygon" else " AND NOT ST_Touches(t.geom, f.geom)"
     return (
         "SELECT key, uuid, libelle, code, detail, m FROM ("
         "SELECT f.key AS key, t.uuid AS uuid, t.libelle AS libelle, {code} AS code, "
-        "{detail} AS detail, {measure} AS m "
-        "FROM temp.ads_footprint f JOIN {r} r ON r.minx <= f.maxx AND r.maxx >= f.minx "
-        "AND r.miny <= f.maxy AND r.maxy >= f.miny JOIN {t} t ON t.fid = r.id "
-        "WHERE ST_Intersects(t.geom, f.geom){touch}) WHERE {keep}").format(
-            code=code, detail=detail, measure=measure, r=r, t=quote(table), touch=touch,
+        "{detail} AS detail, {measure} AS m FROM {pairs} "
+        "WHERE ST_Intersects(t.geom, f.geom){touch}) s WHERE {keep}").format(
+            code=code, detail=detail, measure=measure, pairs=_pairs(d, table), touch=touch,
             keep=keep)
 
 
 def compute_constraints(conn, subjects, feedback=None):
     """Fill `subject.constraints` of every subject with a footprint, ordered
     zones first, then by decreasing share, length or count. Returns `subjects`."""
+    d = db.dialect(conn)
     by_key = {s.key: s for s in subjects if s.geom is not None}
-    conn.execute(_TEMP)
-    conn.execute("DELETE FROM temp.ads_footprint")
-    try:
-        conn.executemany(
-            "INSERT INTO temp.ads_footprint SELECT ?, g, ST_Area(g), ST_MinX(g), ST_MaxX(g), "
-            "ST_MinY(g), ST_MaxY(g), ST_X(ST_Centroid(g)), ST_Y(ST_Centroid(g)) "
-            "FROM (SELECT ? AS g)",
-            [(s.key, s.geom) for s in by_key.values()])
-        for key, area, cx, cy in conn.execute(
-                "SELECT key, area, cx, cy FROM temp.ads_footprint"):
-            by_key[key].area_m2, by_key[key].centroid = area, (cx, cy)
-        for n, (table, kind, family, code, detail) in enumerate(CONSTRAINT_TABLES):
-            if feedback is not None:
-                if feedback.isCanceled():
-                    raise AdsError(tr("Cancelled."))
-                feedback.setProgress(100 * n / len(CONSTRAINT_TABLES))
-            for key, uuid, libelle, code_, detail_, m in conn.execute(
-                    _constraints_sql(table, family, code, detail)):
-                s = by_key[key]
-                c = Constraint(table, kind, uuid, libelle or "", code_ or "", detail_ or "",
-                               None, None, None, None)
-                if family == "polygon":
-                    c.area_m2, c.share = m, (m / s.area_m2 if s.area_m2 else None)
-                elif family == "line":
-                    c.length_m = m
-                else:
-                    c.points = int(m)
-                s.constraints.append(c)
-    finally:
-        conn.execute("DELETE FROM temp.ads_footprint")
+    _stage_footprints(conn, d, list(by_key.values()))
+    for key, area, cx, cy in conn.execute("SELECT key, area, cx, cy FROM ads_footprint"):
+        by_key[key].area_m2, by_key[key].centroid = area, (cx, cy)
+    for n, (table, kind, family, code, detail) in enumerate(CONSTRAINT_TABLES):
+        if feedback is not None:
+            if feedback.isCanceled():
+                raise AdsError(tr("Cancelled."))
+            feedback.setProgress(100 * n / len(CONSTRAINT_TABLES))
+        for key, uuid, libelle, code_, detail_, m in conn.execute(
+                _constraints_sql(d, table, family, code, detail)):
+            s = by_key[key]
+            c = Constraint(table, kind, uuid, libelle or "", code_ or "", detail_ or "",
+                           None, None, None, None)
+            if family == "polygon":
+                c.area_m2, c.share = m, (m / s.area_m2 if s.area_m2 else None)
+            elif family == "line":
+                c.length_m = m
+            else:
+                c.points = int(m)
+            s.constraints.append(c)
+    conn.execute("DELETE FROM ads_footprint")   # after a failure, the next call empties it
     for s in by_key.values():
         s.constraints.sort(key=lambda c: (KIND_ORDER[c.kind],
                                           -(c.area_m2 or c.length_m or c.points or 0),
@@ -328,17 +354,18 @@ def dossier_subjects(conn, numeros):
     wanted = [compact_numero(n) for n in numeros if str(n).strip()]
     if not wanted:
         raise AdsError(tr("No dossier number given."))
+    listed = db.dialect(conn).json_list
     rows = {r[0]: r for r in conn.execute(
-        "SELECT %s, geom FROM ads_dossier WHERE numero IN (SELECT value FROM json_each(?))"
-        % ", ".join(_DOSSIER_COLUMNS), (json.dumps(wanted),))}
+        "SELECT %s, geom FROM ads_dossier WHERE numero IN (%s)"
+        % (", ".join(_DOSSIER_COLUMNS), listed), (json.dumps(wanted),))}
     missing = [n for n in wanted if n not in rows]
     if missing:
         raise AdsError(tr("No dossier {numeros} in the store.").format(
             numeros=", ".join(missing)))
     parcels = {}
     for numero, idu in conn.execute(
-            "SELECT numero, idu FROM ads_dossier_parcelle WHERE numero IN "
-            "(SELECT value FROM json_each(?)) ORDER BY numero, idu", (json.dumps(wanted),)):
+            "SELECT numero, idu FROM ads_dossier_parcelle WHERE numero IN (%s) "
+            "ORDER BY numero, idu" % listed, (json.dumps(wanted),)):
         parcels.setdefault(numero, []).append(idu)
     subjects = []
     for numero in dict.fromkeys(wanted):
@@ -360,12 +387,14 @@ def parcel_subject(conn, references, insee=None):
             idus=", ".join(missing)))
     if not found:
         raise AdsError(tr("No parcel given."))
-    geom, communes = conn.execute(
-        "SELECT AsGPB(CastToMultiPolygon(ST_Union(geom))), group_concat(DISTINCT insee) "
-        "FROM parcelle WHERE idu IN (SELECT value FROM json_each(?))",
-        (json.dumps(found),)).fetchone()
+    d = db.dialect(conn)
+    where = "FROM parcelle WHERE idu IN (%s)" % d.json_list
+    geom = conn.execute("SELECT %s %s" % (d.multipolygon_union.format("geom"), where),
+                        (json.dumps(found),)).fetchone()[0]
+    communes = [r[0] for r in conn.execute("SELECT DISTINCT insee %s ORDER BY insee" % where,
+                                           (json.dumps(found),))]
     return Subject(tr("Parcels {idus}").format(idus=", ".join(found)), "parcelles",
-                   communes or "", found, geom=geom)
+                   ",".join(c for c in communes if c), found, geom=geom)
 
 
 def commune_subject(conn, insee):
@@ -374,8 +403,9 @@ def commune_subject(conn, insee):
     row = conn.execute("SELECT nom, geom FROM commune WHERE insee = ?", (insee,)).fetchone()
     geom = row[1] if row else None
     if geom is None:
-        geom = conn.execute("SELECT AsGPB(CastToMultiPolygon(ST_Union(geom))) FROM parcelle "
-                            "WHERE insee = ?", (insee,)).fetchone()[0]
+        geom = conn.execute("SELECT %s FROM parcelle WHERE insee = ?"
+                            % db.dialect(conn).multipolygon_union.format("geom"),
+                            (insee,)).fetchone()[0]
     if geom is None:
         raise AdsError(tr("Commune {insee}: neither its outline nor parcels are in the store.")
                        .format(insee=insee))

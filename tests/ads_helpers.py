@@ -1,6 +1,7 @@
 """Synthetic ADS data with exact figures: parcels, PLUi features and dossiers
-written by SQL through the store's own triggers."""
-from sit_chartreuse.core import ads, store
+written by SQL through the store's own triggers, on either backend (WKB
+through the dialect's geom_from_wkb)."""
+from sit_chartreuse.core import ads, db, store
 
 INSEE = "38442"
 
@@ -10,29 +11,34 @@ def square(x0, y0, x1, y1):
         x0, y0, x1, y0, x1, y1, x0, y1, x0, y0)
 
 
-def geom_sql():
-    return "AsGPB(CastToMulti(GeomFromText(?, 2154)))"
+def wkb(wkt):
+    """ISO WKB of `wkt` as a multi-geometry (every PLUi and parcel column is multi)."""
+    from osgeo import ogr
+    geometry = ogr.CreateGeometryFromWkt(wkt)
+    multi = ogr.ForceTo(geometry, ogr.GT_GetCollection(geometry.GetGeometryType()))
+    return bytes(multi.ExportToIsoWkb())
 
 
 def add_parcel(conn, section, numero, wkt, insee=INSEE):
     idu = insee + "000" + section.rjust(2, "0") + str(numero).zfill(4)
     conn.execute("INSERT INTO parcelle (idu, insee, prefixe, section, numero, geom) "
-                 "VALUES (?, ?, '000', ?, ?, %s)" % geom_sql(),
-                 (idu, insee, section, str(numero).zfill(4), wkt))
+                 "VALUES (?, ?, '000', ?, ?, %s)" % db.dialect(conn).geom_from_wkb,
+                 (idu, insee, section, str(numero).zfill(4), wkb(wkt)))
     return idu
 
 
 def add_zone(conn, libelle, typezone, wkt):
     conn.execute("INSERT INTO zone_urba (libelle, typezone, libelong, geom) VALUES "
-                 "(?, ?, ?, %s)" % geom_sql(), (libelle, typezone, "Zone " + libelle, wkt))
+                 "(?, ?, ?, %s)" % db.dialect(conn).geom_from_wkb,
+                 (libelle, typezone, "Zone " + libelle, wkb(wkt)))
 
 
 def add_overlay(conn, table, libelle, wkt, code=("05", "00")):
     kind = ("typepsc", "stypepsc") if table.startswith("prescription") else \
         ("typeinf", "stypeinf")
     conn.execute("INSERT INTO %s (libelle, %s, %s, txt, geom) VALUES (?, ?, ?, ?, %s)"
-                 % (table, kind[0], kind[1], geom_sql()),
-                 (libelle, code[0], code[1], "Article " + libelle, wkt))
+                 % (table, kind[0], kind[1], db.dialect(conn).geom_from_wkb),
+                 (libelle, code[0], code[1], "Article " + libelle, wkb(wkt)))
 
 
 def add_dossier(conn, numero, idus, statut="instruction", date_depot="2026-03-02"):
@@ -46,13 +52,14 @@ def add_dossier(conn, numero, idus, statut="instruction", date_depot="2026-03-02
     return n.numero
 
 
-def small_plui(path):
+def small_plui(location):
     """Two parcels AB 1 (0..100) and AB 2 (100..200) x (0..100); zones UA
     (x < 150) and N (x > 150) tiling them, a zone A only touching them (y < 0),
     a prescription line crossing AB 1, one running along its southern edge,
     a point inside and a point on the outline; dossier PC 038 442 26 00001 on
-    both parcels. Returns an open connection."""
-    conn = store.open_store(path)
+    both parcels. `location`: a GeoPackage path or a PostgreSQL location.
+    Returns an open connection."""
+    conn = store.open_store(location)
     with store.transaction(conn):
         add_parcel(conn, "AB", 1, square(0, 0, 100, 100))
         add_parcel(conn, "AB", 2, square(100, 0, 200, 100))

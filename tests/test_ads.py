@@ -1,9 +1,10 @@
-"""The Next'ADS bridge domain: numbers, footprints, constraints (core/ads.py)."""
+"""The Next'ADS bridge domain: numbers, footprints, constraints (core/ads.py),
+on both backends: the same figures from SpatiaLite and from PostGIS."""
 from decimal import Decimal
 
 import pytest
 
-from sit_chartreuse.core import ads, ledger, store
+from sit_chartreuse.core import ads, db, ledger, store
 
 from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
 
@@ -27,23 +28,25 @@ def test_dossier_number_is_read():
     assert ads.parse_numero("ZZ0384421900012", types=ads.TYPES + ("ZZ",)).type_dossier == "ZZ"
 
 
-def test_dossier_over_two_parcels_gets_their_union(new_store):
-    conn = small_plui(new_store)
+def test_dossier_over_two_parcels_gets_their_union(store_location):
+    conn = small_plui(store_location)
     numero = "PC0384422600001"
     area, equal, kind = conn.execute(
         "SELECT ST_Area(d.geom), ST_Equals(d.geom, (SELECT ST_Union(geom) FROM parcelle "
-        "WHERE idu IN ('38442000AB0001', '38442000AB0002'))), ST_GeometryType(d.geom) "
+        "WHERE idu IN ('38442000AB0001', '38442000AB0002'))), GeometryType(d.geom) "
         "FROM ads_dossier d WHERE numero = ?", (numero,)).fetchone()
     assert (area, equal, kind) == (20000.0, 1, "MULTIPOLYGON")
     assert ads.centroid(conn, numero) == (100.0, 50.0)
     assert ads.dossier_parcels(conn, numero) == ["38442000AB0001", "38442000AB0002"]
     assert ads.dossiers_of_parcel(conn, "38442000AB0002")[0][0] == numero
-    # In the R-tree like any feature written through the store.
-    assert conn.execute("SELECT minx, maxx FROM rtree_ads_dossier_geom").fetchone() == (0, 200)
+    # In the spatial index (R-tree, GiST) like any feature written through the store.
+    in_box = "SELECT numero FROM ads_dossier WHERE %s" % db.dialect(conn).in_box("ads_dossier")
+    assert conn.execute(in_box, (199, 99, 300, 300)).fetchall() == [(numero,)]
+    assert conn.execute(in_box, (201, 0, 300, 300)).fetchall() == []
 
 
-def test_dossier_with_a_parcel_missing_has_no_footprint(new_store):
-    conn = small_plui(new_store)
+def test_dossier_with_a_parcel_missing_has_no_footprint(store_location):
+    conn = small_plui(store_location)
     with store.transaction(conn):
         add_dossier(conn, "DP0384422600002", ["38442000AB0001", "38442000ZZ0009"])
     [subject] = ads.dossier_subjects(conn, ["DP 038 442 26 00002"])
@@ -78,8 +81,8 @@ def _by_label(subject):
     return {c.libelle: c for c in subject.constraints}
 
 
-def test_constraints_touching_is_not_intersecting_and_shares_add_up(new_store):
-    conn = small_plui(new_store)
+def test_constraints_touching_is_not_intersecting_and_shares_add_up(store_location):
+    conn = small_plui(store_location)
     [subject] = ads.compute_constraints(conn, ads.dossier_subjects(conn, ["PC0384422600001"]))
     found = _by_label(subject)
     # Zone A and the line along the southern edge only touch the footprint;
@@ -95,8 +98,8 @@ def test_constraints_touching_is_not_intersecting_and_shares_add_up(new_store):
     assert found["Risque"].area_m2 == 400.0 and found["Risque"].kind == "information"
 
 
-def test_constraints_for_parcels_and_a_commune(new_store):
-    conn = small_plui(new_store)
+def test_constraints_for_parcels_and_a_commune(store_location):
+    conn = small_plui(store_location)
     [subject] = ads.compute_constraints(conn, [ads.parcel_subject(conn, ["AB 1"], INSEE)])
     assert [c.libelle for c in subject.constraints] == ["UA", "Haie", "Arbre"]
     [commune] = ads.compute_constraints(conn, [ads.commune_subject(conn, INSEE)])
@@ -110,8 +113,8 @@ def test_constraints_for_parcels_and_a_commune(new_store):
         ads.dossier_subjects(conn, ["PC0384422699999"])
 
 
-def test_a_ticket_can_point_at_a_dossier(new_store):
-    conn = small_plui(new_store)
+def test_a_ticket_can_point_at_a_dossier(store_location):
+    conn = small_plui(store_location)
     uuid = conn.execute("SELECT uuid FROM ads_dossier").fetchone()[0]
     with store.transaction(conn):
         ticket = ledger.insert_ticket(conn, "ads", "maintenance_corrective",

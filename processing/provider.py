@@ -17,6 +17,7 @@ from .reopen_year import ReopenYearAlgorithm
 from .settlement import SettlementAlgorithm
 from .import_time import ImportTimeAlgorithm
 from .log_time import LogTimeAlgorithm
+from .pg_roles import PgRolesAlgorithm
 from .update_communes import UpdateCommunesAlgorithm
 
 ALGORITHMS = (
@@ -33,6 +34,7 @@ ALGORITHMS = (
     ReopenYearAlgorithm,
     AdsConstraintsAlgorithm,
     ImportAdsAlgorithm,
+    PgRolesAlgorithm,
 )
 
 

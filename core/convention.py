@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 from typing import List, Optional, Tuple
 
+from . import db
 from .errors import SitError
 from .i18n import tr
 
@@ -392,8 +393,7 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
         with _transaction(conn):
             conn.execute(
                 "INSERT INTO hosting_cost (uuid, year, kind, label, amount_ht_cents, invoice, "
-                "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, %s)" % db.dialect(conn).now,
                 (new, int(year), kind, label.strip(), cents, invoice or None, _current_user()))
     except sqlite3.IntegrityError as e:
         raise ConventionError(tr("Hosting cost '{label}' ({year}) refused: {error}")

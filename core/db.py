@@ -18,6 +18,7 @@ raises sqlite3's exception classes (subclassed), so that one ``except`` and
 one test serve both backends. What differs in SQL between the two is in
 :class:`Dialect`.
 """
+import datetime
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ class PgLocation:
 
     def __str__(self):
         items = dict(self.params, schema=self.schema)
-        return PREFIX + " " + " ".join("%s=%s" % (k, _quote_value(v)) for k, v in items.items())
+        return PREFIX + " " + " ".join("%s=%s" % (k, quote_value(v)) for k, v in items.items())
 
     @property
     def label(self):
@@ -46,8 +47,14 @@ class PgLocation:
         return "PostgreSQL %s, schema %s" % (where, self.schema)
 
 
-def _quote_value(value):
+def quote_value(value):
+    """A value in libpq / QGIS data source URI syntax."""
     return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def without_password(location):
+    return PgLocation(location.schema, {k: v for k, v in location.params.items()
+                                        if k != "password"})
 
 
 def is_postgres(location):
@@ -122,9 +129,17 @@ class SQLiteDialect(Dialect):
     def month(expr):
         return "CAST(substr(%s, 6, 2) AS INTEGER)" % expr
 
+    temp = "temp"              # schema of temporary tables
+    local_now = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+
     @staticmethod
-    def string_agg(expr, sep):
+    def string_agg(expr, sep, order=None):
+        # SQLite concatenates in the order rows come: callers order a subquery.
         return "group_concat(%s, %s)" % (expr, sep)
+
+    @staticmethod
+    def sum_int(expr):
+        return "SUM(%s)" % expr
 
     @staticmethod
     def table_exists(conn, name):
@@ -169,9 +184,17 @@ class PostgresDialect(Dialect):
     def month(expr):
         return "CAST(EXTRACT(MONTH FROM %s) AS INTEGER)" % expr
 
+    temp = "pg_temp"
+    local_now = "now()"
+
     @staticmethod
-    def string_agg(expr, sep):
-        return "string_agg(%s, %s)" % (expr, sep)
+    def string_agg(expr, sep, order=None):
+        return "string_agg(%s, %s%s)" % (expr, sep, " ORDER BY " + order if order else "")
+
+    @staticmethod
+    def sum_int(expr):
+        # A sum of bigint is numeric in PostgreSQL: keep whole numbers ints.
+        return "CAST(SUM(%s) AS bigint)" % expr
 
     @staticmethod
     def table_exists(conn, name):
@@ -291,6 +314,12 @@ class PgConnection:
         import psycopg2.extensions as ext
         return self.raw.get_transaction_status() != ext.TRANSACTION_STATUS_IDLE
 
+    @property
+    def in_failed_transaction(self):
+        """An error aborted the transaction: only ROLLBACK is accepted now."""
+        import psycopg2.extensions as ext
+        return self.raw.get_transaction_status() == ext.TRANSACTION_STATUS_INERROR
+
 
 def _is_pg_error(e):
     import psycopg2
@@ -306,12 +335,14 @@ def _register_types(raw):
 
 
 def _iso_text(value, cursor):
-    if value is None:
-        return None
-    if len(value) == 10:   # a date
+    """Dates as YYYY-MM-DD; timestamps as ISO 8601 in local time with the
+    offset (reports show the hour the user lived)."""
+    if value is None or len(value) == 10:
         return value
-    # Session time zone is UTC: "2026-11-28 05:23:41.123+00" -> ...T...Z
-    return value.replace(" ", "T", 1).rsplit("+", 1)[0] + "Z"
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
 
 
 def _bytes(value, cursor):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import List, Optional
 
+from . import db
 from .convention import COSTS, round_cents
 from .errors import SitError
 from .i18n import tr
@@ -171,8 +172,9 @@ class _Tariff:
 
 
 def _progress_guard(conn, progress):
-    """Let a long query be cancelled: SQLite calls the handler every N steps."""
-    if progress is None:
+    """Let a long query be cancelled: SQLite calls the handler every N steps.
+    (PostgreSQL's queries are checked for cancelling between steps.)"""
+    if progress is None or db.dialect(conn) is not db.SQLITE:
         return
     conn.set_progress_handler(lambda: 1 if progress(None) is False else 0, 200000)
 
@@ -182,7 +184,7 @@ def _step(progress, percent):
         raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
 
-def per_ticket_sql(tariff, details=True):
+def per_ticket_sql(tariff, sql_dialect, details=True):
     """SQL (and arguments) of the one pass over the ledger: the year's time
     entries (read from the covering date index) summed per ticket and
     segment, then joined once per ticket, not once per entry, to its category
@@ -191,9 +193,10 @@ def per_ticket_sql(tariff, details=True):
     k = len(tariff.segments)
     # Cumulative sums (time before each cut) cost one comparison per cut and
     # row; segment i is then c_i - c_(i-1), computed once per ticket.
-    cumulative = "".join(", SUM(CASE WHEN te.work_date < ? THEN te.minutes END) AS c%d" % i
-                         for i in range(k - 1))
-    bounds = ["0"] + ["ifnull(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
+    cumulative = "".join(", %s AS c%d" % (
+        sql_dialect.sum_int("CASE WHEN te.work_date < ? THEN te.minutes END"), i)
+        for i in range(k - 1))
+    bounds = ["0"] + ["coalesce(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
     categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
     # A feature is shown at its ticket's point.
@@ -204,11 +207,12 @@ def per_ticket_sql(tariff, details=True):
               if details else "")
     sql = ("SELECT *, %s AS minute_cents FROM ("
            "SELECT %st.category AS category, s.minutes AS minutes, %s FROM ("
-           "SELECT te.ticket_uuid AS ticket_uuid, SUM(te.minutes) AS minutes%s "
+           "SELECT te.ticket_uuid AS ticket_uuid, %s AS minutes%s "
            "FROM time_entry te WHERE te.work_date >= ? AND te.work_date < ? "
            "GROUP BY te.ticket_uuid) s JOIN ticket t ON t.uuid = s.ticket_uuid "
-           "WHERE t.category IN (%s))"
-           % (tariff.minute_cents_sql(), ticket, columns, cumulative, categories))
+           "WHERE t.category IN (%s)) q"
+           % (tariff.minute_cents_sql(), ticket, columns, sql_dialect.sum_int("te.minutes"),
+              cumulative, categories))
     args = ([cut.isoformat() for _start, cut in tariff.segments[:-1]]
             + [first.isoformat(), end.isoformat()])
     return sql, args
@@ -225,20 +229,23 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
     first, last = conv.term_of_year(year)
     hpd = conv.hours_per_day
     tariff = _Tariff(conv, first, last, months=breakdowns)
+    sql_dialect = db.dialect(conn)
+    total = sql_dialect.sum_int
     _progress_guard(conn, progress)
     try:
         _step(progress, 0)
-        sql, args = per_ticket_sql(tariff, details=breakdowns)
+        sql, args = per_ticket_sql(tariff, sql_dialect, details=breakdowns)
         if breakdowns:   # kept for the breakdowns and the digest
-            conn.execute("DROP TABLE IF EXISTS temp.settle_ticket")
+            conn.execute("DROP TABLE IF EXISTS %s.settle_ticket" % sql_dialect.temp)
             conn.execute("CREATE TEMP TABLE settle_ticket AS " + sql, args)
             sql, args = "settle_ticket", []
         else:
-            sql = "(%s)" % sql
+            sql = "(%s) p" % sql
         _step(progress, 40)
         per_category = conn.execute(
-            "SELECT category, SUM(minutes), SUM(minute_cents), %s FROM %s GROUP BY category"
-            % (", ".join("SUM(s%d)" % i for i in range(len(tariff.segments))), sql),
+            "SELECT category, %s, %s, %s FROM %s GROUP BY category"
+            % (total("minutes"), total("minute_cents"),
+               ", ".join(total("s%d" % i) for i in range(len(tariff.segments))), sql),
             args).fetchall()
         result = Result(conv, year, first, last, _lines(conv, first, last, tariff, per_category),
                         _hosting(conn, year),
@@ -257,9 +264,11 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
         raise SettlementError(tr("Cannot compute the {year} settlement: {error}")
                               .format(year=year, error=e))
     finally:
-        conn.set_progress_handler(None, 0)
-        for table in ("settle_ticket", "settle_commune"):
-            conn.execute("DROP TABLE IF EXISTS temp.%s" % table)
+        if sql_dialect is db.SQLITE:
+            conn.set_progress_handler(None, 0)
+        if not (sql_dialect is db.POSTGRES and conn.in_failed_transaction):
+            for table in ("settle_ticket", "settle_commune"):
+                conn.execute("DROP TABLE IF EXISTS %s.%s" % (sql_dialect.temp, table))
     return result
 
 
@@ -286,7 +295,7 @@ def _lines(conv, first, last, tariff, per_category):
 def _hosting(conn, year):
     """[(kind, label, amount_ht_cents, invoice, kind's label)] of the year."""
     return conn.execute(
-        "SELECT h.kind, h.label, h.amount_ht_cents, h.invoice, ifnull(c.label, h.kind) "
+        "SELECT h.kind, h.label, h.amount_ht_cents, h.invoice, coalesce(c.label, h.kind) "
         "FROM hosting_cost h LEFT JOIN codelist c ON c.list = 'hosting_kind' "
         "AND c.code = h.kind WHERE h.year = ? ORDER BY h.fid", (year,)).fetchall()
 
@@ -315,26 +324,30 @@ def _by_month(tariff, per_category, hpd):
 def _ticket_breakdowns(conn, result, progress):
     """The per-ticket table grouped by application, commune and feature."""
     hpd = result.convention.hours_per_day
+    total = db.dialect(conn).sum_int
     labels = dict(conn.execute("SELECT code, label FROM codelist WHERE list = 'application'"))
     result.by_application = [
         Share(app, labels.get(app, app), m, _amount(mc, hpd)) for app, m, mc in conn.execute(
-            "SELECT application, SUM(minutes), SUM(minute_cents) FROM settle_ticket "
-            "GROUP BY application ORDER BY 1")]
+            "SELECT application, %s, %s FROM settle_ticket GROUP BY application ORDER BY 1"
+            % (total("minutes"), total("minute_cents")))]
     _step(progress, 55)
     result.by_commune = _by_commune(conn, hpd)
     _step(progress, 75)
+    # Integer half-up rounding of minute-cents ÷ d: (2 mc + d) / (2 d), exact
+    # like _amount() and done in SQL for the many features. The feature is
+    # shown where its latest ticket was logged: SQLite takes the bare columns
+    # from the row of MAX(); PostgreSQL says so with an ordered aggregate.
+    point = ("x, y" if db.dialect(conn) is db.SQLITE else
+             "(array_agg(x ORDER BY ticket_fid DESC))[1], "
+             "(array_agg(y ORDER BY ticket_fid DESC))[1]")
     result.by_feature = [
         Share(uuid, layer, m, cents, layer, x, y)
         for layer, uuid, m, cents, _last, x, y in conn.execute(
-            # Integer half-up rounding of minute-cents ÷ d: (2 mc + d) / (2 d),
-            # exact like _amount() and done in SQL for the many features.
-            # SQLite takes the bare columns (the point) from the row of MAX():
-            # the feature is shown where its latest ticket was logged.
-            "SELECT layer_name, feature_uuid, SUM(minutes), "
-            "(2 * SUM(minute_cents) + :d) / (2 * :d), MAX(ticket_fid), x, y "
+            "SELECT layer_name, feature_uuid, %s, "
+            "(2 * %s + ?) / (2 * ?), MAX(ticket_fid), %s "
             "FROM settle_ticket WHERE feature_uuid IS NOT NULL "
-            "GROUP BY layer_name, feature_uuid ORDER BY SUM(minutes) DESC, 1, 2",
-            {"d": hpd * 60})]
+            "GROUP BY layer_name, feature_uuid ORDER BY 3 DESC, 1, 2"
+            % (total("minutes"), total("minute_cents"), point), (hpd * 60, hpd * 60))]
     _step(progress, 85)
 
 
@@ -342,9 +355,16 @@ def _by_commune(conn, hpd):
     """Tickets located by their point with the R-trees of both tables (the
     commune loop is outside so each polygon is prepared once by GEOS); a
     point on a boundary goes to the smaller INSEE code, never to both."""
-    conn.execute("DROP TABLE IF EXISTS temp.settle_commune")
+    sql_dialect = db.dialect(conn)
+    conn.execute("DROP TABLE IF EXISTS %s.settle_commune" % sql_dialect.temp)
     conn.execute("CREATE TEMP TABLE settle_commune (ticket_fid INTEGER PRIMARY KEY, insee TEXT)")
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'rtree_commune_geom'").fetchone():
+    if sql_dialect is db.POSTGRES:   # the GiST indexes of both tables
+        conn.execute(
+            "INSERT INTO settle_commune SELECT t.fid, MIN(c.insee) FROM commune c "
+            "JOIN ticket t ON ST_Covers(c.geom, t.geom) "
+            "WHERE t.fid IN (SELECT ticket_fid FROM settle_ticket WHERE feature_uuid IS NOT NULL) "
+            "GROUP BY t.fid")
+    elif sql_dialect.table_exists(conn, "rtree_commune_geom"):
         conn.execute(
             "INSERT INTO settle_commune SELECT t.fid, MIN(c.insee) "
             # CROSS JOIN keeps this order: commune by commune, the ticket
@@ -356,13 +376,14 @@ def _by_commune(conn, hpd):
             "WHERE t.fid IN (SELECT ticket_fid FROM settle_ticket WHERE feature_uuid IS NOT NULL) "
             "AND ST_Covers(c.geom, t.geom) = 1 GROUP BY t.fid")
     rows = conn.execute(
-        "SELECT CASE WHEN s.feature_uuid IS NULL THEN '%s' "
-        "ELSE COALESCE(l.insee, '%s') END AS key, c.nom, SUM(s.minutes), SUM(s.minute_cents) "
+        "SELECT * FROM (SELECT CASE WHEN s.feature_uuid IS NULL THEN '%s' "
+        "ELSE COALESCE(l.insee, '%s') END AS key, MIN(c.nom) AS nom, %s, %s "
         "FROM settle_ticket s LEFT JOIN settle_commune l ON l.ticket_fid = s.ticket_fid "
         "LEFT JOIN commune c ON c.insee = l.insee "
-        "GROUP BY key ORDER BY key = '%s', key = '%s', c.nom, key"
-        % (TRANSVERSAL, OUTSIDE, TRANSVERSAL, OUTSIDE)).fetchall()
-    conn.execute("DROP TABLE temp.settle_commune")
+        "GROUP BY 1) r ORDER BY key = '%s', key = '%s', nom, key"
+        % (TRANSVERSAL, OUTSIDE, sql_dialect.sum_int("s.minutes"),
+           sql_dialect.sum_int("s.minute_cents"), TRANSVERSAL, OUTSIDE)).fetchall()
+    conn.execute("DROP TABLE %s.settle_commune" % sql_dialect.temp)
     names = {TRANSVERSAL: tr("Transversal (application-level work)"),
              OUTSIDE: tr("Outside the communes")}
     return [Share(key, name or names.get(key, key), m, _amount(mc, hpd))
@@ -388,10 +409,11 @@ def _digest(conn, result, per_category):
         "categories": sorted(list(row) for row in per_category),
     }, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     (tickets,) = conn.execute(
-        "SELECT group_concat(line, char(10)) FROM (SELECT uuid || '|' || category || "
-        "'|' || application || '|' || ifnull(layer_name, '') || '|' || "
-        "ifnull(feature_uuid, '') || '|' || minutes || '|' || minute_cents AS line "
-        "FROM settle_ticket ORDER BY uuid)").fetchone()
+        "SELECT %s FROM (SELECT uuid, uuid || '|' || category || "
+        "'|' || application || '|' || coalesce(layer_name, '') || '|' || "
+        "coalesce(feature_uuid, '') || '|' || minutes || '|' || minute_cents AS line "
+        "FROM settle_ticket ORDER BY uuid) d"
+        % db.dialect(conn).string_agg("line", "?", order="uuid"), ("\n",)).fetchone()
     h.update((tickets or "").encode("utf-8"))
     return h.hexdigest()
 
@@ -419,9 +441,13 @@ def issue(conn, conv, year, progress=None, before_commit=None):
                     "{version}, {date}); reopen the year (sitchartreuse:reopenyear) to issue "
                     "a new version.").format(year=year, ref=conv.reference, version=live[1],
                                              date=live[2][:10]))
+            if db.dialect(conn) is db.POSTGRES:
+                # The year lock, race-free: writers of time and costs wait for
+                # this transaction, which waits for theirs (see issue's doc).
+                conn.execute("LOCK TABLE time_entry, hosting_cost, ticket IN SHARE MODE")
             result = compute(conn, conv, year, progress)
             (last_version,) = conn.execute(
-                "SELECT ifnull(MAX(version), 0) FROM settlement WHERE convention_uuid = ? "
+                "SELECT coalesce(MAX(version), 0) FROM settlement WHERE convention_uuid = ? "
                 "AND year = ?", (conv.uuid, year)).fetchone()
             result.uuid, result.version = str(uuidlib.uuid4()), last_version + 1
             result.issued_by = current_user()
@@ -429,7 +455,9 @@ def issue(conn, conv, year, progress=None, before_commit=None):
                 "INSERT INTO settlement (uuid, convention_uuid, year, version, issued_at, "
                 "issued_by, total_ht_cents, total_vat_cents, total_ttc_cents, inputs_digest) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (result.uuid, conv.uuid, year, result.version, result.computed_at,
+                (result.uuid, conv.uuid, year, result.version,
+                 result.computed_at if db.dialect(conn) is db.SQLITE   # local time as text
+                 else datetime.datetime.fromisoformat(result.computed_at).astimezone(),
                  result.issued_by, result.total_ht_cents, result.total_vat_cents,
                  result.total_ttc_cents, result.digest))
             hpd = conv.hours_per_day
@@ -463,8 +491,8 @@ def reopen_year(conn, conv, year, reason):
         if not live:
             raise SettlementError(tr("Year {year} of agreement {ref} has no issued settlement "
                                      "to reopen.").format(year=year, ref=conv.reference))
-        conn.execute("UPDATE settlement SET reopened_at = strftime('%Y-%m-%dT%H:%M:%S', "
-                     "'now', 'localtime'), reopened_by = ?, reopen_reason = ? WHERE uuid = ?",
+        conn.execute("UPDATE settlement SET reopened_at = %s, reopened_by = ?, "
+                     "reopen_reason = ? WHERE uuid = ?" % db.dialect(conn).local_now,
                      (current_user(), reason.strip(), live[0]))
     return live[1]
 

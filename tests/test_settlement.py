@@ -7,10 +7,13 @@ development 10 d × 600 €; one day = 7 h = 420 min. Provisional: 17 200 € HT
 """
 import datetime
 import sqlite3
+import uuid
 
 import pytest
 
-from sit_chartreuse.core import convention, report, settlement, store
+from helpers import with_authcfg
+from ledger_helpers import box, wkb
+from sit_chartreuse.core import convention, db, report, settlement, store
 from sit_chartreuse.core.convention import Amendment, ConventionError
 from sit_chartreuse.core.i18n import tr
 from sit_chartreuse.core.settlement import SettlementError
@@ -25,30 +28,31 @@ COMMUNES = (("38442", "Saint-Laurent-du-Pont", 910000, 6470000),
 class Ledger:
     """Plain-SQL ledger rows on a fresh store (what any client could write)."""
 
-    def __init__(self, path):
-        self.path = path
-        self.conn = store.open_store(path)
+    def __init__(self, location):
+        self.path = location
+        self.conn = store.open_store(location)
+        self.geom = db.dialect(self.conn).geom_from_wkb
         for insee, nom, x, y in COMMUNES:
             self.conn.execute(
                 "INSERT INTO commune (insee, nom, epci_siren, geom) VALUES (?, ?, '200040111', "
-                "AsGPB(CastToMultiPolygon(BuildMbr(?, ?, ?, ?, 2154))))",
-                (insee, nom, x, y, x + 10000, y + 10000))
+                "%s)" % self.geom, (insee, nom, box(x, y, x + 10000, y + 10000)))
         self.conv = convention.find_convention(self.conn)   # the default agreement
 
     def feature(self, x, y, table="pav"):
-        self.conn.execute("INSERT INTO %s (flux, geom) VALUES ('verre', "
-                          "AsGPB(MakePoint(?, ?, 2154)))" % table, (x, y))
-        return self.conn.execute("SELECT uuid FROM pav WHERE fid = last_insert_rowid()"
-                                 ).fetchone()[0]
+        new = str(uuid.uuid4())
+        self.conn.execute("INSERT INTO %s (uuid, flux, geom) VALUES (?, 'verre', %s)"
+                          % (table, self.geom), (new, wkb("POINT (%s %s)" % (x, y))))
+        return new
 
     def ticket(self, category, feature=None, xy=None, application="pav"):
-        geom = "AsGPB(MakePoint(?, ?, 2154))" if xy else "NULL"
+        new = str(uuid.uuid4())
         self.conn.execute(
-            "INSERT INTO ticket (application, layer_name, feature_uuid, category, title, "
-            "opened_on, geom) VALUES (?, ?, ?, ?, 'Demande', '2026-01-01', %s)" % geom,
-            (application, "pav" if feature else None, feature, category) + tuple(xy or ()))
-        return self.conn.execute("SELECT uuid FROM ticket WHERE fid = last_insert_rowid()"
-                                 ).fetchone()[0]
+            "INSERT INTO ticket (uuid, application, layer_name, feature_uuid, category, title, "
+            "opened_on, geom) VALUES (?, ?, ?, ?, ?, 'Demande', '2026-01-01', %s)"
+            % (self.geom if xy else "?"),
+            (new, application, "pav" if feature else None, feature, category,
+             wkb("POINT (%s %s)" % xy) if xy else None))
+        return new
 
     def time(self, ticket, work_date, minutes):
         """Enter `minutes` on `work_date`, split in entries of at most a day."""
@@ -67,8 +71,9 @@ class Ledger:
 
 
 @pytest.fixture
-def ledger(new_store):
-    return Ledger(new_store)
+def ledger(store_location):
+    """A Ledger on each backend."""
+    return Ledger(store_location)
 
 
 def lines(result):
@@ -284,9 +289,12 @@ def test_agreement_validation(ledger):
     assert convention.parse_amount("1000.50") == 100050
 
 
-def _plain(path):
-    """A plain sqlite3 connection: no SpatiaLite, no plugin code."""
-    return sqlite3.connect(path, isolation_level=None)
+def _plain(location):
+    """Another client's plain connection: sqlite3 without SpatiaLite nor
+    plugin code, or a PostgreSQL session of its own."""
+    if db.is_postgres(location):
+        return db.pg_connect(db.parse_location(location))
+    return sqlite3.connect(location, isolation_level=None)
 
 
 def test_issue_locks_the_year_for_plain_sql(ledger):
@@ -296,9 +304,9 @@ def test_issue_locks_the_year_for_plain_sql(ledger):
     r = settlement.issue(ledger.conn, ledger.conv, 2026)
     assert (r.version, r.total_ttc_cents) == (1, 1740000)
     sql = _plain(ledger.path)
-    entry_2026 = sql.execute("SELECT fid FROM time_entry WHERE work_date LIKE '2026%'"
+    entry_2026 = sql.execute("SELECT fid FROM time_entry WHERE work_date < '2027-01-01'"
                              ).fetchone()[0]
-    entry_2027 = sql.execute("SELECT fid FROM time_entry WHERE work_date LIKE '2027%'"
+    entry_2027 = sql.execute("SELECT fid FROM time_entry WHERE work_date >= '2027-01-01'"
                              ).fetchone()[0]
     attempts = [
         ("INSERT INTO time_entry (ticket_uuid, work_date, agent, minutes) "
@@ -319,10 +327,11 @@ def test_issue_locks_the_year_for_plain_sql(ledger):
     for statement, args in attempts:
         with pytest.raises(sqlite3.IntegrityError, match="settled|cannot be|settlement"):
             sql.execute(statement, args)
-    # The ticket table has R-tree triggers: only clients with the GeoPackage
-    # functions can write it at all.
+    # The GeoPackage's ticket table has R-tree triggers: only clients with the
+    # GeoPackage functions can write it at all.
+    writer = _plain(ledger.path) if db.is_postgres(ledger.path) else store.connect(ledger.path)
     with pytest.raises(sqlite3.IntegrityError, match="settled year"):
-        store.connect(ledger.path).execute(
+        writer.execute(
             "UPDATE ticket SET category = 'developpement' WHERE uuid = ?", (t,))
     # Another year stays open.
     sql.execute("UPDATE time_entry SET minutes = 90 WHERE fid = ?", (entry_2027,))
@@ -358,11 +367,14 @@ def test_reopen_unlocks_and_history_keeps_both_versions(ledger):
     assert lines_v1 == 4
 
 
-def test_lock_holds_in_a_qgis_edit_session(qgis_app, ledger):
+def test_lock_holds_in_a_qgis_edit_session(qgis_app, ledger, pg_authcfg):
     from qgis.core import QgsFeature, QgsVectorLayer
+    from sit_chartreuse.plugin.project import layer_source
     at_provisional(ledger)
     ledger.conn.close()
-    layer = QgsVectorLayer(ledger.path + "|layername=time_entry", "time_entry", "ogr")
+    # QGIS reaches PostgreSQL through its authentication configuration.
+    source, provider = layer_source(with_authcfg(ledger.path, pg_authcfg), "time_entry")
+    layer = QgsVectorLayer(source, "time_entry", provider)
     assert layer.isValid()
     settlement_conn = store.open_store(ledger.path)
     conv = convention.find_convention(settlement_conn)

@@ -1,0 +1,280 @@
+"""Moving a SIT: copy a whole store into a new store, on either backend.
+
+GeoPackage -> PostgreSQL/PostGIS, and back (or between two stores of one
+kind). The target is created empty by `store.create_store`, then filled in
+ONE transaction: every row of every table with its uuid (the key rows point
+at each other with), geometry through WKB, the source's agreement in place
+of the seed's. Row counts are compared per table before the commit; any
+difference rolls everything back. A failed or cancelled copy leaves no
+target behind: a GeoPackage is built under a temporary name and renamed into
+place at the end; a PostgreSQL schema the copy created is dropped (if the
+schema existed empty before, the copy empties it again).
+
+The source is read in one snapshot (a read transaction), so that a store in
+use copies consistently; a GeoPackage's writers wait for the copy to end.
+"""
+import datetime
+import os
+import sqlite3
+import time
+import uuid as uuidlib
+from dataclasses import dataclass, field
+
+from . import db, store
+from .errors import SitError
+from .i18n import tr
+from .schema import BY_NAME, TABLES
+from .schema.model import BOOLEAN, DATETIME
+
+BATCH = 1000   # rows read and written at a time
+
+
+class TransferError(SitError):
+    """The copy was refused or failed: the target was left as it was found."""
+
+
+@dataclass
+class TransferReport:
+    source: str                    # where the rows came from (no credentials)
+    target: str
+    counts: list = field(default_factory=list)   # [(table, source rows, target rows)]
+    seconds: float = 0.0
+
+    @property
+    def rows(self):
+        return sum(source for _, source, _ in self.counts)
+
+    def lines(self):
+        return ["%s\t%d\t%d" % row for row in self.counts]
+
+
+def copy_order():
+    """Every table, in an order in which the target's rules accept a faithful
+    copy: catalogued features before the tickets pointing at them, the last
+    state of deleted features (`deleted_feature`) before the tickets still
+    pointing there, and time entries and hosting costs before the settlements
+    (last in TABLES) whose year lock would refuse them afterwards."""
+    order = [t for t in TABLES if t.name != "deleted_feature"]
+    order.insert(order.index(BY_NAME["ticket"]), BY_NAME["deleted_feature"])
+    return order
+
+
+def _label(location):
+    return location.label if isinstance(location, db.PgLocation) else location
+
+
+def copy_store(source_location, target_location, feedback=None):
+    """Copy the SIT at `source_location` into a new store at `target_location`
+    (GeoPackage paths or PostgreSQL locations, core/db.py). An existing target
+    is refused and left untouched. Returns a TransferReport."""
+    started = time.perf_counter()
+    source = db.parse_location(source_location)
+    target = db.parse_location(target_location)
+    if not isinstance(source, db.PgLocation):
+        source = os.path.abspath(source)
+    if not isinstance(target, db.PgLocation):
+        target = os.path.abspath(target)
+        if os.path.exists(target):
+            raise TransferError(tr("{path} already exists: a SIT store is never overwritten.")
+                                .format(path=target))
+    src = store.open_store(source)   # migrated first if written by an older release
+    try:
+        _begin_snapshot(src)
+        report = TransferReport(_label(source), _label(target))
+        counts = {t.name: _count(src, t.name) for t in copy_order()}
+        build, finish, discard = _target(target)
+        try:
+            dst = store.open_store(build)
+            try:
+                with store.transaction(dst):
+                    _copy(src, dst, counts, report, feedback)
+            finally:
+                dst.close()
+            finish()
+        except BaseException:
+            discard()
+            raise
+    except sqlite3.Error as e:   # PostgreSQL's errors too (core/db.py)
+        raise TransferError(tr("Cannot copy {source} to {target}: {error}").format(
+            source=_label(source), target=_label(target), error=e))
+    finally:
+        if src.in_transaction:
+            src.execute("ROLLBACK")   # the read snapshot: nothing to keep
+        src.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _begin_snapshot(conn):
+    # One snapshot for every table: rows written meanwhile are all in or all out.
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                 if db.dialect(conn) is db.POSTGRES else "BEGIN")
+    conn.execute("SELECT 1 FROM sit_meta LIMIT 1").fetchall()   # SQLite: take the read lock
+
+
+def _count(conn, table):
+    return conn.execute("SELECT count(*) FROM %s" % db.Dialect.quote(table)).fetchone()[0]
+
+
+# -- the target: created empty, removed again on failure ------------------------
+
+def _target(target):
+    """(location to build the store at, finish(), discard())."""
+    if isinstance(target, db.PgLocation):
+        existed = _schema_exists(target)
+        store.create_store(target)
+        return target, (lambda: None), (lambda: _empty_schema(target, existed))
+    partial = "%s.partial-%s" % (target, uuidlib.uuid4().hex[:8])
+    store.create_store(partial)
+
+    def finish():
+        try:
+            os.link(partial, target)   # fails rather than overwrite a file created meanwhile
+        except FileExistsError:
+            raise TransferError(tr("{path} already exists: a SIT store is never overwritten.")
+                                .format(path=target))
+        os.unlink(partial)
+
+    def discard():
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return partial, finish, discard
+
+
+def _schema_exists(location):
+    conn = db.pg_connect(location)
+    try:
+        return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
+                            (location.schema,)).fetchone() is not None
+    finally:
+        conn.close()
+
+
+def _empty_schema(location, existed):
+    """Remove what create_store made: the schema, or (when it existed empty
+    before, e.g. made by an administrator) its tables and functions."""
+    conn = db.pg_connect(location)
+    quote = db.Dialect.quote
+    try:
+        with store.transaction(conn):
+            if not existed:
+                conn.execute("DROP SCHEMA %s CASCADE" % quote(location.schema))
+                return
+            tables = [quote(r[0]) for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ?", (location.schema,))]
+            if tables:
+                conn.execute("DROP TABLE %s CASCADE" % ", ".join(tables))
+            # regprocedure prints each name quoted as needed (search_path: the schema).
+            functions = [r[0] for r in conn.execute(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+                "ON n.oid = p.pronamespace WHERE n.nspname = ?", (location.schema,))]
+            if functions:
+                conn.execute("DROP FUNCTION %s CASCADE" % ", ".join(functions))
+    finally:
+        conn.close()
+
+
+# -- the copy ------------------------------------------------------------------
+
+def _copy(src, dst, counts, report, feedback):
+    # The new store holds the seed's agreement: the source's replaces it.
+    for table in ("convention_line", "convention_amendment", "convention"):
+        dst.execute("DELETE FROM %s" % table)
+    # Code lists are the shipped ones; codes only the source knows are kept.
+    dst.executemany("INSERT INTO codelist (list, code, label, description) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (list, code) DO NOTHING",
+                    src.execute("SELECT list, code, label, description FROM codelist").fetchall())
+    total, done = max(sum(counts.values()), 1), 0
+    for table in copy_order():
+        for n in _copy_table(src, dst, table):
+            done += n
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise TransferError(tr("Copy cancelled: no SIT store was created."))
+                feedback.setProgress(100.0 * done / total)
+        if feedback is not None:
+            feedback.pushInfo(tr("{table}: {n} rows").format(table=table.name,
+                                                             n=counts[table.name]))
+    _copy_meta(src, dst, report.source)
+    report.counts = [(name, n, _count(dst, name)) for name, n in counts.items()]
+    differ = ["%s (%d → %d)" % row for row in report.counts if row[1] != row[2]]
+    if differ:
+        raise TransferError(tr("The copy does not hold every row of the source, nothing was "
+                               "kept: {tables}").format(tables=", ".join(differ)))
+
+
+def _copy_table(src, dst, table):
+    """Copy `table` in batches (by fid, in the source's order); yields the
+    number of rows of each batch."""
+    quote = db.Dialect.quote
+    columns = ["uuid"] + [f.name for f in table.fields]
+    read = ["uuid"] + [_read_sql(src, dst, f) for f in table.fields]
+    values = ["?"] * len(columns)
+    if table.geometry:
+        columns.append("geom")
+        read.append("ST_AsBinary(geom)")
+        values.append(db.dialect(dst).geom_from_wkb)
+    select = "SELECT fid, %s FROM %s WHERE fid > ? ORDER BY fid LIMIT %d" % (
+        ", ".join(read), quote(table.name), BATCH)
+    insert = "INSERT INTO %s (%s)" % (quote(table.name), ", ".join(quote(c) for c in columns))
+    one = "(%s)" % ", ".join(values)
+    # PostgreSQL's booleans refuse SQLite's 0/1 (SQLite stores True/False as 1/0).
+    flags = [i for i, f in enumerate(table.fields, 1) if f.type == BOOLEAN] \
+        if db.dialect(dst) is db.POSTGRES else []
+    last = 0
+    while True:
+        batch = src.execute(select, (last,)).fetchall()
+        if not batch:
+            return
+        last = batch[-1][0]
+        rows = [list(r[1:]) for r in batch]
+        for row in rows:
+            for i in flags:
+                if isinstance(row[i], int):
+                    row[i] = bool(row[i])
+        _insert(dst, table.name, insert, one, rows)
+        yield len(rows)
+
+
+def _read_sql(src, dst, f):
+    """The source column as the target takes it. Timestamps keep their full
+    precision (the connection's reader rounds them to the second): as text
+    for PostgreSQL, in the GeoPackage's DATETIME form for a GeoPackage."""
+    column = db.Dialect.quote(f.name)
+    if f.type != DATETIME or db.dialect(src) is db.SQLITE:
+        return column
+    if db.dialect(dst) is db.POSTGRES:
+        return "CAST(%s AS TEXT)" % column
+    return "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" % column
+
+
+def _insert(dst, table, insert, one, rows):
+    """Insert a batch; if the target refuses it, name the row at fault."""
+    dst.execute("SAVEPOINT sit_copy")
+    try:
+        db.dialect(dst).insert_many(dst, insert, one, rows)
+    except sqlite3.Error as batch_error:
+        dst.execute("ROLLBACK TO SAVEPOINT sit_copy")   # PostgreSQL: the transaction lives on
+        for row in rows:
+            try:
+                dst.execute("%s VALUES %s" % (insert, one), row)
+            except sqlite3.Error as e:
+                raise TransferError(tr("The target refused row {uuid} of {table}: {error}")
+                                    .format(uuid=row[0], table=table, error=e)) from None
+        raise TransferError(tr("The target refused rows of {table}: {error}")
+                            .format(table=table, error=batch_error)) from None
+    dst.execute("RELEASE SAVEPOINT sit_copy")
+
+
+def _copy_meta(src, dst, source_label):
+    """The target keeps its own version and creation; the source's other keys
+    come along, and the copy records where and when it came from."""
+    own = ("schema_version", "created_by", "created_at", "copied_from", "copied_at")
+    rows = [r for r in src.execute("SELECT key, value FROM sit_meta").fetchall()
+            if r[0] not in own]
+    rows += [("copied_from", source_label),
+             ("copied_at", datetime.datetime.now(datetime.timezone.utc)
+              .strftime("%Y-%m-%dT%H:%M:%SZ"))]
+    dst.executemany("INSERT INTO sit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET value = excluded.value", rows)
+

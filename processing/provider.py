@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .ads_constraints import AdsConstraintsAlgorithm
+from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
@@ -22,6 +23,7 @@ from .update_communes import UpdateCommunesAlgorithm
 
 ALGORITHMS = (
     CreateStoreAlgorithm,
+    CopyStoreAlgorithm,
     ImportCadastreAlgorithm,
     ImportPluAlgorithm,
     ImportRaepaAlgorithm,

@@ -12,6 +12,9 @@ schema existed empty before, the copy empties it again).
 
 The source is read in one snapshot (a read transaction), so that a store in
 use copies consistently; a GeoPackage's writers wait for the copy to end.
+The tables of the schema (core/schema) are copied, not the QGIS project a
+store may hold: its layers point at the source, and the plugin builds the
+new store's project the first time it opens it.
 """
 import datetime
 import os
@@ -121,9 +124,9 @@ def _count(conn, table):
 def _target(target):
     """(location to build the store at, finish(), discard())."""
     if isinstance(target, db.PgLocation):
-        existed = _schema_exists(target)
+        before = _schema_functions(target)
         store.create_store(target)
-        return target, (lambda: None), (lambda: _empty_schema(target, existed))
+        return target, (lambda: None), (lambda: _empty_schema(target, before))
     partial = "%s.partial-%s" % (target, uuidlib.uuid4().hex[:8])
     store.create_store(partial)
 
@@ -141,35 +144,42 @@ def _target(target):
     return partial, finish, discard
 
 
-def _schema_exists(location):
+_FUNCTIONS = ("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+              "ON n.oid = p.pronamespace WHERE n.nspname = ?")
+
+
+def _schema_functions(location):
+    """The functions of the target's schema, or None if it does not exist.
+    (regprocedure prints each name quoted as needed; search_path: the schema.)"""
     conn = db.pg_connect(location)
     try:
-        return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
-                            (location.schema,)).fetchone() is not None
+        if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
+                            (location.schema,)).fetchone():
+            return None
+        return {r[0] for r in conn.execute(_FUNCTIONS, (location.schema,))}
     finally:
         conn.close()
 
 
-def _empty_schema(location, existed):
-    """Remove what create_store made: the schema, or (when it existed empty
-    before, e.g. made by an administrator) its tables and functions."""
+def _empty_schema(location, functions_before):
+    """Remove what create_store made: the schema, or, if it existed (empty:
+    create_store refuses a schema holding tables) before the copy, e.g. made
+    by an administrator, the tables and functions the store added to it."""
     conn = db.pg_connect(location)
     quote = db.Dialect.quote
     try:
         with store.transaction(conn):
-            if not existed:
+            if functions_before is None:
                 conn.execute("DROP SCHEMA %s CASCADE" % quote(location.schema))
                 return
             tables = [quote(r[0]) for r in conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = ?", (location.schema,))]
             if tables:
                 conn.execute("DROP TABLE %s CASCADE" % ", ".join(tables))
-            # regprocedure prints each name quoted as needed (search_path: the schema).
-            functions = [r[0] for r in conn.execute(
-                "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
-                "ON n.oid = p.pronamespace WHERE n.nspname = ?", (location.schema,))]
-            if functions:
-                conn.execute("DROP FUNCTION %s CASCADE" % ", ".join(functions))
+            added = [r[0] for r in conn.execute(_FUNCTIONS, (location.schema,))
+                     if r[0] not in functions_before]
+            if added:
+                conn.execute("DROP FUNCTION %s CASCADE" % ", ".join(added))
     finally:
         conn.close()
 

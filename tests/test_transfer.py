@@ -211,15 +211,18 @@ def test_a_row_the_target_refuses_leaves_no_schema_behind(source, pg_location, p
 
 
 def test_a_failed_copy_into_an_existing_empty_schema_empties_it_again(source, pg_admin):
-    # A schema an administrator made (and named oddly): kept, emptied again.
+    # A schema an administrator made (named oddly, with a function of theirs):
+    # kept, with only what it held before.
     schema = 'we"ird; DROP TABLE x;--'
     pg_admin.execute("CREATE SCHEMA %s" % db.Dialect.quote(schema))
+    pg_admin.execute("CREATE FUNCTION %s.keep_me() RETURNS integer LANGUAGE sql "
+                     "AS 'SELECT 1'" % db.Dialect.quote(schema))
     try:
         location = str(db.PgLocation(schema, dict(PG_SERVER)))
         spoil_late_row(source)
         with pytest.raises(transfer.TransferError, match="refused row"):
             transfer.copy_store(source, location)
-        assert schema_objects(pg_admin, schema) == (True, 0, 0)
+        assert schema_objects(pg_admin, schema) == (True, 0, 1)   # the administrator's function
     finally:
         pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
 

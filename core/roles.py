@@ -103,7 +103,8 @@ def _check_rights(conn, location, roles, members):
     unknown = [m for m in members if not _role_exists(conn, m)]
     if unknown:
         raise RoleError(tr("No PostgreSQL role named {roles}: create the login roles first "
-                           "(CREATE ROLE … LOGIN PASSWORD …).").format(roles=", ".join(unknown)))
+                           "(CREATE ROLE … LOGIN PASSWORD …).")
+                        .format(roles=", ".join(unknown)))
     foreign = [r[0] for r in conn.execute(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'S') "

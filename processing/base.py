@@ -12,9 +12,11 @@ def store_parameter():
     """The STORE parameter of every algorithm working on an existing SIT store:
     a GeoPackage, or a PostgreSQL location (``postgres: connection='...'
     schema='...'``, core/db.py). No extension filter, so that the second
-    kind passes Processing's check; opening the store checks either."""
+    kind passes Processing's check; opening the store checks either. (The
+    default filter, "*.*", refuses a value without a dot: most locations.)"""
     return QgsProcessingParameterFile(
-        "STORE", tr("SIT store (GeoPackage file, or postgres: connection='…' schema='…')"))
+        "STORE", tr("SIT store (GeoPackage file, or postgres: connection='…' schema='…')"),
+        fileFilter=tr("All files (*)"))
 
 
 def convention_parameter():

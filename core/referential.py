@@ -24,6 +24,7 @@ from typing import List, Tuple
 
 from osgeo import gdal, ogr, osr
 
+from . import db
 from .errors import SitError
 from .i18n import tr
 from .schema import SRID
@@ -292,6 +293,7 @@ def update_communes(conn, source, siren=EPCI_COEUR_DE_CHARTREUSE, year=None):
     communes, label = read_communes(source, siren)
     report = CommuneReport(source=label, siren=siren, year=year, total=len(communes),
                            communes=communes)
+    geom = db.dialect(conn).geom_from_wkb
     try:
         with transaction(conn):
             held = {row[0]: row[1:] for row in conn.execute(
@@ -305,7 +307,7 @@ def update_communes(conn, source, siren=EPCI_COEUR_DE_CHARTREUSE, year=None):
                     conn.execute(
                         "INSERT INTO commune (nom, epci_siren, departement, population, "
                         "millesime, source, geom, insee) "
-                        "VALUES (?, ?, ?, ?, ?, ?, AsGPB(GeomFromWKB(?, %d)), ?)" % SRID,
+                        "VALUES (?, ?, ?, ?, ?, ?, %s, ?)" % geom,
                         values)
                     continue
                 nom, population, wkb, epci = held.pop(commune.insee)
@@ -316,7 +318,7 @@ def update_communes(conn, source, siren=EPCI_COEUR_DE_CHARTREUSE, year=None):
                 conn.execute(
                     "UPDATE commune SET nom = ?, epci_siren = ?, departement = ?, "
                     "population = ?, millesime = ?, source = ?, "
-                    "geom = AsGPB(GeomFromWKB(?, %d)) WHERE insee = ?" % SRID, values)
+                    "geom = %s WHERE insee = ?" % geom, values)
             for insee, (nom, _population, _wkb, epci) in sorted(held.items()):
                 if epci != siren:
                     continue

@@ -32,7 +32,7 @@ import json
 import os
 import unicodedata
 
-from .. import ads
+from .. import ads, db
 from ..errors import SitError
 from ..i18n import tr
 from ..store import transaction
@@ -268,11 +268,11 @@ def import_ads(conn, input_path, profile_path=None, feedback=None):
         raise SitError(tr("{path} holds no dossier.").format(path=input_path))
     numeros = [d.numero for d in dossiers]
     all_idus = sorted({i for d in dossiers for i in d.parcels})
+    values = db.dialect(conn).json_list
     known = {r[0] for r in conn.execute(
-        "SELECT idu FROM parcelle WHERE idu IN (SELECT value FROM json_each(?))",
-        (json.dumps(all_idus),))}
+        "SELECT idu FROM parcelle WHERE idu IN (%s)" % values, (json.dumps(all_idus),))}
     existing = {r[0] for r in conn.execute(
-        "SELECT numero FROM ads_dossier WHERE numero IN (SELECT value FROM json_each(?))",
+        "SELECT numero FROM ads_dossier WHERE numero IN (%s)" % values,
         (json.dumps(numeros),))}
     common.check_cancel(feedback)
     with transaction(conn):
@@ -284,8 +284,8 @@ def import_ads(conn, input_path, profile_path=None, feedback=None):
             "date_decision = excluded.date_decision",
             [(d.numero, d.type_dossier, d.insee, d.date_depot, d.statut, d.date_decision)
              for d in dossiers])
-        conn.execute("DELETE FROM ads_dossier_parcelle WHERE numero IN "
-                     "(SELECT value FROM json_each(?))", (json.dumps(numeros),))
+        conn.execute("DELETE FROM ads_dossier_parcelle WHERE numero IN (%s)" % values,
+                     (json.dumps(numeros),))
         conn.executemany("INSERT INTO ads_dossier_parcelle (numero, idu) VALUES (?, ?)",
                          [(d.numero, i) for d in dossiers for i in d.parcels])
         ads.update_footprints(conn, numeros)

@@ -18,7 +18,7 @@ import uuid
 
 from osgeo import ogr
 
-from .. import ads, parcel_id
+from .. import ads, db, parcel_id
 from ..errors import SitError
 from ..i18n import tr
 from ..store import transaction
@@ -73,9 +73,11 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
         _write(conn, created, changed, stale_year, gone, millesime, feedback)
         # A dossier's footprint is the union of its parcels: follow their changes.
         touched = [p.id.idu for p in created + changed] + gone
-        ads.update_footprints(conn, [n for (n,) in conn.execute(
-            "SELECT DISTINCT numero FROM ads_dossier_parcelle WHERE idu IN "
-            "(SELECT value FROM json_each(?))", (json.dumps(touched),))])
+        dossiers = [n for (n,) in conn.execute(
+            "SELECT DISTINCT numero FROM ads_dossier_parcelle WHERE idu IN (%s)"
+            % db.dialect(conn).json_list, (json.dumps(touched),))]
+        if dossiers:
+            ads.update_footprints(conn, dossiers)
         common.check_cancel(feedback)
     broken = _broken_links(conn, gone, existing, created + changed)
     report.outcome = tr("{created} parcels created, {changed} changed, {gone} gone, "
@@ -205,11 +207,10 @@ def _parcel(pid, contenance, record, label, report):
 
 def _existing(conn, communes):
     marks = ",".join("?" * len(communes))
-    rows = conn.execute("SELECT idu, uuid, contenance, millesime, geom FROM parcelle "
-                        "WHERE insee IN (%s)" % marks, communes)
-    return {idu: {"uuid": uuid, "contenance": cont, "millesime": year,
-                  "wkb": common.gpb_to_wkb(geom)}
-            for idu, uuid, cont, year, geom in rows}
+    rows = conn.execute("SELECT idu, uuid, contenance, millesime, ST_AsBinary(geom) "
+                        "FROM parcelle WHERE insee IN (%s)" % marks, communes)
+    return {idu: {"uuid": uuid, "contenance": cont, "millesime": year, "wkb": wkb}
+            for idu, uuid, cont, year, wkb in rows}
 
 
 def _moved(conn, old_wkb, new_wkb):
@@ -220,7 +221,7 @@ def _moved(conn, old_wkb, new_wkb):
         return True
     if old_wkb == new_wkb:
         return False
-    (distance,) = conn.execute("SELECT HausdorffDistance(GeomFromWKB(?), GeomFromWKB(?))",
+    (distance,) = conn.execute("SELECT " + db.dialect(conn).hausdorff_wkb,
                                (old_wkb, new_wkb)).fetchone()
     return distance is None or distance > GEOMETRY_TOLERANCE_M
 
@@ -237,12 +238,19 @@ def _write(conn, created, changed, stale_year, gone, millesime, feedback):
         (row(p) + (str(uuid.uuid4()),) for p in created),
         [p.geom.GetEnvelope() for p in created])
     common.check_cancel(feedback)
+    d = db.dialect(conn)
     conn.executemany(
         "UPDATE parcelle SET geom = %s, insee = ?, prefixe = ?, section = ?, numero = ?, "
-        "contenance = ?, millesime = ? WHERE idu = ?" % common.GEOM_SQL, map(row, changed))
-    conn.executemany("UPDATE parcelle SET millesime = ? WHERE idu = ?",
-                     [(millesime, p.id.idu) for p in stale_year])
-    conn.executemany("DELETE FROM parcelle WHERE idu = ?", [(idu,) for idu in gone])
+        "contenance = ?, millesime = ? WHERE idu = ?" % d.geom_from_wkb, map(row, changed))
+    # One statement each, whatever the number of parcels (one per row is a
+    # round trip each on PostgreSQL); none when there is nothing to do, as a
+    # statement touching no row still fires PostgreSQL's last_change trigger.
+    if stale_year:
+        conn.execute("UPDATE parcelle SET millesime = ? WHERE idu IN (%s)" % d.json_list,
+                     (millesime, json.dumps([p.id.idu for p in stale_year])))
+    if gone:
+        conn.execute("DELETE FROM parcelle WHERE idu IN (%s)" % d.json_list,
+                     (json.dumps(gone),))
 
 
 def _broken_links(conn, gone, existing, delivered):
@@ -250,7 +258,8 @@ def _broken_links(conn, gone, existing, delivered):
     ticket that pointed at a parcel now gone."""
     if not gone:
         return []
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    d = db.dialect(conn)
+    tables = {t for t in ("ads_dossier_parcelle", "ticket") if d.table_exists(conn, t)}
     links = []
     for idu in gone:
         if "ads_dossier_parcelle" in tables:

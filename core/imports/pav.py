@@ -64,8 +64,8 @@ def stream_code(name):
 def import_pav(conn, input_path, feedback=None):
     report = common.Report(tr("Drop-off points import"), input_path)
     records = _read_delivery(input_path, report, feedback)
-    communes = [(insee, ogr.CreateGeometryFromWkb(common.gpb_to_wkb(g))) for insee, g in
-                conn.execute("SELECT insee, geom FROM commune WHERE geom IS NOT NULL")]
+    communes = [(insee, ogr.CreateGeometryFromWkb(g)) for insee, g in conn.execute(
+        "SELECT insee, ST_AsBinary(geom) FROM commune WHERE geom IS NOT NULL")]
     if not communes:
         report.note(tr("No commune in the store: points are not checked against the "
                        "territory."))
@@ -199,7 +199,7 @@ def _row(label, r, report, streams):
     row["_table"] = "pav"
     row["flux"] = codes[0]
     buried = pick("enterre")
-    row["enterre"] = None if buried is None else int(
+    row["enterre"] = None if buried is None else (
         str(buried).strip().lower() in ("1", "o", "oui", "true", "yes", "enterre", "enterré"))
     if len(names) > 1:
         flux = tr("Streams: {names}").format(names=", ".join(names))

@@ -14,6 +14,7 @@ import json
 import os
 import re
 
+from .. import db
 from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME
@@ -310,15 +311,17 @@ def _archive(conn, old, new, now):
         row = conn.execute("SELECT uuid FROM plui_import WHERE idurba = ? AND "
                            "remplace_le IS NULL", (old,)).fetchone()
     count = 0
+    d = db.dialect(conn)
     for table, family, _, _ in LAYERS.values():
         columns = [f.name for f in BY_NAME[table].fields]
-        pairs = ", ".join("'%s', %s" % (c, c) for c in columns)
+        pairs = ", ".join("'%s', %s" % (c, d.quote(c)) for c in columns)
         count += conn.execute(
             "INSERT INTO plui_archive (geom, idurba, import_uuid, layer_name, feature_uuid, "
-            "attributes) SELECT %s, ?, ?, ?, uuid, json_object(%s) FROM %s WHERE idurba = ?"
-            % ("geom" if family else "NULL", pairs, table),
+            "attributes) SELECT %s, ?, ?, ?, uuid, CAST(%s(%s) AS TEXT) FROM %s "
+            "WHERE idurba = ?" % ("geom" if family else "NULL", d.json_object, pairs,
+                                  d.quote(table)),
             (old, row[0], table, old)).rowcount
-        conn.execute("DELETE FROM %s WHERE idurba = ?" % table, (old,))
+        conn.execute("DELETE FROM %s WHERE idurba = ?" % d.quote(table), (old,))
     conn.execute("UPDATE plui_import SET remplace_le = ?, remplace_par = ? WHERE uuid = ?",
                  (now, new, row[0]))
     return count
@@ -337,6 +340,7 @@ def _tickets_on(conn, documents):
 
 def _insert(conn, layers, feedback):
     landed = 0
+    d = db.dialect(conn)
     for cnig, (_, fields, features) in layers.items():
         table = LAYERS[cnig][0]
         spec = BY_NAME[table]
@@ -344,16 +348,14 @@ def _insert(conn, layers, feedback):
         columns = [f.name for f in spec.fields if f.name in fields or f.name == "code_cnig"]
         rows = [f for f in features if not f.refused]
         if spec.geometry:
-            sql = "INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
-                table, ", ".join(columns), common.GEOM_SQL, ", ".join("?" * len(columns)))
-            values = ([common.multi_wkb(f.geom)]
-                      + [f.attrs.get(c) for c in columns] for f in rows)
+            common.insert_features(conn, table, columns, (
+                [common.multi_wkb(f.geom)] + [f.attrs.get(c) for c in columns] for f in rows))
         else:
-            sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-                table, ", ".join(columns), ", ".join("?" * len(columns)))
-            values = ([f.attrs.get(c) for c in columns] for f in rows)
-        with common.store_rules(table):
-            conn.executemany(sql, values)
+            with common.store_rules(table):
+                d.insert_many(conn, "INSERT INTO %s (%s)" % (
+                    d.quote(table), ", ".join(map(d.quote, columns))),
+                    "(%s)" % ", ".join("?" * len(columns)), [
+                        [f.attrs.get(c) for c in columns] for f in rows])
         landed += len(rows)
         common.check_cancel(feedback)
     return landed

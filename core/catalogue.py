@@ -24,9 +24,11 @@ The layer *key* identifies a layer of the catalogue: the table name, or
 ``<table>:eu`` / ``<table>:ep`` for the filtered wastewater layers. The QGIS
 project (plugin/project.py) names its layers by key.
 """
+import re
 from dataclasses import dataclass, replace
 from typing import Tuple
 
+from .db import Dialect
 from .schema import BY_NAME, TABLES, codelist_rows
 
 PARK = "Parc naturel régional de Chartreuse"
@@ -79,6 +81,13 @@ _EP_SUPPORTS = ("SELECT idcana FROM raepa_canalass_l WHERE typreseau = '01' "
                 "UNION SELECT idouvrage FROM raepa_ouvrass_p WHERE typreseau = '01'")
 EP_REPAIR_FILTER = "\"idsuprepar\" IN (%s)" % _EP_SUPPORTS
 EU_REPAIR_FILTER = "(\"idsuprepar\" IS NULL OR \"idsuprepar\" NOT IN (%s))" % _EP_SUPPORTS
+
+
+def qualified(subset, schema):
+    """`subset` with the tables its subqueries read named in `schema`: QGIS's
+    PostgreSQL layers run filters in their own session (any search_path)."""
+    return re.sub(r"\bFROM (\w+)", lambda m: "FROM %s.%s" % (Dialect.quote(schema), m.group(1)),
+                  subset)
 
 
 def _network(network, label):
@@ -139,6 +148,9 @@ def _with_other_tables(app):
 
 
 CATALOGUE = tuple(_with_other_tables(app) for app in _APPLICATIONS + (_REFERENTIALS,))
+# The filter of each layer of the catalogue, by key.
+SUBSETS = {layer.key: layer.subset for app in CATALOGUE for group in app.groups
+           for layer in group.layers}
 APPLICATIONS, REFERENTIALS = CATALOGUE[:-1], CATALOGUE[-1]
 
 # Every other table (the Park's bookkeeping: tickets, time, agreement,

@@ -105,8 +105,11 @@ def layer_source(location, table, subset=""):
     """(source, provider key) of a QGIS layer on `table` of the store."""
     if isinstance(location, db.PgLocation):
         uri = _pg_uri(location)
-        spatial = table in BY_NAME and BY_NAME[table].geometry
-        uri.setDataSource(location.schema, table, "geom" if spatial else "", subset, "fid")
+        # A generic GEOMETRY column (archives) has no single type for QGIS to
+        # draw: shown as a table, as QGIS shows it from a GeoPackage.
+        spatial = table in BY_NAME and BY_NAME[table].geometry not in (None, "GEOMETRY")
+        uri.setDataSource(location.schema, table, "geom" if spatial else "",
+                          catalogue.qualified(subset, location.schema), "fid")
         if spatial:
             uri.setSrid(str(SRID))
         return uri.uri(False), "postgres"
@@ -291,7 +294,7 @@ def _repoint(project, location):
     for layer in sit_layers(project).values():
         if isinstance(location, db.PgLocation):
             source, _ = layer_source(location, layer.customProperty("sit/table"),
-                                     QgsDataSourceUri(layer.source()).sql())
+                                     catalogue.SUBSETS.get(layer.customProperty("sit/key"), ""))
             if layer.source() != source:
                 layer.setDataSource(source, layer.name(), "postgres")
             continue

@@ -8,7 +8,9 @@ import pytest
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFeatureRequest,
                        QgsGeometry, QgsLayerTreeLayer, QgsPointXY, QgsProject, QgsWkbTypes)
 
-from sit_chartreuse.core import catalogue, store
+from helpers import with_authcfg
+from ledger_helpers import wkb
+from sit_chartreuse.core import catalogue, db, store
 from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.core.schema import BY_NAME, CATALOGUED, SCHEMA_VERSION, TABLES
 from sit_chartreuse.plugin import project as sit_project
@@ -34,26 +36,28 @@ STANDARD_FIELDS = {
 
 
 def _line(x, y):
-    return "LINESTRING(%d %d, %d %d)" % (x, y, x + 50, y + 20)
+    return wkb("LINESTRING(%d %d, %d %d)" % (x, y, x + 50, y + 20))
 
 
 @pytest.fixture
-def wet_store(new_store):
-    """A store with wastewater pipes of each network type and their repairs."""
-    conn = store.open_store(new_store)
+def wet_store(store_location, pg_authcfg):
+    """A store with wastewater pipes of each network type and their repairs,
+    on each backend (PostgreSQL reached by QGIS through its authentication
+    configuration)."""
+    conn = store.open_store(store_location)
+    geom = db.dialect(conn).geom_from_wkb
+    point = wkb("POINT(925010 6480005)")
     with store.transaction(conn):
         for i, typ in enumerate(("01", "01", "02", "03", "00")):
             conn.execute("INSERT INTO raepa_canalass_l (idcana, typreseau, geom) VALUES "
-                         "(?, ?, AsGPB(GeomFromText(?, 2154)))",
-                         ("C%d" % i, typ, _line(925000 + 100 * i, 6480000)))
+                         "(?, ?, %s)" % geom, ("C%d" % i, typ, _line(925000 + 100 * i, 6480000)))
         conn.execute("INSERT INTO raepa_ouvrass_p (idouvrage, typreseau, geom) VALUES "
-                     "('O1', '01', AsGPB(GeomFromText('POINT(925000 6480100)', 2154)))")
+                     "('O1', '01', %s)" % geom, (wkb("POINT(925000 6480100)"),))
         for rid, support in (("R1", "C0"), ("R2", "O1"), ("R3", "C2"), ("R4", None)):
             conn.execute("INSERT INTO raepa_reparass_p (idrepar, idsuprepar, geom) VALUES "
-                         "(?, ?, AsGPB(GeomFromText('POINT(925010 6480005)', 2154)))",
-                         (rid, support))
+                         "(?, ?, %s)" % geom, (rid, support, point))
     conn.close()
-    return new_store
+    return with_authcfg(store_location, pg_authcfg)
 
 
 @pytest.fixture
@@ -67,8 +71,17 @@ def project():
 
 
 @pytest.fixture
-def sit(new_store, project):
-    """(store path, project, layers) of a freshly opened SIT."""
+def sit(store_location, pg_authcfg, project):
+    """(store location, project, layers) of a freshly opened SIT, on each
+    backend (PostgreSQL reached through a QGIS authentication configuration)."""
+    location = with_authcfg(store_location, pg_authcfg)
+    layers = sit_project.open_sit(location, project)
+    yield location, project, layers
+
+
+@pytest.fixture
+def gpkg_sit(new_store, project):
+    """(store path, project, layers) of a freshly opened GeoPackage SIT."""
     layers = sit_project.open_sit(new_store, project)
     yield new_store, project, layers
 
@@ -218,7 +231,7 @@ def test_eu_and_ep_split_the_wastewater_tables(wet_store, project):
                       "raepa_reparass_p:eu": 2, "raepa_reparass_p:ep": 2}
     ep_repairs = {f["idrepar"] for f in layers["raepa_reparass_p:ep"].getFeatures()}
     assert ep_repairs == {"R1", "R2"}
-    conn = store.connect(wet_store)
+    conn = store.open_store(wet_store)
     summary = {entry["key"]: entry["count"] for app in catalogue.store_summary(conn)
                for entry in app["layers"]}
     conn.close()
@@ -227,7 +240,7 @@ def test_eu_and_ep_split_the_wastewater_tables(wet_store, project):
 
 
 def test_store_summary(wet_store):
-    conn = store.connect(wet_store)
+    conn = store.open_store(wet_store)
     summary = catalogue.store_summary(conn)
     conn.close()
     assert [app["code"] for app in summary] == ["pav", "reseaux", "plui", "ads", "ref"]
@@ -241,8 +254,8 @@ def test_store_summary(wet_store):
     assert all(e["count"] == 0 for e in by_code["pav"]["layers"])
 
 
-def test_the_project_is_stored_in_the_geopackage_and_restored(sit, tmp_path):
-    path, project, layers = sit
+def test_the_project_is_stored_in_the_geopackage_and_restored(gpkg_sit, tmp_path):
+    path, project, layers = gpkg_sit
     tree = _tree(project.layerTreeRoot())
     # The manager's changes are saved with the project...
     layers["zone_urba"].setName("Zonage du PLUi")
@@ -282,11 +295,14 @@ def test_a_project_older_than_the_schema_is_rebuilt(sit):
     assert project.readNumEntry("sit", "schema_version", 0)[0] == SCHEMA_VERSION
 
 
-def test_an_old_store_is_migrated_then_catalogued(tmp_path, project):
-    path = store.create_store(str(tmp_path / "v1.gpkg"), version=1)
+def test_an_old_store_is_migrated_then_catalogued(backend, tmp_path, project, request,
+                                                  pg_authcfg):
+    target = (with_authcfg(request.getfixturevalue("pg_location"), pg_authcfg)
+              if backend == "postgres" else str(tmp_path / "v1.gpkg"))
+    path = store.create_store(target, version=1)
     layers = sit_project.open_sit(path, project)
     assert "settlement" in layers and layers["settlement"].isValid()
-    conn = store.connect(path)
+    conn = store.open_store(path)
     assert store.schema_version(conn) == SCHEMA_VERSION
     conn.close()
 

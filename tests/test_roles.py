@@ -371,3 +371,43 @@ def test_a_schema_named_to_inject_sql_works_and_harms_nothing(name, pg_admin, ru
                                 (location.schema,)).fetchone() == (1,)
     finally:
         pg_admin.execute("DROP TABLE IF EXISTS public.%s" % quote(canary))
+
+
+@pytest.fixture
+def authcfg_of(pg_authcfg):
+    """A QGIS authentication configuration for a login location (how QGIS
+    reaches PostgreSQL: layer URIs never hold a password), removed afterwards."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+    manager, made = QgsApplication.authManager(), []
+
+    def make(location):
+        config = QgsAuthMethodConfig("Basic")
+        config.setName("SIT " + location.params["user"])
+        config.setConfig("username", location.params["user"])
+        config.setConfig("password", location.params["password"])
+        assert manager.storeAuthenticationConfig(config)[0]
+        made.append(config.id())
+        params = {k: v for k, v in location.params.items() if k not in ("user", "password")}
+        return db.PgLocation(location.schema, dict(params, authcfg=config.id()))
+    yield make
+    for config_id in made:
+        manager.removeAuthenticationConfig(config_id)
+
+
+def test_reader_opens_the_catalogue_the_owner_saved(sit, authcfg_of):
+    from qgis.core import QgsProject
+    from sit_chartreuse.plugin import project as sit_project
+    project = QgsProject.instance()
+    sit_project.open_sit(authcfg_of(sit.location), project)   # saves the project in the store
+    conn = store.open_store(sit.location)
+    assert conn.execute("SELECT count(*) FROM qgis_projects").fetchone()[0] == 1
+    conn.close()
+    for login, editable in ((sit.reader, False), (sit.writer, True)):
+        project.clear()
+        layers = sit_project.open_sit(authcfg_of(login), project)
+        assert layers["pav"].isValid() and layers["pav"].featureCount() == 1
+        assert layers["time_entry"].isValid()
+        assert layers["pav"].startEditing() is editable
+        layers["pav"].rollBack()
+    project.clear()
+

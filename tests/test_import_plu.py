@@ -13,6 +13,7 @@ from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import plu
 from sit_chartreuse.core.imports.common import ImportCancelled
 from helpers import CancelAfter
+from import_helpers import checks_made, last_changes, snapshot, total_changes
 
 NAME = "241800432_PLUi_20200128"
 IDURBA = "241800432_PLUI_20200128"
@@ -37,12 +38,11 @@ def _counts(conn):
 
 
 def _snapshot(conn):
-    return {t: conn.execute("SELECT * FROM %s ORDER BY fid" % t).fetchall()
-            for t in PLUI_TABLES + ("plui_import", "plui_archive")}
+    return snapshot(conn, PLUI_TABLES + ("plui_import", "plui_archive"))
 
 
-def test_real_delivery_lands_with_the_validator_defects(delivery, expected, new_store):
-    conn = store.open_store(new_store)
+def test_real_delivery_lands_with_the_validator_defects(delivery, expected, store_location):
+    conn = store.open_store(store_location)
     report = plu.import_plu(conn, delivery)
     counts = _counts(conn)
     assert counts["zone_urba"] == 221
@@ -81,20 +81,21 @@ def test_real_delivery_lands_with_the_validator_defects(delivery, expected, new_
     assert "199 (UA)" in html and "LIB_IDZONE" in html
 
 
-def test_zip_strict_mode_and_processing(delivery, new_store, tmp_path, run_algorithm):
+def test_zip_strict_mode_and_processing(delivery, store_location, tmp_path, run_algorithm):
     archive = str(tmp_path / (NAME + ".zip"))
     shutil.make_archive(archive[:-4], "zip", os.path.dirname(delivery), NAME)
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     before = _snapshot(conn)
     report = plu.import_plu(conn, archive, mode=plu.STRICT)
     assert report.refused and _snapshot(conn) == before
     out, table = str(tmp_path / "rapport.html"), str(tmp_path / "defauts.csv")
     with pytest.raises(Exception, match="strict mode"):
-        run_algorithm("importplu", {"STORE": new_store, "INPUT": archive, "MODE": 1,
+        run_algorithm("importplu", {"STORE": str(store_location), "INPUT": archive, "MODE": 1,
                                     "OUTPUT_REPORT": out, "OUTPUT_DEFECTS": table})
     assert os.path.exists(out) and _snapshot(conn) == before
-    result = run_algorithm("importplu", {"STORE": new_store, "INPUT": archive, "MODE": 0,
-                                         "OUTPUT_REPORT": out, "OUTPUT_DEFECTS": table})
+    result = run_algorithm("importplu", {"STORE": str(store_location), "INPUT": archive,
+                                         "MODE": 0, "OUTPUT_REPORT": out,
+                                         "OUTPUT_DEFECTS": table})
     assert "686 features" in result["SUMMARY"]
     with open(table, encoding="utf-8") as f:
         lines = f.read().strip().splitlines()
@@ -102,13 +103,13 @@ def test_zip_strict_mode_and_processing(delivery, new_store, tmp_path, run_algor
     assert _counts(conn)["zone_urba"] == 221
 
 
-def test_rerun_is_idempotent(delivery, new_store):
-    conn = store.open_store(new_store)
+def test_rerun_is_idempotent(delivery, store_location):
+    conn = store.open_store(store_location)
     plu.import_plu(conn, delivery)
-    before, changes = _snapshot(conn), conn.total_changes
+    before = _snapshot(conn), last_changes(conn), total_changes(conn)
     report = plu.import_plu(conn, delivery)
     assert "already imported" in report.outcome
-    assert conn.total_changes == changes and _snapshot(conn) == before
+    assert (_snapshot(conn), last_changes(conn), total_changes(conn)) == before
 
 
 def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro="20230512",
@@ -174,8 +175,8 @@ def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro
     return path
 
 
-def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path):
-    conn = store.open_store(new_store)
+def test_newer_delivery_replaces_and_keeps_history(delivery, store_location, tmp_path):
+    conn = store.open_store(store_location)
     plu.import_plu(conn, delivery)
     old_uuids = {r[0] for r in conn.execute("SELECT uuid FROM zone_urba")}
     conn.execute("INSERT INTO ticket (application, layer_name, feature_uuid, category, title) "
@@ -190,7 +191,8 @@ def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path
     assert _counts(conn)["zone_urba"] == 211
     assert conn.execute("SELECT DISTINCT idurba FROM zone_urba").fetchall() == \
         [("241800432_PLUI_20230512",)]
-    assert conn.execute("SELECT count(*) FROM zone_urba WHERE ST_Is3D(geom)").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE ST_NDims(geom) > 2")\
+        .fetchone()[0] == 0
     history = conn.execute("SELECT idurba, remplace_par FROM plui_import ORDER BY fid").fetchall()
     assert history == [(IDURBA, "241800432_PLUI_20230512"), ("241800432_PLUI_20230512", None)]
     archived = dict(conn.execute("SELECT layer_name, count(*) FROM plui_archive "
@@ -200,15 +202,18 @@ def test_newer_delivery_replaces_and_keeps_history(delivery, new_store, tmp_path
     kept = {r[0] for r in conn.execute("SELECT feature_uuid FROM plui_archive "
                                        "WHERE layer_name = 'zone_urba'")}
     assert kept == old_uuids
-    libelle = conn.execute("SELECT json_extract(attributes, '$.libelle') FROM plui_archive "
-                           "WHERE layer_name = 'zone_urba' AND geom IS NOT NULL LIMIT 1")
-    assert libelle.fetchone()[0]
+    # Each archived feature keeps its attributes (JSON) and its geometry.
+    attributes = conn.execute("SELECT attributes FROM plui_archive WHERE layer_name = "
+                              "'zone_urba' AND geom IS NOT NULL ORDER BY fid").fetchall()
+    assert len(attributes) == 221
+    assert all(json.loads(a)["libelle"] and json.loads(a)["idurba"] == IDURBA
+               for (a,) in attributes)
     # The older delivery cannot come back over the newer one.
     with pytest.raises(SitError, match="newer than this delivery"):
         plu.import_plu(conn, delivery)
 
 
-def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path):
+def test_each_defect_names_layer_feature_and_rule(delivery, store_location, tmp_path):
     def spoil(layer, number, feature):
         if layer == "ZONE_URBA" and number == 1:
             feature.SetField("TYPEZONE", "Z")              # unknown code: refused
@@ -218,7 +223,7 @@ def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path)
             feature.SetField("IDURBA", "241800432_PLUI_20190101")   # broken reference
         if layer == "PRESCRIPTION_LIN" and number == 4:
             feature.SetField("STYPEPSC", "77")             # unknown TYPEPSC-STYPEPSC
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     report = plu.import_plu(conn, _newer_delivery(delivery, str(tmp_path), edit=spoil))
     # Layers of a GeoPackage are labelled "file.gpkg (LAYER)".
     found = {(d.layer.rsplit("(", 1)[-1].rstrip(")"), d.feature.split(" ")[0], d.rule): d.message
@@ -237,21 +242,20 @@ def test_each_defect_names_layer_feature_and_rule(delivery, new_store, tmp_path)
     assert landed["ZONE_URBA"][2:] == [211, 210, 1]
     # Information layers: TYPEINF-STYPEINF checked against their own list.
     assert "TYPEINF-STYPEINF 88-00" in found[("INFO_PCT", "2", "code list")]
-    assert conn.execute("SELECT libelle, code_cnig, ST_GeometryType(geom) FROM info_pct "
+    assert conn.execute("SELECT libelle, code_cnig, GeometryType(geom) FROM info_pct "
                         "ORDER BY fid").fetchall() == [("DPU", "04-00", "MULTIPOINT"),
                                                        ("Inconnu", None, "MULTIPOINT")]
 
 
 
-def test_cancel_during_the_write_leaves_the_store_as_before(delivery, new_store, tmp_path):
-    conn = store.open_store(new_store)
+def test_cancel_during_the_write_leaves_the_store_as_before(delivery, store_location,
+                                                            tmp_path):
+    conn = store.open_store(store_location)
     plu.import_plu(conn, delivery)
     before = _snapshot(conn)
     newer = _newer_delivery(delivery, str(tmp_path))
-    counter = CancelAfter(10 ** 6)
-    plu.import_plu(store.open_store(shutil.copy(new_store, tmp_path / "copy.gpkg")), newer,
-                   feedback=counter)
-    total = 10 ** 6 - counter.n
+    total = checks_made(tmp_path, lambda c: plu.import_plu(c, delivery),
+                        lambda c, feedback: plu.import_plu(c, newer, feedback=feedback))
     for last in (1, 3, 6):      # cancelled after the archive, mid-insert, at the end
         with pytest.raises(ImportCancelled):
             plu.import_plu(conn, newer, feedback=CancelAfter(total - last))
@@ -322,8 +326,8 @@ def test_cp1252_declared_utf8_is_refused(delivery, new_store, tmp_path):
         .fetchone()[0] > 0
 
 
-def test_bad_inputs_are_named_and_change_nothing(delivery, new_store, tmp_path):
-    conn = store.open_store(new_store)
+def test_bad_inputs_are_named_and_change_nothing(delivery, store_location, tmp_path):
+    conn = store.open_store(store_location)
     plu.import_plu(conn, delivery)
     before = _snapshot(conn)
 

@@ -55,7 +55,7 @@ def make_roles_sit(location, pg_admin, run_algorithm, cleanup):
         pg_admin.execute("CREATE ROLE %s LOGIN PASSWORD ?" % quote(login), (PASSWORD,))
     writer, reader = roles.default_names(location.schema)
     names += [writer, reader]
-    outputs = run_algorithm("pgroles", {"STORE": processing_store(location),
+    outputs = run_algorithm("pgroles", {"STORE": str(location),
                                         "WRITERS": logins["writer"],
                                         "READERS": logins["reader"]})
 
@@ -63,13 +63,6 @@ def make_roles_sit(location, pg_admin, run_algorithm, cleanup):
         return db.PgLocation(location.schema, dict(PG_SERVER, user=login, password=PASSWORD))
     return RolesSit(location, uuids, as_login(logins["writer"]), as_login(logins["reader"]),
                     outputs)
-
-
-def processing_store(location):
-    """`location` as a Processing STORE value. Work-around: QGIS 3.22 accepts
-    no STORE value without a dot (processing/base.py's parameter keeps the
-    default filter "All files (*.*)"), so the host is given as an address."""
-    return str(db.PgLocation(location.schema, dict(location.params, host="127.0.0.1")))
 
 
 @pytest.fixture
@@ -130,7 +123,7 @@ def test_privileges_reader_selects_writer_writes_data_and_issues_settlements(sit
 def test_pgroles_twice_leaves_the_same_privileges(sit, pg_admin, run_algorithm):
     schema = sit.location.schema
     before = {r: privileges(pg_admin, schema, r) for r in sit.roles.values()}
-    assert run_algorithm("pgroles", {"STORE": processing_store(sit.location)}) == sit.roles
+    assert run_algorithm("pgroles", {"STORE": str(sit.location)}) == sit.roles
     assert {r: privileges(pg_admin, schema, r) for r in sit.roles.values()} == before
 
 
@@ -189,7 +182,7 @@ def test_reader_is_told_plainly_by_the_domain_and_by_processing(sit, run_algorit
     finally:
         conn.close()
     with pytest.raises(QgsProcessingException, match=READ_ONLY):
-        run_algorithm("logtime", {"STORE": processing_store(sit.reader), "APPLICATION": "pav",
+        run_algorithm("logtime", {"STORE": str(sit.reader), "APPLICATION": "pav",
                                   "CATEGORY": "hotline", "TITLE": "Appel", "HOURS": "0,5"})
     assert count(sit.location, "ticket") == count(sit.location, "time_entry") == 0
 
@@ -298,7 +291,7 @@ def test_reader_runs_the_settlement_dry_run_writer_issues_and_reopens(sit, sit_p
                     category="maintenance_corrective", title="Conteneur abîmé")
     conv = convention.find_convention(conn)
     expected = settlement.compute(conn, conv, 2026).total_ttc_cents
-    common = dict(STORE=processing_store(sit.reader), YEAR=2026,
+    common = dict(STORE=str(sit.reader), YEAR=2026,
                   OUTPUT_TABLE="TEMPORARY_OUTPUT", OUTPUT_FEATURES="TEMPORARY_OUTPUT",
                   OUTPUT_HTML=None, OUTPUT_PDF=None, OUTPUT_CSV=str(tmp_path / "simulation.csv"))
     dry = processing.run("sitchartreuse:settlement", common)

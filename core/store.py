@@ -206,6 +206,21 @@ def check_is_store(path):
                          .format(path=path))
 
 
+def connect_existing(location):
+    """A connection to the existing store at `location`, neither created nor
+    migrated (for reading what it holds); a StoreError if it is not one."""
+    location = db.parse_location(location)
+    if isinstance(location, db.PgLocation):
+        conn = db.pg_connect(location)
+        if not db.POSTGRES.table_exists(conn, "sit_meta"):
+            conn.close()
+            raise StoreError(tr("{where} is not a SIT store (no sit_meta table).")
+                             .format(where=location.label))
+        return conn
+    check_is_store(location)
+    return connect(location)
+
+
 def open_store(path):
     """Open the store at `path` (GeoPackage path or PostgreSQL location),
     migrating it to the current schema if older.
@@ -215,12 +230,7 @@ def open_store(path):
     """
     path = db.parse_location(path)
     if isinstance(path, db.PgLocation):
-        conn = db.pg_connect(path)
-        if not db.POSTGRES.table_exists(conn, "sit_meta"):
-            conn.close()
-            raise StoreError(tr("{where} is not a SIT store (no sit_meta table).")
-                             .format(where=path.label))
-        return _migrate(conn, path.label, writable=True)
+        return _migrate(connect_existing(path), path.label, writable=True)
     path = os.path.abspath(path)
     check_is_store(path)
     return _migrate(connect(path), path, os.access(path, os.W_OK))

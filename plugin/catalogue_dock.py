@@ -10,17 +10,18 @@ import sqlite3
 from datetime import datetime
 
 from qgis.core import Qgis, QgsApplication, QgsProject
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsDatabaseSchemaComboBox, QgsDockWidget, QgsProviderConnectionComboBox
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QSettings, Qt, QTimer
-from qgis.PyQt.QtWidgets import (QAction, QFileDialog, QHBoxLayout, QLabel,
-                                 QMessageBox, QPushButton, QTreeWidget,
+from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                                 QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidget,
                                  QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..core import catalogue
 from ..core.errors import SitError
 from ..core.i18n import tr
-from ..core.store import check_is_store, connect
+from ..core.db import PgLocation
+from ..core.store import connect_existing
 from .project import open_sit, sit_layers, store_path_of
 
 LAST_STORE_KEY = "sit_chartreuse/last_store"
@@ -110,8 +111,7 @@ class CatalogueDock(QgsDockWidget):
             self.store_label.setText(tr("No SIT open: use \"Open the SIT…\"."))
             return
         try:
-            check_is_store(path)  # moved or deleted since: say so, never create it
-            conn = connect(path)
+            conn = connect_existing(path)  # moved or deleted since: say so, never create it
             try:
                 summary = catalogue.store_summary(conn)
             finally:
@@ -119,7 +119,7 @@ class CatalogueDock(QgsDockWidget):
         except (SitError, sqlite3.Error) as e:
             self.store_label.setText(str(e))
             return
-        self.store_label.setText(tr("Store: {path}").format(path=path))
+        self.store_label.setText(tr("Store: {path}").format(path=getattr(path, "label", path)))
         for app in summary:
             total = sum(entry["count"] for entry in app["layers"])
             app_item = _row(self.tree, app["title"], total, app["last_change"],
@@ -172,6 +172,11 @@ class CatalogueComponent:
         self.open_action.setObjectName("SitChartreuseOpenAction")
         self.open_action.triggered.connect(self.choose_and_open)
         plugin.add_action(self.open_action)
+        self.open_pg_action = QAction(QgsApplication.getThemeIcon("/mIconPostgis.svg"),
+                                      tr("Open a SIT in PostgreSQL…"), self.iface.mainWindow())
+        self.open_pg_action.setObjectName("SitChartreuseOpenPostgresAction")
+        self.open_pg_action.triggered.connect(self.choose_and_open_postgres)
+        plugin.add_action(self.open_pg_action, toolbar=False)
         self.dock = CatalogueDock(self.iface, self.open_action, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
         self.dock_action = self.dock.toggleViewAction()
@@ -186,8 +191,14 @@ class CatalogueComponent:
         if path:
             self.open(path)
 
+    def choose_and_open_postgres(self):
+        dialog = PostgresStoreDialog(self.iface.mainWindow())
+        if dialog.exec_() == QDialog.Accepted and dialog.location():
+            self.open(dialog.location())
+
     def open(self, path):
-        """Open the SIT of `path` in the current project; False if refused."""
+        """Open the SIT of `path` (a GeoPackage path or a PostgreSQL location)
+        in the current project; False if refused."""
         project = QgsProject.instance()
         if project.isDirty() and project.count() and QMessageBox.question(
                 self.iface.mainWindow(), tr("Open the SIT"),
@@ -201,7 +212,8 @@ class CatalogueComponent:
             # The message bar, not a modal box: the message stays until closed.
             self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e), Qgis.Critical, 0)
             return False
-        QSettings().setValue(LAST_STORE_KEY, os.path.abspath(path))
+        if not isinstance(path, PgLocation) and not str(path).startswith("postgres:"):
+            QSettings().setValue(LAST_STORE_KEY, os.path.abspath(path))
         communes = layers.get("commune")
         canvas = self.iface.mapCanvas()
         if communes is not None and communes.featureCount() > 0 and \
@@ -211,14 +223,41 @@ class CatalogueComponent:
         self.dock.refresh()
         self.dock.show()
         self.iface.messageBar().pushMessage(
-            tr("SIT Chartreuse"), tr("SIT opened: {path}").format(path=path),
+            tr("SIT Chartreuse"), tr("SIT opened: {path}").format(
+                path=getattr(path, "label", path)),
             Qgis.Success, 5)
         return True
 
     def unload(self):
         self.plugin.remove_action(self.open_action)
+        self.plugin.remove_action(self.open_pg_action)
         self.plugin.remove_action(self.dock_action)
         self.dock.unload()
         self.iface.removeDockWidget(self.dock)
         self.dock.deleteLater()
         self.open_action.deleteLater()
+        self.open_pg_action.deleteLater()
+
+
+class PostgresStoreDialog(QDialog):
+    """Which SIT to open in PostgreSQL: a connection saved in QGIS (its
+    credentials stay in QGIS) and the schema of the SIT."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Open a SIT in PostgreSQL"))
+        self.connections = QgsProviderConnectionComboBox("postgres", self)
+        self.schemas = QgsDatabaseSchemaComboBox("postgres", self.connections.currentConnection(),
+                                                 self)
+        self.connections.connectionChanged.connect(self.schemas.setConnectionName)
+        form = QFormLayout(self)
+        form.addRow(tr("PostgreSQL connection"), self.connections)
+        form.addRow(tr("Schema of the SIT"), self.schemas)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def location(self):
+        connection, schema = self.connections.currentConnection(), self.schemas.currentSchema()
+        return PgLocation(schema, {"connection": connection}) if connection and schema else None

@@ -1,16 +1,17 @@
 """Drop-off points: the 1 418 real Nantes containers, streams mapped, the
 territory check, CSV with composters, re-runs and bad input."""
 import os
-import shutil
 import zipfile
 
 import pytest
 
-from sit_chartreuse.core import store
+from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import pav
 from sit_chartreuse.core.imports.common import ImportCancelled
 from helpers import CancelAfter
+from import_helpers import checks_made, last_changes, snapshot, total_changes
+from ledger_helpers import box
 
 NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
 
@@ -21,8 +22,7 @@ def nantes(shared_data):
 
 
 def _snapshot(conn):
-    return {t: conn.execute("SELECT * FROM %s ORDER BY fid" % t).fetchall()
-            for t in ("pav", "composteur")}
+    return snapshot(conn, ("pav", "composteur"))
 
 
 @pytest.mark.parametrize("name, code", [
@@ -35,12 +35,13 @@ def test_stream_names_map_to_the_code_list(name, code):
     assert pav.stream_code(name) == code
 
 
-def test_nantes_containers_land_with_their_streams(nantes, new_store, run_algorithm, tmp_path):
+def test_nantes_containers_land_with_their_streams(nantes, store_location, run_algorithm,
+                                                   tmp_path):
     out = str(tmp_path / "rapport.html")
-    result = run_algorithm("importpav", {"STORE": new_store, "INPUT": nantes,
+    result = run_algorithm("importpav", {"STORE": str(store_location), "INPUT": nantes,
                                          "OUTPUT_REPORT": out})
     assert result["SUMMARY"].startswith("1\u202f418 points read, 1\u202f418 drop-off points")
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     assert conn.execute("SELECT count(*), count(DISTINCT identifiant) FROM pav").fetchone() == \
         (1418, 1418)
     assert dict(conn.execute("SELECT flux, count(*) FROM pav GROUP BY flux").fetchall()) == \
@@ -61,21 +62,20 @@ def test_nantes_containers_land_with_their_streams(nantes, new_store, run_algori
     assert "metal-plastique-brique" in html and "VE0687-2" in html
 
 
-def test_rerun_is_idempotent(nantes, new_store):
-    conn = store.open_store(new_store)
+def test_rerun_is_idempotent(nantes, store_location):
+    conn = store.open_store(store_location)
     pav.import_pav(conn, nantes)
-    before, changes = _snapshot(conn), conn.total_changes
+    before = _snapshot(conn), last_changes(conn), total_changes(conn)
     report = pav.import_pav(conn, nantes)
-    assert conn.total_changes == changes and _snapshot(conn) == before
+    assert (_snapshot(conn), last_changes(conn), total_changes(conn)) == before
     assert ["pav", 1418, 0, 0, 1418] in {t: r for t, _, r in report.sections}["Landed"]
 
 
-def test_points_outside_the_territory_are_reported(nantes, new_store):
-    conn = store.open_store(new_store)
+def test_points_outside_the_territory_are_reported(nantes, store_location):
+    conn = store.open_store(store_location)
     # A "commune" around central Nantes only.
-    conn.execute("INSERT INTO commune (insee, nom, geom) VALUES ('44109', 'Nantes', AsGPB("
-                 "GeomFromText('MULTIPOLYGON(((350000 6686000, 358000 6686000, 358000 6692000, "
-                 "350000 6692000, 350000 6686000)))', 2154)))")
+    conn.execute("INSERT INTO commune (insee, nom, geom) VALUES ('44109', 'Nantes', %s)"
+                 % db.dialect(conn).geom_from_wkb, (box(350000, 6686000, 358000, 6692000),))
     report = pav.import_pav(conn, nantes)
     inside = conn.execute("SELECT count(*) FROM pav WHERE insee = '44109'").fetchone()[0]
     outside = [d for d in report.defects if d.rule == "territory"]
@@ -83,24 +83,25 @@ def test_points_outside_the_territory_are_reported(nantes, new_store):
     assert conn.execute("SELECT count(*) FROM pav").fetchone()[0] == 1418
 
 
-CSV = """identifiant;type;adresse;volume;lon;lat
-C1;Verre;Place de la Mairie;4000;5.7850;45.3700
-C2;Biodéchets;Rue du Pont;400;5.7860;45.3710
-C3;Composteur;Jardin des Écoles;600;5.7870;45.3720
-C4;Amiante;Déchetterie;;5.7880;45.3730
-C5;Verre;Coordonnées inversées;;45.3700;5.7850
+CSV = """identifiant;type;adresse;volume;enterre;lon;lat
+C1;Verre;Place de la Mairie;4000;oui;5.7850;45.3700
+C2;Biodéchets;Rue du Pont;400;non;5.7860;45.3710
+C3;Composteur;Jardin des Écoles;600;;5.7870;45.3720
+C4;Amiante;Déchetterie;;;5.7880;45.3730
+C5;Verre;Coordonnées inversées;;;45.3700;5.7850
 """
 
 
-def test_csv_with_composters_and_refusals(new_store, tmp_path):
+def test_csv_with_composters_and_refusals(store_location, tmp_path):
     path = tmp_path / "points.csv"
     path.write_text(CSV, encoding="utf-8")
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     report = pav.import_pav(conn, str(path))
     assert report.outcome.startswith("5 points read, 2 drop-off points and 1 composters landed, "
                                      "2 refused")
-    assert conn.execute("SELECT identifiant, flux, volume_l FROM pav ORDER BY identifiant")\
-        .fetchall() == [("C1", "verre", 4000), ("C2", "biodechets", 400)]
+    assert conn.execute("SELECT identifiant, flux, volume_l, enterre FROM pav "
+                        "ORDER BY identifiant").fetchall() == [
+        ("C1", "verre", 4000, True), ("C2", "biodechets", 400, False)]
     assert conn.execute("SELECT identifiant, adresse FROM composteur").fetchall() == \
         [("C3", "Jardin des Écoles")]
     refused = {d.feature: d.message for d in report.defects if d.blocking}
@@ -108,16 +109,14 @@ def test_csv_with_composters_and_refusals(new_store, tmp_path):
 
 
 
-def test_cancel_and_bad_input_leave_the_store_as_before(nantes, new_store, tmp_path):
-    conn = store.open_store(new_store)
+def test_cancel_and_bad_input_leave_the_store_as_before(nantes, store_location, tmp_path):
+    conn = store.open_store(store_location)
     path = tmp_path / "points.csv"
     path.write_text(CSV, encoding="utf-8")
     pav.import_pav(conn, str(path))
     before = _snapshot(conn)
-    counter = CancelAfter(10 ** 6)
-    pav.import_pav(store.open_store(shutil.copy(new_store, tmp_path / "c.gpkg")), nantes,
-                   feedback=counter)
-    total = 10 ** 6 - counter.n
+    total = checks_made(tmp_path, lambda c: pav.import_pav(c, str(path)),
+                        lambda c, feedback: pav.import_pav(c, nantes, feedback=feedback))
     for last in (1, 2, 3):
         with pytest.raises(ImportCancelled):
             pav.import_pav(conn, nantes, feedback=CancelAfter(total - last))

@@ -18,6 +18,7 @@ new store's project the first time it opens it.
 """
 import datetime
 import os
+import re
 import sqlite3
 import time
 import uuid as uuidlib
@@ -228,9 +229,11 @@ def _copy_table(src, dst, table):
         ", ".join(read), quote(table.name), BATCH)
     insert = "INSERT INTO %s (%s)" % (quote(table.name), ", ".join(quote(c) for c in columns))
     one = "(%s)" % ", ".join(values)
-    # PostgreSQL's booleans refuse SQLite's 0/1 (SQLite stores True/False as 1/0).
-    flags = [i for i, f in enumerate(table.fields, 1) if f.type == BOOLEAN] \
-        if db.dialect(dst) is db.POSTGRES else []
+    # GeoPackage -> PostgreSQL: booleans from 0/1 (SQLite stores True/False as
+    # 1/0), timestamps written without an offset (local time) said to be so.
+    to_pg = db.dialect(src) is db.SQLITE and db.dialect(dst) is db.POSTGRES
+    convert = [(i, _CONVERT[f.type]) for i, f in enumerate(table.fields, 1)
+               if to_pg and f.type in _CONVERT]
     last = 0
     while True:
         batch = src.execute(select, (last,)).fetchall()
@@ -239,11 +242,31 @@ def _copy_table(src, dst, table):
         last = batch[-1][0]
         rows = [list(r[1:]) for r in batch]
         for row in rows:
-            for i in flags:
-                if isinstance(row[i], int):
-                    row[i] = bool(row[i])
+            for i, function in convert:
+                row[i] = function(row[i])
         _insert(dst, table.name, insert, one, rows)
         yield len(rows)
+
+
+_OFFSET = re.compile(r"(Z|[+-]\d\d(:?\d\d)?)$")
+
+
+def _boolean(value):
+    return bool(value) if isinstance(value, int) else value
+
+
+def _timestamp(value):
+    """A GeoPackage timestamp without offset is local time (as QGIS shows it),
+    which PostgreSQL would read as UTC: add the offset."""
+    if not isinstance(value, str) or len(value) <= 10 or _OFFSET.search(value):
+        return value
+    try:
+        return datetime.datetime.fromisoformat(value).astimezone().isoformat()
+    except ValueError:
+        return value   # PostgreSQL refuses it, and the copy names the row
+
+
+_CONVERT = {BOOLEAN: _boolean, DATETIME: _timestamp}
 
 
 def _read_sql(src, dst, f):

@@ -67,10 +67,8 @@ def normalise(table, column, value):
     if column == "geom":    # WKB from either backend -> one WKT
         return ogr.CreateGeometryFromWkb(bytes(value)).ExportToIsoWkt()
     if table.field(column).type == DATETIME:   # the same instant, whatever the notation
-        moment = datetime.datetime.fromisoformat(value)
-        if moment.tzinfo is None:   # written without offset: read as UTC by PostgreSQL too
-            moment = moment.replace(tzinfo=datetime.timezone.utc)
-        return moment.astimezone(datetime.timezone.utc)
+        # Without an offset: local time (astimezone() reads it so).
+        return datetime.datetime.fromisoformat(value).astimezone(datetime.timezone.utc)
     return value   # True == 1, so booleans compare across backends
 
 
@@ -255,3 +253,39 @@ def test_the_copystore_algorithm(source, pg_location, run_algorithm):
     conn = store.open_store(pg_location)
     assert conn.execute("SELECT count(*) FROM time_entry").fetchone() == (6,)
     conn.close()
+
+
+def test_timestamps_keep_their_instant_local_times_included(new_store, pg_location, tmp_path,
+                                                            monkeypatch):
+    """A GeoPackage timestamp without an offset is local time (what QGIS
+    shows); PostgreSQL would read it as UTC: the copy gives the offset."""
+    import time
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        conn = store.open_store(new_store)
+        ticket, _ = ledger.log_time(conn, "2026-03-02", "1", application="pav",
+                                    category="hotline", title="Appel")
+        conn.executemany("INSERT INTO time_entry (uuid, ticket_uuid, work_date, agent, minutes, "
+                         "recorded_at) VALUES (?, ?, '2026-03-02', 'x', 60, ?)",
+                         [("naive", ticket, "2026-03-02T10:00:00"),
+                          ("utc", ticket, "2026-03-02T10:00:00.250Z"),
+                          ("offset", ticket, "2026-07-01 10:00:00+02:00")])
+        conn.close()
+        transfer.copy_store(new_store, pg_location)
+        back = transfer.copy_store(pg_location, str(tmp_path / "back.gpkg")).target
+        expected = {"naive": "2026-03-02 09:00:00+00", "utc": "2026-03-02 10:00:00.25+00",
+                    "offset": "2026-07-01 08:00:00+00"}
+        conn = store.open_store(pg_location)
+        assert dict(conn.execute("SELECT uuid, CAST(recorded_at AS TEXT) FROM time_entry WHERE "
+                                 "agent = 'x'").fetchall()) == expected
+        conn.close()
+        conn = store.open_store(back)
+        assert dict(conn.execute("SELECT uuid, recorded_at FROM time_entry WHERE agent = 'x'"
+                                 ).fetchall()) == {   # the GeoPackage's DATETIME form, UTC
+            "naive": "2026-03-02T09:00:00.000Z", "utc": "2026-03-02T10:00:00.250Z",
+            "offset": "2026-07-01T08:00:00.000Z"}
+        conn.close()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -95,6 +95,14 @@ def _check_rights(conn, location, roles, members):
     user, may_create = conn.execute(
         "SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
         "WHERE rolname = current_user").fetchone()
+    owners = [r[0] for r in conn.execute(
+        "SELECT r.rolname FROM pg_roles r JOIN pg_namespace n ON n.nspname = ? "
+        "WHERE r.rolname IN (?, ?) AND pg_has_role(r.oid, n.nspowner, 'MEMBER')",
+        [location.schema] + roles)]
+    if owners:   # its privileges would be revoked then limited: the owner's own
+        raise RoleError(tr("{roles} owns the SIT {where} (or is a superuser): the writer and "
+                           "reader roles must be other roles.")
+                        .format(roles=", ".join(owners), where=location.label))
     missing = [r for r in roles if not _role_exists(conn, r)]
     if (missing or members) and not may_create:
         raise RoleError(tr("Your PostgreSQL role {user} may not create roles nor grant their "

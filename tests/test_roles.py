@@ -326,6 +326,8 @@ def test_pgroles_refusals_are_plain(sit, new_store, run_algorithm, cleanup):
             roles.grant_roles(conn, writer_members=["personne_%s" % uuid.uuid4().hex[:8]])
         with pytest.raises(roles.RoleError, match="longer than PostgreSQL's 63 bytes"):
             roles.grant_roles(conn, writer="é" * 32)
+        with pytest.raises(roles.RoleError, match="sit_admin owns the SIT"):
+            roles.grant_roles(conn, writer="sit_admin")
         with pytest.raises(roles.RoleError, match="must differ"):
             roles.grant_roles(conn, writer="même", reader="même")
     finally:

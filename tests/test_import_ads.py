@@ -6,7 +6,7 @@ import os
 import pytest
 from qgis.core import QgsProcessingException
 
-from sit_chartreuse.core import ads, store
+from sit_chartreuse.core import ads, db, store
 from sit_chartreuse.core.imports.ads import import_ads
 from sit_chartreuse.core.imports.cadastre import import_cadastre
 
@@ -23,13 +23,14 @@ def _write(path, text, encoding="utf-8"):
 def _state(conn):
     """Everything the import may touch."""
     return (conn.execute("SELECT fid, uuid, numero, type_dossier, insee, date_depot, statut, "
-                         "date_decision, hex(geom) FROM ads_dossier ORDER BY fid").fetchall(),
+                         "date_decision, ST_AsBinary(geom) FROM ads_dossier ORDER BY fid")
+            .fetchall(),
             conn.execute("SELECT numero, idu FROM ads_dossier_parcelle ORDER BY 1, 2")
             .fetchall())
 
 
-def test_real_cadastre_dossiers_in_every_parcel_form(new_store, shared_data, tmp_path):
-    conn = store.open_store(new_store)
+def test_real_cadastre_dossiers_in_every_parcel_form(store_location, shared_data, tmp_path):
+    conn = store.open_store(store_location)
     import_cadastre(conn, os.path.join(shared_data, ETALAB), millesime=2026)
     source = _write(tmp_path / "export.csv", (
         "numero,type_dossier,insee,date_depot,statut,date_decision,parcelles\n"
@@ -70,8 +71,8 @@ def test_real_cadastre_dossiers_in_every_parcel_form(new_store, shared_data, tmp
     assert conn.execute("SELECT count(*) FROM ads_dossier").fetchone()[0] == 3
 
 
-def test_profile_maps_columns_and_nothing_personal_is_stored(new_store, tmp_path):
-    small_plui(new_store).close()
+def test_profile_maps_columns_and_nothing_personal_is_stored(store_location, tmp_path):
+    small_plui(store_location).close()
     profile = _write(tmp_path / "nextads.json", json.dumps({
         "name": "Export Next'ADS de la Communauté",
         "columns": {"numero": "N° dossier", "date_depot": "Déposé le", "statut": "Décision",
@@ -83,33 +84,37 @@ def test_profile_maps_columns_and_nothing_personal_is_stored(new_store, tmp_path
         "Références cadastrales\n"
         "PC 038 442 26 00007;Jeanne Martin-Personnelle;12 rue des Alpes;05/01/2026;"
         "Favorable;AB 1, AB 2\n"), encoding="cp1252")
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     report = import_ads(conn, source, profile)
     assert not report.refused and "Windows-1252" in " ".join(report.notes)
     assert conn.execute("SELECT statut, date_depot, ST_Area(geom) FROM ads_dossier WHERE "
                         "numero = 'PC0384422600007'").fetchone() == ("accorde", "2026-01-05",
                                                                      20000.0)
+    stored = repr([conn.execute("SELECT * FROM %s" % t).fetchall()
+                   for t in ("ads_dossier", "ads_dossier_parcelle")])
+    assert "Martin" not in stored and "Alpes" not in stored
     conn.close()
-    with open(new_store, "rb") as f:
-        content = f.read()
-    assert b"Martin-Personnelle" not in content and b"rue des Alpes" not in content
+    if not db.is_postgres(store_location):      # nor anywhere in the file
+        with open(store_location, "rb") as f:
+            content = f.read()
+        assert b"Martin-Personnelle" not in content and b"rue des Alpes" not in content
 
 
-def test_json_export(new_store, tmp_path):
-    small_plui(new_store).close()
+def test_json_export(store_location, tmp_path):
+    small_plui(store_location).close()
     source = _write(tmp_path / "export.json", json.dumps({"dossiers": [
         {"numero": "CU0384422600009", "parcelles": ["38442000AB0001", "380442000AB0002"],
          "date_depot": "2026-05-04T10:00:00"}]}))
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     assert not import_ads(conn, source).refused
     assert conn.execute("SELECT type_dossier, date_depot, ST_Area(geom) FROM ads_dossier WHERE "
                         "numero = 'CU0384422600009'").fetchone() == ("CU", "2026-05-04",
                                                                      20000.0)
 
 
-def test_bad_lines_are_reported_and_the_store_is_unchanged(new_store, tmp_path,
+def test_bad_lines_are_reported_and_the_store_is_unchanged(store_location, tmp_path,
                                                            run_algorithm):
-    conn = small_plui(new_store)
+    conn = small_plui(store_location)
     before = _state(conn)
     source = _write(tmp_path / "bad.csv", (
         "numero,parcelles,demandeur,statut\n"
@@ -135,21 +140,22 @@ def test_bad_lines_are_reported_and_the_store_is_unchanged(new_store, tmp_path,
     conn.close()
     # Through Processing: refused with the report written, store unchanged.
     with pytest.raises(QgsProcessingException, match="nothing was written"):
-        run_algorithm("importads", {"STORE": new_store, "INPUT": source,
+        run_algorithm("importads", {"STORE": str(store_location), "INPUT": source,
                                     "OUTPUT_REPORT": str(tmp_path / "report.html")})
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "line 6" in page and "A-B-1" in page
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     assert _state(conn) == before
 
 
-def test_importads_algorithm_and_profile_errors(new_store, tmp_path, run_algorithm):
-    small_plui(new_store).close()
+def test_importads_algorithm_and_profile_errors(store_location, tmp_path, run_algorithm):
+    small_plui(store_location).close()
     source = _write(tmp_path / "ok.csv", "numero;parcelles\nDP0384422600020;AB 2\n")
-    out = run_algorithm("importads", {"STORE": new_store, "INPUT": source,
+    out = run_algorithm("importads", {"STORE": str(store_location), "INPUT": source,
                                       "OUTPUT_REPORT": str(tmp_path / "r.html")})
     assert out["SUMMARY"].startswith("1 dossiers created")
     profile = _write(tmp_path / "p.json", json.dumps({"columns": {"demandeur": "Nom"}}))
     with pytest.raises(QgsProcessingException, match="numero required"):
-        run_algorithm("importads", {"STORE": new_store, "INPUT": source, "PROFILE": profile,
+        run_algorithm("importads", {"STORE": str(store_location), "INPUT": source,
+                                    "PROFILE": profile,
                                     "OUTPUT_REPORT": str(tmp_path / "r.html")})

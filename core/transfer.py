@@ -8,7 +8,9 @@ of the seed's. Row counts are compared per table before the commit; any
 difference rolls everything back. A failed or cancelled copy leaves no
 target behind: a GeoPackage is built under a temporary name and renamed into
 place at the end; a PostgreSQL schema the copy created is dropped (if the
-schema existed empty before, the copy empties it again).
+schema existed, empty, before, only what the copy added to it is removed).
+Timestamps keep their instant: a GeoPackage receives them in its DATETIME
+form (UTC, to the millisecond, as the store's own triggers write them).
 
 The source is read in one snapshot (a read transaction), so that a store in
 use copies consistently; a GeoPackage's writers wait for the copy to end.
@@ -199,19 +201,24 @@ def _copy(src, dst, counts, report, feedback):
     for table in copy_order():
         for n in _copy_table(src, dst, table):
             done += n
+            _check_cancel(feedback)
             if feedback is not None:
-                if feedback.isCanceled():
-                    raise TransferError(tr("Copy cancelled: no SIT store was created."))
                 feedback.setProgress(100.0 * done / total)
         if feedback is not None:
             feedback.pushInfo(tr("{table}: {n} rows").format(table=table.name,
                                                              n=counts[table.name]))
     _copy_meta(src, dst, report.source)
+    _check_cancel(feedback)   # up to the commit
     report.counts = [(name, n, _count(dst, name)) for name, n in counts.items()]
     differ = ["%s (%d → %d)" % row for row in report.counts if row[1] != row[2]]
     if differ:
         raise TransferError(tr("The copy does not hold every row of the source, nothing was "
                                "kept: {tables}").format(tables=", ".join(differ)))
+
+
+def _check_cancel(feedback):
+    if feedback is not None and feedback.isCanceled():
+        raise TransferError(tr("Copy cancelled: no SIT store was created."))
 
 
 def _copy_table(src, dst, table):

@@ -121,6 +121,11 @@ class SQLiteDialect(Dialect):
         return ("fid IN (SELECT id FROM %s WHERE maxx >= ? AND maxy >= ? AND minx <= ? "
                 "AND miny <= ?)" % Dialect.quote("rtree_%s_geom" % table))
 
+    @classmethod
+    def in_json(cls, expr):
+        """`expr` is one of the items of a JSON array parameter."""
+        return "%s IN (%s)" % (expr, cls.json_list)
+
     @staticmethod
     def year(expr):
         return "CAST(substr(%s, 1, 4) AS INTEGER)" % expr
@@ -175,6 +180,12 @@ class PostgresDialect(Dialect):
     @staticmethod
     def in_box(table):
         return "geom && ST_MakeEnvelope(?, ?, ?, ?, 2154)"   # the GiST index
+
+    @classmethod
+    def in_json(cls, expr):
+        # As an array, not IN (subquery): PostgreSQL then looks the items up in
+        # the index (a subquery is estimated at 100 rows: a whole-table scan).
+        return "%s = ANY(ARRAY(%s))" % (expr, cls.json_list)
 
     @staticmethod
     def year(expr):

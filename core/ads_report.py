@@ -19,11 +19,10 @@ from qgis.core import (
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import Qt, QVariant
 
-from . import ads, report
+from . import ads, db, report
 from .errors import SitError
 from .i18n import tr
 from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table, export_pdf
-from .sqlite_ddl import quote
 
 ZONE_COLOURS = {"U": "230,90,80", "AUc": "240,150,70", "AUs": "250,200,140",
                 "A": "250,235,120", "N": "120,190,110"}
@@ -163,10 +162,16 @@ def write_html(subjects, labels, source, path):
 
 # --- print layout ----------------------------------------------------------------
 
-def _extent(conn, blob):
-    x0, x1, y0, y1 = conn.execute("SELECT ST_MinX(?), ST_MaxX(?), ST_MinY(?), ST_MaxY(?)",
-                                  (blob,) * 4).fetchone()
-    rect = QgsRectangle(x0, y0, x1, y1)
+def _geometry(conn, geom):
+    """A footprint as read from the store (GeoPackage blob, PostGIS hex) as a QgsGeometry."""
+    g = QgsGeometry()
+    g.fromWkb(bytes(conn.execute("SELECT ST_AsBinary(%s)" % db.dialect(conn).geom_param,
+                                 (geom,)).fetchone()[0]))
+    return g
+
+
+def _extent(footprint):
+    rect = QgsRectangle(footprint.boundingBox())
     rect.scale(1.5)
     if rect.width() < 150:   # a small parcel: still show its neighbourhood
         rect.scale(150 / max(rect.width(), 1))
@@ -174,17 +179,16 @@ def _extent(conn, blob):
 
 
 def _layer(conn, table, columns, geometry_type, extent, name):
-    """The features of `table` in `extent` as a memory layer (R-tree filter)."""
+    """The features of `table` in `extent` as a memory layer (spatial index filter)."""
     layer = QgsVectorLayer("%s?crs=EPSG:2154" % geometry_type, name, "memory")
     layer.dataProvider().addAttributes([QgsField(c, QVariant.String) for c in columns])
     layer.updateFields()
-    sql = ("SELECT %s, ST_AsBinary(geom) FROM %s WHERE fid IN (SELECT id FROM %s WHERE "
-           "minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)" % (
-               ", ".join(quote(c) for c in columns), quote(table),
-               quote("rtree_%s_geom" % table)))
+    d = db.dialect(conn)
+    sql = "SELECT %s, ST_AsBinary(geom) FROM %s WHERE %s" % (
+        ", ".join(d.quote(c) for c in columns), d.quote(table), d.in_box(table))
     features = []
-    for row in conn.execute(sql, (extent.xMaximum(), extent.xMinimum(), extent.yMaximum(),
-                                  extent.yMinimum())):
+    for row in conn.execute(sql, (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
+                                  extent.yMaximum())):
         f = QgsFeature(layer.fields())
         f.setAttributes(list(row[:-1]))
         g = QgsGeometry()
@@ -195,12 +199,10 @@ def _layer(conn, table, columns, geometry_type, extent, name):
     return layer
 
 
-def _footprint_layer(conn, blob):
+def _footprint_layer(footprint):
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:2154", tr("Footprint"), "memory")
-    g = QgsGeometry()
-    g.fromWkb(bytes(conn.execute("SELECT ST_AsBinary(?)", (blob,)).fetchone()[0]))
     f = QgsFeature()
-    f.setGeometry(g)
+    f.setGeometry(footprint)
     layer.dataProvider().addFeatures([f])
     layer.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": "200,0,0,255", "outline_width": "0.8"}))
@@ -309,8 +311,9 @@ def _align_text_left(table, columns):
 def _map(layout, conn, subject, page, map_w):
     if subject.geom is None:
         return
-    extent = _extent(conn, subject.geom)
-    layers = [_footprint_layer(conn, subject.geom)] + map_layers(conn, extent)
+    footprint = _geometry(conn, subject.geom)
+    extent = _extent(footprint)
+    layers = [_footprint_layer(footprint)] + map_layers(conn, extent)
     layout.project().addMapLayers(layers)
     item = QgsLayoutItemMap(layout)
     item.attemptResize(QgsLayoutSize(map_w, PAGE_H - 2 * MARGIN - 24, MM))

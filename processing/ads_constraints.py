@@ -6,7 +6,7 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
                        QgsProcessingParameterString, QgsWkbTypes)
 from qgis.PyQt.QtCore import QVariant
 
-from ..core import ads, ads_report, store
+from ..core import ads, ads_report, db, store
 from ..core.errors import SitError
 from ..core.i18n import tr
 from .base import SitAlgorithm, store_parameter
@@ -65,6 +65,9 @@ class AdsConstraintsAlgorithm(SitAlgorithm):
 
     def run(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, "STORE", context)
+        location = db.parse_location(path)
+        # The fiche names its store; a PostgreSQL location without its credentials.
+        source = location.label if isinstance(location, db.PgLocation) else path
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         pdf_path = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
         conn = store.open_store(path)
@@ -76,7 +79,7 @@ class AdsConstraintsAlgorithm(SitAlgorithm):
             ads.compute_constraints(conn, subjects, feedback)
             labels = ads_report.codelabels(conn)
             table = self._write_table(parameters, context, subjects)
-            ads_report.write_html(subjects, labels, path, html_path)
+            ads_report.write_html(subjects, labels, source, html_path)
             if pdf_path:
                 feedback.pushInfo(tr("Writing the PDF sheet..."))
                 ads_report.write_pdf(conn, subjects, labels, pdf_path)

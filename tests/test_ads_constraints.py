@@ -1,15 +1,16 @@
-"""sitchartreuse:adsconstraints: table, HTML and PDF fiche; the real CNIG
-PLUi of ../shared/data through E's importer."""
+"""sitchartreuse:adsconstraints: table, HTML and PDF fiche, on both backends;
+the real CNIG PLUi of ../shared/data through E's importer, copied into PostGIS
+to check that both backends find the same constraints with the same areas."""
 import os
 import subprocess
 
 import pytest
 from qgis.core import QgsVectorLayer
 
-from sit_chartreuse.core import ads, store
+from sit_chartreuse.core import ads, db, store
 from sit_chartreuse.core.imports.plu import import_plu
 
-from ads_helpers import INSEE, add_dossier, small_plui
+from ads_helpers import INSEE, add_dossier, add_parcel, small_plui, square
 
 PLUI = os.path.join("plu-cnig", "241800432_PLUi_20200128")
 
@@ -19,10 +20,10 @@ def _pdf_text(path):
                           capture_output=True, text=True).stdout
 
 
-def test_fiche_of_a_dossier(new_store, tmp_path, run_algorithm):
-    small_plui(new_store).close()
+def test_fiche_of_a_dossier(store_location, tmp_path, run_algorithm):
+    small_plui(store_location).close()
     out = run_algorithm("adsconstraints", {
-        "STORE": new_store, "DOSSIERS": "PC 038 442 26 00001",
+        "STORE": str(store_location), "DOSSIERS": "PC 038 442 26 00001",
         "OUTPUT_TABLE": str(tmp_path / "constraints.csv"),
         "OUTPUT_HTML": str(tmp_path / "fiche.html"), "OUTPUT_PDF": str(tmp_path / "fiche.pdf")})
     table = QgsVectorLayer(out["OUTPUT_TABLE"], "t", "ogr")
@@ -32,6 +33,7 @@ def test_fiche_of_a_dossier(new_store, tmp_path, run_algorithm):
     html = open(out["OUTPUT_HTML"], encoding="utf-8").read()
     assert "PC 038 442 26 00001" in html and "15\u202f000\u00a0m²" in html
     assert "75,0\u00a0%" in html and "Zone urbaine" in html and "X 100, Y 50" in html
+    assert "sit_admin" not in html   # a PostgreSQL store is named without its credentials
     text = _pdf_text(out["OUTPUT_PDF"])
     assert "PC 038 442 26 00001" in text
     for label in ("UA", "N", "Haie", "Zone urbaine", "Zone naturelle"):
@@ -40,16 +42,16 @@ def test_fiche_of_a_dossier(new_store, tmp_path, run_algorithm):
                        if line.strip().startswith("Zone ") and len(line.split()) > 1]
 
 
-def test_constraints_of_parcels_and_of_a_commune(new_store, tmp_path, run_algorithm):
-    small_plui(new_store).close()
+def test_constraints_of_parcels_and_of_a_commune(store_location, tmp_path, run_algorithm):
+    small_plui(store_location).close()
     out = run_algorithm("adsconstraints", {
-        "STORE": new_store, "PARCELS": "AB 1; 380442000AB0002", "COMMUNE": INSEE,
+        "STORE": str(store_location), "PARCELS": "AB 1; 380442000AB0002", "COMMUNE": INSEE,
         "OUTPUT_TABLE": str(tmp_path / "p.csv"), "OUTPUT_HTML": str(tmp_path / "p.html")})
     labels = [f["libelle"] for f in QgsVectorLayer(out["OUTPUT_TABLE"], "t", "ogr")
               .getFeatures()]
     assert labels == ["UA", "N", "Haie", "Arbre", "Risque"]
     out = run_algorithm("adsconstraints", {
-        "STORE": new_store, "COMMUNE": INSEE, "OUTPUT_TABLE": str(tmp_path / "c.csv"),
+        "STORE": str(store_location), "COMMUNE": INSEE, "OUTPUT_TABLE": str(tmp_path / "c.csv"),
         "OUTPUT_HTML": str(tmp_path / "c.html"), "OUTPUT_PDF": str(tmp_path / "c.pdf")})
     assert "A" in [f["libelle"] for f in QgsVectorLayer(out["OUTPUT_TABLE"], "t", "ogr")
                    .getFeatures()]
@@ -62,28 +64,62 @@ def test_constraints_of_parcels_and_of_a_commune(new_store, tmp_path, run_algori
     ({"PARCELS": "AB 1", "DOSSIERS": "PC0384422600001"}, "not both"),
     ({}, "Give dossier numbers"),
 ])
-def test_bad_requests_are_explained(new_store, tmp_path, run_algorithm, parameters, message):
+def test_bad_requests_are_explained(store_location, tmp_path, run_algorithm, parameters, message):
     from qgis.core import QgsProcessingException
-    small_plui(new_store).close()
+    small_plui(store_location).close()
     with pytest.raises(QgsProcessingException, match=message):
-        run_algorithm("adsconstraints", dict(parameters, STORE=new_store,
+        run_algorithm("adsconstraints", dict(parameters, STORE=str(store_location),
                                              OUTPUT_TABLE=str(tmp_path / "t.csv"),
                                              OUTPUT_HTML=str(tmp_path / "t.html")))
 
 
-def test_real_plui_a_parcel_inside_a_zone(new_store, shared_data, tmp_path):
+# The PLUi columns the constraints read (copied from one backend to the other).
+PLUI_COLUMNS = {
+    "zone_urba": ("libelle", "typezone", "libelong"),
+    **{t: ("libelle", "typepsc", "stypepsc", "txt")
+       for t in ("prescription_surf", "prescription_lin", "prescription_pct")},
+    **{t: ("libelle", "typeinf", "stypeinf", "txt") for t in ("info_surf", "info_lin", "info_pct")},
+}
+
+
+def _copy_plui(source, target):
+    """The PLUi features of one store written into another, as WKB."""
+    with store.transaction(target):
+        for table, columns in PLUI_COLUMNS.items():
+            rows = source.execute("SELECT ST_AsBinary(geom), %s FROM %s" % (
+                ", ".join(columns), table)).fetchall()
+            target.executemany("INSERT INTO %s (geom, %s) VALUES (%s, %s)" % (
+                table, ", ".join(columns), db.dialect(target).geom_from_wkb,
+                ", ".join("?" * len(columns))), [(bytes(r[0]),) + tuple(r[1:]) for r in rows])
+
+
+def real_plui(location, shared_data, tmp_path):
+    """An open store at `location` holding the real PLUi: imported by E's
+    importer into a GeoPackage, copied from there into PostGIS."""
+    gpkg = location if not db.is_postgres(location) else \
+        store.create_store(str(tmp_path / "plui.gpkg"))
+    conn = store.open_store(gpkg)
+    assert not import_plu(conn, os.path.join(shared_data, PLUI)).refused
+    if gpkg == location:
+        return conn
+    target = store.open_store(location)
+    _copy_plui(conn, target)
+    conn.close()
+    return target
+
+
+def test_real_plui_a_parcel_inside_a_zone(store_location, shared_data, tmp_path):
     """The real PLUi of CC Les Trois Provinces: a parcel drawn 1 m inside a
-    real zone gets that zone at 100 %; the R-tree answer equals a full scan."""
-    conn = store.open_store(new_store)
-    report = import_plu(conn, os.path.join(shared_data, PLUI))
-    assert not report.refused
+    real zone gets that zone at 100 %; the spatial index's answer (R-tree,
+    GiST) equals a full scan."""
+    conn = real_plui(store_location, shared_data, tmp_path)
     fid, libelle, area = conn.execute(
         "SELECT fid, libelle, ST_Area(geom) FROM zone_urba WHERE ST_IsValid(geom) "
         "ORDER BY ST_Area(geom) DESC LIMIT 1 OFFSET 10").fetchone()
     with store.transaction(conn):
         conn.execute("INSERT INTO parcelle (idu, insee, geom) SELECT '18275000ZA0001', '18275', "
-                     "AsGPB(CastToMultiPolygon(ST_Buffer(geom, -1))) FROM zone_urba "
-                     "WHERE fid = ?", (fid,))
+                     "%s FROM zone_urba WHERE fid = ?"
+                     % db.dialect(conn).multipolygon_union.format("ST_Buffer(geom, -1)"), (fid,))
         add_dossier(conn, "PA0182752600001", ["18275000ZA0001"])
     [subject] = ads.compute_constraints(conn, ads.dossier_subjects(conn, ["PA0182752600001"]))
     zones = [c for c in subject.constraints if c.kind == "zone"]
@@ -103,16 +139,50 @@ def test_real_plui_a_parcel_inside_a_zone(new_store, shared_data, tmp_path):
     assert len(scan) > 1   # the zone and prescriptions over it
 
 
-def test_long_fiche_continues_on_further_pages(new_store, tmp_path, run_algorithm):
+def _constraints_found(conn, squares):
+    """Every constraint of one dossier per square, as comparable rows."""
+    with store.transaction(conn):
+        for i, wkt in enumerate(squares, 1):
+            add_dossier(conn, "PA01827526%05d" % i,
+                        [add_parcel(conn, "ZA", i, wkt, insee="18275")])
+    subjects = ads.compute_constraints(conn, ads.dossier_subjects(
+        conn, ["PA01827526%05d" % i for i in range(1, len(squares) + 1)]))
+    return sorted((s.key, c.table, c.libelle, c.code, c.area_m2 or c.length_m or c.points)
+                  for s in subjects for c in s.constraints)
+
+
+def test_real_plui_same_constraints_on_both_backends(new_store, pg_location, shared_data,
+                                                     tmp_path):
+    """Squares of 150 m over the real PLUi (around a point of every fifth
+    zone, and on the corner of every other zone's box, so that many straddle
+    zone edges, its big invalid zone included): SpatiaLite and PostGIS list
+    the same constraints with the same areas, lengths and counts."""
+    gpkg = real_plui(new_store, shared_data, tmp_path)
+    pg = store.open_store(store.create_store(pg_location))
+    _copy_plui(gpkg, pg)
+    spots = gpkg.execute(
+        "SELECT ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM zone_urba "
+        "WHERE fid % 5 = 0 UNION ALL SELECT ST_MinX(geom), ST_MinY(geom) FROM zone_urba "
+        "WHERE fid % 2 = 0 ORDER BY 1, 2").fetchall()
+    squares = [square(x - 75, y - 75, x + 75, y + 75) for x, y in spots]
+    ours, theirs = _constraints_found(gpkg, squares), _constraints_found(pg, squares)
+    assert [r[:4] for r in ours] == [r[:4] for r in theirs]
+    assert [r[4] for r in ours] == pytest.approx([r[4] for r in theirs], rel=1e-9)
+    assert len(ours) > 2 * len(squares)
+    # Shares below 1: footprints cut by zone edges were measured.
+    assert len({r[0] for r in ours if r[1] == "zone_urba" and r[4] < 150 * 150 - 1}) > 10
+
+
+def test_long_fiche_continues_on_further_pages(store_location, tmp_path, run_algorithm):
     from ads_helpers import add_overlay
-    conn = small_plui(new_store)
+    conn = small_plui(store_location)
     with store.transaction(conn):
         for i in range(30):
             add_overlay(conn, "prescription_pct", "Arbre remarquable %02d" % i,
                         "POINT(%d 60)" % (5 + 6 * i))
     conn.close()
     out = run_algorithm("adsconstraints", {
-        "STORE": new_store, "DOSSIERS": "PC0384422600001, PC0384422600001",
+        "STORE": str(store_location), "DOSSIERS": "PC0384422600001, PC0384422600001",
         "OUTPUT_TABLE": str(tmp_path / "t.csv"), "OUTPUT_HTML": str(tmp_path / "t.html"),
         "OUTPUT_PDF": str(tmp_path / "t.pdf")})
     pages = _pdf_text(out["OUTPUT_PDF"]).split("\f")

@@ -64,7 +64,8 @@ class ConventionDialog(_BASE, _FORM):
         self.store_path = store_path
         self.conn = store.open_store(store_path)
         self._translate()
-        self.storeLabel.setText(tr("SIT store: {path}").format(path=store_path))
+        self.storeLabel.setText(tr("SIT store: {path}").format(
+            path=getattr(store_path, "label", store_path)))
         self.kind_labels = dict(self.conn.execute(
             "SELECT code, label FROM codelist WHERE list = 'hosting_kind'"))
         for kind in convention.HOSTING_KINDS:
@@ -259,7 +260,7 @@ class ConventionDialog(_BASE, _FORM):
     def open_settlement(self):
         import processing
         processing.execAlgorithmDialog("sitchartreuse:settlement", {
-            "STORE": self.store_path, "CONVENTION": self.conv.reference,
+            "STORE": str(self.store_path), "CONVENTION": self.conv.reference,
             "YEAR": self.yearSpin.value()})
         self._show_costs()
 

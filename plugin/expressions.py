@@ -5,9 +5,9 @@
 - ``sit_days(year)``: the same in days, at the agreement's hours per day;
 - ``sit_open_tickets()``: how many open tickets the current feature has.
 
-They read the store of the current layer (``@layer_id``) with a read-only
-SQLite connection per store, shared between threads (rendering evaluates
-labels and styles off the main thread) under a lock.
+They read the store of the current layer (``@layer_id``) with one connection
+per store (read-only SQLite, or PostgreSQL), shared between threads
+(rendering evaluates labels and styles off the main thread) under a lock.
 """
 import sqlite3
 import threading
@@ -15,20 +15,25 @@ from decimal import Decimal
 
 from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject, QgsProviderRegistry
 
-from ..core import ledger
+from ..core import db, ledger
 from ..core.i18n import tr
+from .project import store_path_of
 
 GROUP = "SIT Chartreuse"
 _lock = threading.Lock()
 _connections = {}
 
 
-def _connection(path):
+def _connection(location):
     with _lock:
-        conn = _connections.get(path)
+        conn = _connections.get(str(location))
         if conn is None:
-            conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True, check_same_thread=False)
-            _connections[path] = conn
+            if isinstance(location, db.PgLocation):
+                conn = db.pg_connect(location)
+            else:
+                conn = sqlite3.connect("file:%s?mode=ro" % location, uri=True,
+                                       check_same_thread=False)
+            _connections[str(location)] = conn
         return conn
 
 
@@ -40,7 +45,11 @@ def close_connections():
 
 
 def layer_table(layer):
-    """(store path, table) of a SIT layer, or None."""
+    """(store location, table) of a SIT layer, or None."""
+    if layer is not None and layer.providerType() == "postgres":
+        location = store_path_of(QgsProject.instance())
+        table = layer.customProperty("sit/table")
+        return (location, table) if location and table else None
     if layer is None or layer.providerType() != "ogr":
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())

@@ -126,10 +126,10 @@ class LogTimeTool(QgsMapToolIdentify):
         return [layer for layer in self.canvas().layers()
                 if layer.customProperty("sit/table") in ledger.CATALOGUED_NAMES]
 
-    def connection(self, path):
-        conn = self._connections.get(path)
+    def connection(self, location):
+        conn = self._connections.get(str(location))
         if conn is None:
-            conn = self._connections[path] = store.open_store(path)
+            conn = self._connections[str(location)] = store.open_store(location)
         return conn
 
     def close(self):

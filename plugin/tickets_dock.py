@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLab
                                  QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                  QWidget)
 
-from ..core import ledger, store
+from ..core import db, ledger, store
 from ..core.i18n import tr
 from ..core.schema import BY_NAME, codelist_rows
 from .project import store_path_of
@@ -98,11 +98,12 @@ class TicketsDock(QgsDockWidget):
         path = store_path_of(QgsProject.instance())
         self.rows = []
         if path:
-            conn = store.connect(path)
+            conn = store.connect_existing(path)
             try:
                 self._refill(self.agent, ledger.agents(conn))
                 self._refill(self.year, [int(y) for (y,) in conn.execute(
-                    "SELECT DISTINCT substr(work_date, 1, 4) FROM time_entry ORDER BY 1 DESC")])
+                    "SELECT DISTINCT %s FROM time_entry ORDER BY 1 DESC"
+                    % db.dialect(conn).year("work_date"))])
                 status = self.status.currentData()
                 self.rows = ledger.search_tickets(
                     conn, application=self.application.currentData(),

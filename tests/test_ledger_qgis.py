@@ -12,29 +12,33 @@ from qgis.gui import QgsAttributeForm, QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 
+from helpers import with_authcfg
 from ledger_helpers import PAV_XY, PIPE, form_context, sample_features
-from sit_chartreuse.core import ledger, store
+from sit_chartreuse.core import db, ledger, store
 from sit_chartreuse.core.i18n import tr
 
 YEAR = datetime.date.today().year
 
 
 @pytest.fixture
-def sit(new_store, qgis_app):
-    """A store with sample features and its QGIS project (A's build_project,
-    with the ledger's extension), the expression functions registered."""
+def sit(store_location, pg_authcfg, qgis_app):
+    """A store with sample features and its QGIS project (open_sit, with the
+    ledger's extension), the expression functions registered; on each backend
+    (PostgreSQL reached by QGIS through an authentication configuration)."""
     from sit_chartreuse.plugin import expressions, ticket_list
-    from sit_chartreuse.plugin.project import build_project
-    uuids = sample_features(new_store)
+    from sit_chartreuse.plugin.project import open_sit
+    location = with_authcfg(store_location, pg_authcfg)
+    uuids = sample_features(location)
     project = QgsProject.instance()
     project.clear()
-    layers = build_project(new_store, project)
+    layers = open_sit(location, project)
     expressions.register()
     ticket_list.register()
-    conn = store.open_store(new_store)
-    yield conn, uuids, layers, new_store
+    conn = store.open_store(location)
+    yield conn, uuids, layers, location
     conn.close()
     expressions.unregister()
+    expressions.close_connections()
     ticket_list.unregister()
     project.clear()
 
@@ -237,9 +241,12 @@ def test_qgis_edit_sessions_obey_the_database_rules(sit):
                                 category="hotline", title="Appel")
     time_layer = layers["time_entry"]
     good = dict(ticket_uuid=ticket, work_date="2026-03-05", agent="s.rey", minutes=45)
-    for bad, message in ((dict(good, ticket_uuid="no-such-ticket"), "no ticket"),
-                         (dict(good, minutes=2000), "CHECK"),
-                         (dict(good, work_date="2026-02-31"), "valid date")):
+    postgres = db.dialect(conn) is db.POSTGRES
+    for bad, message in (
+            (dict(good, ticket_uuid="no-such-ticket"), "no ticket"),
+            (dict(good, minutes=2000), "violates check constraint" if postgres else "CHECK"),
+            (dict(good, work_date="2026-02-31"),
+             "date/time field value out of range" if postgres else "valid date")):
         ok, errors = _commit(time_layer, lambda layer: layer.addFeature(_entry(layer, **bad)))
         assert not ok and message in errors, bad
     ok, errors = _commit(time_layer, lambda layer: layer.addFeature(_entry(layer, **good)))
@@ -269,7 +276,7 @@ def test_deleting_a_feature_in_qgis_keeps_its_tickets_and_time(sit):
     assert conn.execute("SELECT feature_uuid, feature_deleted_on IS NOT NULL FROM ticket "
                         "WHERE uuid = ?", (ticket,)).fetchone() == (uuids["pav"], 1)
     assert ledger.feature_hours(conn, "pav", uuids["pav"]) == Decimal("3.00")
-    assert conn.execute("SELECT AsText(geom) FROM deleted_feature").fetchone()[0] == \
+    assert conn.execute("SELECT ST_AsText(geom) FROM deleted_feature").fetchone()[0] == \
         "POINT(%d %d)" % PAV_XY
 
 

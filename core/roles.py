@@ -24,19 +24,20 @@ quote = db.Dialect.quote
 # truncated silently and could then name another role.
 MAX_NAME_BYTES = 63
 
-WRITE = "SELECT, INSERT, UPDATE, DELETE"
-# What the writer may do where it may not write freely (any other table: WRITE).
+WRITES = "INSERT, UPDATE, DELETE"
+# Where the writer may not write freely (any other table: WRITES). Both roles
+# read everything.
 WRITER_LIMITED = {
     # The store's own tables: changed by migrations only, run by the owner.
-    "sit_meta": "SELECT",
-    "codelist": "SELECT",
+    "sit_meta": "",
+    "codelist": "",
     # The last-change trigger of every layer updates it, as the caller.
-    "gpkg_contents": "SELECT, UPDATE",
+    "gpkg_contents": "UPDATE",
     # Issued settlements are history: issuing inserts, reopening updates
     # (the settlement_immutable trigger lets only the reopening columns
     # change); nothing is deleted.
-    "settlement": "SELECT, INSERT, UPDATE",
-    "settlement_line": "SELECT, INSERT",
+    "settlement": "INSERT, UPDATE",
+    "settlement_line": "INSERT",
 }
 
 
@@ -131,18 +132,18 @@ def _grant(conn, schema, writer, reader):
     conn.execute("GRANT USAGE ON SCHEMA %s TO %s, %s" % (s, w, r))
     conn.execute("REVOKE ALL ON ALL TABLES IN SCHEMA %s FROM %s, %s" % (s, w, r))
     conn.execute("REVOKE ALL ON ALL SEQUENCES IN SCHEMA %s FROM %s, %s" % (s, w, r))
-    conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s" % (s, r))
+    conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s, %s" % (s, w, r))
     tables = [row[0] for row in conn.execute(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY 1", (schema,))]
     for table in tables:
-        conn.execute("GRANT %s ON %s.%s TO %s"
-                     % (WRITER_LIMITED.get(table, WRITE), s, quote(table), w))
+        writes = WRITER_LIMITED.get(table, WRITES)
+        if writes:
+            conn.execute("GRANT %s ON %s.%s TO %s" % (writes, s, quote(table), w))
     # fid is a bigserial: inserting draws from its sequence.
     conn.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA %s TO %s" % (s, w))
     # Tables and sequences a later migration creates (as this role) get the same.
-    conn.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA %s GRANT SELECT ON TABLES TO %s" % (s, r))
-    conn.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA %s GRANT %s ON TABLES TO %s"
-                 % (s, WRITE, w))
-    conn.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA %s GRANT USAGE ON SEQUENCES TO %s"
-                 % (s, w))
+    for sql in ("GRANT SELECT ON TABLES TO %s, %s" % (w, r),
+                "GRANT %s ON TABLES TO %s" % (WRITES, w),
+                "GRANT USAGE ON SEQUENCES TO %s" % w):
+        conn.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA %s %s" % (s, sql))

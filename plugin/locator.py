@@ -4,15 +4,18 @@ reference, then zooms to them and selects them.
 Typed text is read as a dossier number (whole or part, spaces ignored:
 "PC 038 442", "00012") and as a parcel reference in any accepted form:
 14-character IDU, 15-character MAJIC, "38442 AB 123", or "AB 123" in every
-commune. Searching runs off the main thread on its own read-only SQLite
-connection; the store is the one of the SIT open in the project.
+commune. Searching runs off the main thread on its own read-only connection
+(SQLite's read-only mode on a GeoPackage, a read-only PostgreSQL session);
+the store is the one of the SIT open in the project.
 """
 import sqlite3
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsLocatorFilter,
-                       QgsLocatorResult, QgsProject, QgsRectangle)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsExpression,
+                       QgsFeatureRequest, QgsLocatorFilter, QgsLocatorResult, QgsProject,
+                       QgsRectangle)
 
-from ..core import ads, parcel_id
+from ..core import ads, db, parcel_id
+from ..core.errors import StoreError
 from ..core.i18n import tr
 from .project import sit_layers, store_path_of
 
@@ -20,11 +23,35 @@ MAX_RESULTS = 30
 _SHORT = parcel_id._HUMAN   # "AB 123": one grammar for parcel references
 
 
+def _read_only(location):
+    """A connection for searching: SQLite's read-only mode on a GeoPackage
+    (without SpatiaLite: boxes come from the R-trees), a PostgreSQL session
+    whose transactions are read-only."""
+    if isinstance(location, db.PgLocation):
+        conn = db.pg_connect(location)
+        conn.execute("SET default_transaction_read_only = on")
+        return conn
+    return sqlite3.connect("file:%s?mode=ro" % location, uri=True)
+
+
+def _box(conn, table, alias):
+    """(JOIN clause, "xmin, ymin, xmax, ymax" columns) of the bounding box
+    of `alias`.geom: its R-tree entry on a GeoPackage, PostGIS's ST_XMin...
+    (NULL without geometry)."""
+    if isinstance(conn, db.PgConnection):
+        return "", ", ".join("%s(%s.geom)" % (f, alias)
+                             for f in ("ST_XMin", "ST_YMin", "ST_XMax", "ST_YMax"))
+    rtree = db.SQLITE.quote("rtree_%s_geom" % table)
+    return ("LEFT JOIN %s r ON r.id = %s.fid" % (rtree, alias),
+            "r.minx, r.miny, r.maxx, r.maxy")
+
+
 class AdsLocatorFilter(QgsLocatorFilter):
     def __init__(self, iface=None, store_path=None):
         super().__init__()
         self.iface = iface
-        self._store = store_path
+        self._store = store_path   # a GeoPackage path or a PostgreSQL location
+        self._target = None        # what fetchResults connects to (see prepare)
 
     def clone(self):
         return AdsLocatorFilter(self.iface, self._store)
@@ -39,27 +66,39 @@ class AdsLocatorFilter(QgsLocatorFilter):
         return "ads"
 
     def prepare(self, string, context):
-        # Called on the main thread before fetchResults: read the project here.
+        # Called on the main thread before fetchResults: read the project, and
+        # resolve a PostgreSQL location's saved connection or authentication
+        # configuration here (QGIS settings and authentication manager).
         self._store = store_path_of(QgsProject.instance()) or self._store
+        location = db.parse_location(self._store) if self._store else None
+        try:
+            self._target = db.PgLocation(location.schema, db.resolve_pg_params(location)) \
+                if isinstance(location, db.PgLocation) else location
+        except StoreError:
+            self._target = None   # an unknown connection: no results, the SIT says why
 
     def fetchResults(self, string, context, feedback):  # noqa: N802
-        path = self._store or store_path_of(QgsProject.instance())
         text = (string or "").strip()
-        if not path or len(text) < 2:
+        if not self._target or len(text) < 2:
             return
-        conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        try:
+            conn = _read_only(self._target)
+        except (sqlite3.Error, StoreError):
+            return   # server or file out of reach: no results rather than an error dialog
         try:
             for result in self._dossiers(conn, text) + self._parcels(conn, text):
                 if feedback.isCanceled():
                     return
                 self.resultFetched.emit(result)
-        except sqlite3.Error:
+        except sqlite3.Error:   # PostgreSQL's errors too (core/db.py)
             return   # a store being rewritten: no results rather than an error dialog
         finally:
             conn.close()
 
-    def _result(self, display, description, group, table, fid, bbox, score):
-        result = QgsLocatorResult(self, display, {"table": table, "fid": fid, "bbox": bbox})
+    def _result(self, display, description, group, table, key, bbox, score):
+        """`key`: (field, value) naming the feature in `table`; QGIS's feature
+        ids are not the store's fid on PostgreSQL (bigint keys are mapped)."""
+        result = QgsLocatorResult(self, display, {"table": table, "key": key, "bbox": bbox})
         result.description = description
         result.group = group
         result.score = score
@@ -69,19 +108,19 @@ class AdsLocatorFilter(QgsLocatorFilter):
         compact = ads.compact_numero(text)
         if not compact or not any(c.isdigit() for c in compact):
             return []
+        join, box = _box(conn, "ads_dossier", "d")
         rows = conn.execute(
-            "SELECT d.fid, d.numero, d.insee, d.date_depot, r.minx, r.miny, r.maxx, r.maxy "
-            "FROM ads_dossier d LEFT JOIN rtree_ads_dossier_geom r ON r.id = d.fid "
-            "WHERE d.numero LIKE ? ORDER BY d.numero = ? DESC, d.numero LIMIT ?",
+            "SELECT d.numero, d.insee, d.date_depot, %s FROM ads_dossier d %s "
+            "WHERE d.numero LIKE ? ORDER BY d.numero = ? DESC, d.numero LIMIT ?" % (box, join),
             ("%" + compact.replace("%", "").replace("_", "") + "%", compact,
              MAX_RESULTS)).fetchall()
         return [self._result(
             ads.display_numero(numero),
             tr("commune {insee}, filed on {date}").format(insee=insee or "?", date=date or "?")
             + ("" if minx is not None else " " + tr("(no footprint)")),
-            tr("ADS dossiers"), "ads_dossier", fid,
+            tr("ADS dossiers"), "ads_dossier", ("numero", numero),
             None if minx is None else (minx, miny, maxx, maxy),
-            1.0 if numero == compact else 0.8) for fid, numero, insee, date, minx, miny, maxx, maxy
+            1.0 if numero == compact else 0.8) for numero, insee, date, minx, miny, maxx, maxy
             in rows]
 
     def _parcels(self, conn, text):
@@ -98,25 +137,31 @@ class AdsLocatorFilter(QgsLocatorFilter):
             if prefixe:
                 where += " AND substr(p.idu, 6, 3) = ?"
                 params += (prefixe,)
+        join, box = _box(conn, "parcelle", "p")
+        numeros = db.dialect(conn).string_agg("numero", "', '", order="numero")
         rows = conn.execute(
-            "SELECT p.fid, p.idu, r.minx, r.miny, r.maxx, r.maxy, (SELECT group_concat(numero, "
-            "', ') FROM ads_dossier_parcelle dp WHERE dp.idu = p.idu) FROM parcelle p "
-            "JOIN rtree_parcelle_geom r ON r.id = p.fid WHERE %s ORDER BY p.idu LIMIT ?" % where,
-            params + (MAX_RESULTS,)).fetchall()
+            "SELECT p.idu, %s, (SELECT %s FROM ads_dossier_parcelle dp "
+            "WHERE dp.idu = p.idu) FROM parcelle p %s WHERE %s ORDER BY p.idu LIMIT ?"
+            % (box, numeros, join, where), params + (MAX_RESULTS,)).fetchall()
         return [self._result(
             idu, tr("commune {insee}, section {section}, number {numero}").format(
                 insee=idu[:5], section=idu[8:10].lstrip("0"), numero=idu[10:].lstrip("0"))
             + (" \u2014 " + tr("dossiers: {numeros}").format(numeros=dossiers)
                if dossiers else ""),
-            tr("Parcels"), "parcelle", fid, (minx, miny, maxx, maxy), 0.9)
-            for fid, idu, minx, miny, maxx, maxy, dossiers in rows]
+            tr("Parcels"), "parcelle", ("idu", idu),
+            None if minx is None else (minx, miny, maxx, maxy), 0.9)
+            for idu, minx, miny, maxx, maxy, dossiers in rows]
 
     def triggerResult(self, result):  # noqa: N802
         data = result.getUserData()
         layer = next((l for l in sit_layers(QgsProject.instance()).values()
                       if l.customProperty("sit/table") == data["table"]), None)
+        ids = []
         if layer is not None:
-            layer.selectByIds([data["fid"]])
+            ids = [f.id() for f in layer.getFeatures(QgsFeatureRequest(
+                QgsExpression(QgsExpression.createFieldEqualityExpression(*data["key"])))
+                .setFlags(QgsFeatureRequest.NoGeometry))]
+            layer.selectByIds(ids)
         if data["bbox"] is None or self.iface is None:
             return
         canvas = self.iface.mapCanvas()
@@ -129,5 +174,5 @@ class AdsLocatorFilter(QgsLocatorFilter):
                                            QgsProject.instance())
         canvas.setExtent(transform.transformBoundingBox(rect))
         canvas.refresh()
-        if layer is not None:
-            canvas.flashFeatureIds(layer, [data["fid"]])
+        if ids:
+            canvas.flashFeatureIds(layer, ids)

@@ -22,10 +22,11 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                  QVBoxLayout, QWidget)
 
-from ..core import ads
+from ..core import ads, db
 from ..core.i18n import tr
 from . import expressions
 from .ledger_project import add_tab
+from .project import store_path_of
 
 SETTINGS_KEY = "sit_chartreuse/nextads/url_template"
 PARCEL_RELATION_ID = "sit_ads_parcelle"
@@ -223,8 +224,14 @@ def selection_parameters(layer):
     if field is None or not layer.selectedFeatureCount():
         return None
     values = sorted(str(f[field]) for f in layer.selectedFeatures())
-    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"]
-    return {"STORE": path, "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
+    if layer.providerType() == "ogr":
+        store = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"]
+    else:
+        # PostgreSQL: the location the SIT was opened with, without a password
+        # (the dialog and Processing's history show it; credentials belong in
+        # a saved connection, an authentication configuration or pgpass).
+        store = str(db.without_password(store_path_of(QgsProject.instance())))
+    return {"STORE": store, "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
 
 
 class NextAdsComponent:

@@ -155,6 +155,18 @@ def test_geopackage_to_postgis_and_back_keeps_every_row_and_the_settlement(
         assert_year_2026_locked(copy, ticket)
 
 
+def test_postgis_to_postgis(source, pg_location, pg_admin):
+    transfer.copy_store(source, pg_location)
+    other = db.PgLocation(db.parse_location(pg_location).schema + "_copy", dict(PG_SERVER))
+    try:
+        report = transfer.copy_store(pg_location, other)
+        assert report.target == other.label and all(s == t for _, s, t in report.counts)
+        assert dump(other) == dump(source)
+        assert figures(other, 2026) == figures(source, 2026)
+    finally:
+        pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(other.schema))
+
+
 def digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

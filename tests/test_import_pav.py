@@ -83,12 +83,12 @@ def test_points_outside_the_territory_are_reported(nantes, store_location):
     assert conn.execute("SELECT count(*) FROM pav").fetchone()[0] == 1418
 
 
-CSV = """identifiant;type;adresse;volume;enterre;lon;lat
-C1;Verre;Place de la Mairie;4000;oui;5.7850;45.3700
-C2;Biodéchets;Rue du Pont;400;non;5.7860;45.3710
-C3;Composteur;Jardin des Écoles;600;;5.7870;45.3720
-C4;Amiante;Déchetterie;;;5.7880;45.3730
-C5;Verre;Coordonnées inversées;;;45.3700;5.7850
+CSV = """identifiant;type;adresse;volume;enterre;date_pose;lon;lat
+C1;Verre;Place de la Mairie;4000;oui;01/03/2015;5.7850;45.3700
+C2;Biodéchets;Rue du Pont;400;non;bientôt;5.7860;45.3710
+C3;Composteur;Jardin des Écoles;600;;2019-06-30;5.7870;45.3720
+C4;Amiante;Déchetterie;;;;5.7880;45.3730
+C5;Verre;Coordonnées inversées;;;;45.3700;5.7850
 """
 
 
@@ -99,11 +99,13 @@ def test_csv_with_composters_and_refusals(store_location, tmp_path):
     report = pav.import_pav(conn, str(path))
     assert report.outcome.startswith("5 points read, 2 drop-off points and 1 composters landed, "
                                      "2 refused")
-    assert conn.execute("SELECT identifiant, flux, volume_l, enterre FROM pav "
+    assert conn.execute("SELECT identifiant, flux, volume_l, enterre, date_pose FROM pav "
                         "ORDER BY identifiant").fetchall() == [
-        ("C1", "verre", 4000, True), ("C2", "biodechets", 400, False)]
-    assert conn.execute("SELECT identifiant, adresse FROM composteur").fetchall() == \
-        [("C3", "Jardin des Écoles")]
+        ("C1", "verre", 4000, True, "2015-03-01"), ("C2", "biodechets", 400, False, None)]
+    assert conn.execute("SELECT identifiant, adresse, date_pose FROM composteur").fetchall() \
+        == [("C3", "Jardin des Écoles", "2019-06-30")]
+    # A date that is not one is reported and left empty, not stored as text.
+    assert [(d.feature, d.rule) for d in report.defects if not d.blocking] == [("C2", "date")]
     refused = {d.feature: d.message for d in report.defects if d.blocking}
     assert "Amiante" in refused["C4"] and "outside the area" in refused["C5"]
 

@@ -186,3 +186,28 @@ def test_empty_raepa_templates_are_recognised(shared_data, new_store):
         assert sorted(row[1] for row in read) == [
             "raepa_appar%s_p" % network, "raepa_canal%s_l" % network, "raepa_ouvr%s_p" % network]
         assert report.outcome.startswith("0 features read")
+
+
+def test_values_are_typed_or_reported(store_location, tmp_path):
+    """Text dates in the usual French forms become dates; a value that does
+    not fit its column is reported and left empty (on both backends)."""
+    path = str(tmp_path / "canalisations_aep.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    pipes = ds.CreateLayer("raepa_canalaep_l", srs, ogr.wkbLineString)
+    for name in ("idcana", "datemaj", "diametre"):
+        pipes.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name, date, diameter in (("C1", "15/03/2024", "150"), ("C2", "hier", "DN 200")):
+        f = ogr.Feature(pipes.GetLayerDefn())
+        for field, value in (("idcana", name), ("datemaj", date), ("diametre", diameter)):
+            f.SetField(field, value)
+        f.SetGeometry(ogr.CreateGeometryFromWkt("LINESTRING (900000 6470000, 900100 6470000)"))
+        pipes.CreateFeature(f)
+    ds = None
+    conn = store.open_store(store_location)
+    report = raepa.import_raepa(conn, path)
+    assert conn.execute("SELECT idcana, datemaj, diametre FROM raepa_canalaep_l ORDER BY idcana")\
+        .fetchall() == [("C1", "2024-03-15", 150), ("C2", None, None)]
+    assert sorted((d.feature, d.message.split(" =")[0]) for d in report.defects
+                  if d.rule == "type") == [("2", "datemaj"), ("2", "diametre")]

@@ -314,6 +314,22 @@ def _getter(kind, raw_strings):
             ogr.OFTReal: ogr.Feature.GetFieldAsDouble}.get(kind, ogr.Feature.GetField)
 
 
+# Dates as deliveries write them; stored as ISO text (a date column on PostgreSQL).
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%Y%m%d")
+
+
+def iso_date(value):
+    """The ISO text (YYYY-MM-DD) of a date written in one of DATE_FORMATS (a
+    time after it is ignored); ValueError for anything else."""
+    text = str(value).strip()[:10]
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
 def _iso_date(feature, i):
     """A date as ISO text: OGR's own text (YYYY/MM/DD) would be stored as is
     in a GeoPackage and read back from PostgreSQL as YYYY-MM-DD, so a re-run

@@ -184,7 +184,13 @@ def _row(label, r, report, streams):
         return None
     row = {"identifiant": str(ident) if ident is not None else "pav-%d" % r.number,
            "adresse": pick("adresse"), "observations": pick("observations"),
-           "statut": "service", "date_pose": pick("date_pose")}
+           "statut": "service", "date_pose": None}
+    posed = pick("date_pose")
+    try:
+        row["date_pose"] = common.iso_date(posed) if posed is not None else None
+    except ValueError:
+        report.defect(label, where, tr("date"), tr("date {value} is not a date: left "
+                                                   "empty").format(value=posed))
     volume = pick("volume_l")
     try:
         row["volume_l"] = int(float(volume)) if volume is not None and float(volume) > 0 \

@@ -165,7 +165,13 @@ def _convert(layer, codes, report):
                     "{field} = {value} is not O or N: left empty").format(
                         field=f.name, value=value))
                 value = None
-            row[f.name] = _typed(value, f.type)
+            try:
+                row[f.name] = _typed(value, f.type)
+            except ValueError:
+                report.defect(layer.label, where, tr("type"), tr(
+                    "{field} = {value} is not a {type}: left empty").format(
+                        field=f.name, value=value, type=f.type))
+                row[f.name] = None
         if spec.geometry == "POINT":
             row["x"], row["y"] = round(r.geom.GetX(), 3), round(r.geom.GetY(), 3)
         if layer.kind == "canal" and row.get("longcana") is None:
@@ -204,6 +210,8 @@ def _typed(value, kind):
         return int(round(float(value)))
     if kind == "real":
         return float(value)
+    if kind == "date":
+        return common.iso_date(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)

@@ -255,3 +255,24 @@ def test_dossier_footprints_follow_the_parcels(luxiol, store_location, tmp_path)
         "SELECT ST_Area(d.geom), ST_Area(p.geom) FROM ads_dossier d, parcelle p "
         "WHERE d.numero = 'PC0253542600002' AND p.idu = '25354000AB0900'").fetchone()
     assert footprint is not None and abs(footprint - parcel) < 0.01
+
+
+def test_a_row_the_store_refuses_rolls_the_whole_import_back(luxiol, store_location):
+    """A hand-edited store holds AB 1 under another commune's INSEE code: the
+    delivery's AB 1 breaks the unique IDU mid-insert; nothing lands, and on a
+    GeoPackage the deferred R-tree triggers are back."""
+    conn = store.open_store(store_location)
+    conn.execute("INSERT INTO parcelle (idu, insee, section, numero) "
+                 "VALUES ('25354000AB0001', '38185', 'AB', '0001')")
+    before = _parcels(conn), last_changes(conn)
+    with pytest.raises(SitError, match="Table parcelle refused the delivery.*Nothing was written"):
+        cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    assert (_parcels(conn), last_changes(conn)) == before
+    if not db.is_postgres(store_location):
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                            "name IN ('rtree_parcelle_geom_insert', "
+                            "'parcelle_last_change_insert')").fetchone()[0] == 2
+    # The same delivery lands once the store is fixed.
+    conn.execute("DELETE FROM parcelle")
+    assert cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025).outcome.startswith(
+        "511 parcels created")

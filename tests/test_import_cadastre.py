@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from conftest import PG_SERVER
 from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import cadastre
@@ -276,3 +277,22 @@ def test_a_row_the_store_refuses_rolls_the_whole_import_back(luxiol, store_locat
     conn.execute("DELETE FROM parcelle")
     assert cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025).outcome.startswith(
         "511 parcels created")
+
+
+def test_a_schema_named_to_inject_sql_imports_and_harms_nothing(luxiol, pg_admin, tmp_path,
+                                                               run_algorithm):
+    schema = 'we"ird; DROP TABLE parcelle;-- %s' % tmp_path.name[-8:]
+    location = str(db.PgLocation(schema, dict(PG_SERVER)))
+    try:
+        store.create_store(location)
+        result = run_algorithm("importcadastre", {
+            "STORE": location, "INPUT": luxiol["etalab"], "MILLESIME": 2025,
+            "OUTPUT_REPORT": str(tmp_path / "r.html")})
+        assert result["SUMMARY"].startswith("511 parcels created")
+        conn = store.open_store(location)
+        assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 511
+        assert cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2026).outcome \
+            .startswith("0 parcels created, 0 changed, 0 gone, 511 unchanged")
+        conn.close()
+    finally:
+        pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))

@@ -1,10 +1,12 @@
 """The Next'ADS bridge domain: numbers, footprints, constraints (core/ads.py),
 on both backends: the same figures from SpatiaLite and from PostGIS."""
+import sqlite3
+import uuid
 from decimal import Decimal
 
 import pytest
 
-from sit_chartreuse.core import ads, db, ledger, store
+from sit_chartreuse.core import ads, db, ledger, roles, store
 
 from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
 
@@ -132,3 +134,30 @@ def test_nextads_url_template():
                    "&p=38442000AB0001,38442000AB0002")
     with pytest.raises(ads.AdsError, match="demandeur"):
         ads.nextads_url("https://ads.example/{demandeur}")
+
+
+def test_a_reader_role_gets_constraints_but_cannot_write_on_postgresql(pg_location, pg_admin):
+    """The Communauté's reader role (core/roles.py) asks for constraints: the
+    footprints go to a temporary table, no write in the SIT; recomputing
+    footprints is refused plainly."""
+    location = store.create_store(pg_location)
+    small_plui(location).close()
+    login = "sit_ads_reader_" + uuid.uuid4().hex[:8]
+    quote = db.Dialect.quote
+    pg_admin.execute("CREATE ROLE %s LOGIN PASSWORD 'lecture'" % quote(login))
+    owner = store.open_store(location)
+    granted = roles.grant_roles(owner, reader_members=[login])
+    owner.close()
+    try:
+        conn = store.open_store(db.PgLocation(location.schema, dict(
+            location.params, user=login, password="lecture")))
+        [subject] = ads.compute_constraints(conn, ads.dossier_subjects(conn, ["PC0384422600001"]))
+        assert [c.libelle for c in subject.constraints] == ["UA", "N", "Haie", "Arbre", "Risque"]
+        with pytest.raises(sqlite3.Error, match="may read this SIT but not write it"):
+            with store.transaction(conn):
+                ads.update_footprints(conn)
+        conn.close()
+    finally:   # roles are cluster-wide; a role holding privileges cannot be dropped
+        pg_admin.execute("DROP SCHEMA %s CASCADE" % quote(location.schema))
+        for role in (login,) + tuple(granted):
+            pg_admin.execute("DROP ROLE %s" % quote(role))

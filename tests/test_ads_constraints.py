@@ -1,14 +1,18 @@
 """sitchartreuse:adsconstraints: table, HTML and PDF fiche, on both backends;
 the real CNIG PLUi of ../shared/data through E's importer, copied into PostGIS
-to check that both backends find the same constraints with the same areas."""
+to check that both backends find the same constraints with the same areas;
+a PostgreSQL schema named to inject SQL."""
 import os
 import subprocess
+import uuid
 
 import pytest
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsFeedback, QgsLocatorContext, QgsVectorLayer
 
+from conftest import PG_SERVER
 from sit_chartreuse.core import ads, db, store
 from sit_chartreuse.core.imports.plu import import_plu
+from sit_chartreuse.plugin.locator import AdsLocatorFilter
 
 from ads_helpers import INSEE, add_dossier, add_parcel, small_plui, square
 
@@ -188,3 +192,31 @@ def test_long_fiche_continues_on_further_pages(store_location, tmp_path, run_alg
     pages = _pdf_text(out["OUTPUT_PDF"]).split("\f")
     assert len([p for p in pages if p.strip()]) == 2       # 35 constraints, 24 a page
     assert "(continued)" in pages[1] and "Arbre remarquable 29" in pages[1]
+
+
+def test_a_schema_named_to_inject_sql_works_and_harms_nothing(pg_admin, tmp_path,
+                                                              run_algorithm):
+    schema = "ads we\"ird'; DROP TABLE parcelle;-- %s" % uuid.uuid4().hex[:6]
+    location = db.PgLocation(schema, dict(PG_SERVER))
+    try:
+        store.create_store(location)
+        small_plui(location).close()
+        out = run_algorithm("adsconstraints", {
+            "STORE": str(location), "DOSSIERS": "PC0384422600001",
+            "OUTPUT_TABLE": str(tmp_path / "t.csv"), "OUTPUT_HTML": str(tmp_path / "t.html"),
+            "OUTPUT_PDF": str(tmp_path / "t.pdf")})
+        labels = [f["libelle"] for f in QgsVectorLayer(out["OUTPUT_TABLE"], "t", "ogr")
+                  .getFeatures()]
+        assert labels == ["UA", "N", "Haie", "Arbre", "Risque"]
+        assert "PC 038 442 26 00001" in _pdf_text(out["OUTPUT_PDF"])
+        search = AdsLocatorFilter(None, str(location))
+        found = []
+        search.resultFetched.connect(found.append)
+        search.prepare("AB 2", QgsLocatorContext())
+        search.fetchResults("AB 2", QgsLocatorContext(), QgsFeedback())
+        assert [r.displayString for r in found] == ["38442000AB0002"]
+        conn = store.open_store(location)
+        assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 3
+        conn.close()
+    finally:
+        pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))

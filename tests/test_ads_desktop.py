@@ -1,7 +1,7 @@
-"""The Next'ADS bridge in QGIS: the locator finds dossiers and parcels and
-zooms to them (on both backends); the project has the "Ouvrir dans Next'ADS"
-action and the parcel <-> dossier relations; the plugin registers and
-removes its parts."""
+"""The Next'ADS bridge in QGIS, on both backends: the locator finds dossiers
+and parcels and zooms to them; the project has the "Ouvrir dans Next'ADS"
+action and the parcel <-> dossier relations; the constraints of a selection;
+the plugin registers and removes its parts."""
 import sqlite3
 
 import pytest
@@ -23,16 +23,7 @@ TEMPLATE = "https://ads.example/dossier/{numero}?insee={insee}&parcelles={parcel
 
 
 @pytest.fixture
-def sit(new_store, qgis_app):
-    small_plui(new_store).close()
-    project = QgsProject.instance()
-    layers = open_sit(new_store, project)
-    yield layers
-    project.clear()
-
-
-@pytest.fixture
-def sit_both(store_location, backend, request, qgis_app):
+def sit(store_location, backend, request, qgis_app):
     """The sample SIT open in the project, on each backend (PostgreSQL's
     through a QGIS authentication configuration, as the plugin opens it)."""
     small_plui(store_location).close()
@@ -53,7 +44,7 @@ def _search(locator, text):
     return found
 
 
-def test_locator_finds_a_dossier_by_number_and_zooms(sit_both, plugin_iface):
+def test_locator_finds_a_dossier_by_number_and_zooms(sit, plugin_iface):
     locator = AdsLocatorFilter(plugin_iface)
     for typed in ("PC 038 442 26 00001", "pc0384422600001", "26 00001"):
         [result] = _search(locator, typed)
@@ -62,12 +53,12 @@ def test_locator_finds_a_dossier_by_number_and_zooms(sit_both, plugin_iface):
     locator.triggerResult(result)
     extent = plugin_iface.mapCanvas().extent()
     assert extent.contains(QgsRectangle(0, 0, 200, 100))
-    assert [f["numero"] for f in sit_both["ads_dossier"].selectedFeatures()] == [
+    assert [f["numero"] for f in sit["ads_dossier"].selectedFeatures()] == [
         "PC0384422600001"]
     assert _search(locator, "PC 038 442 26 99999") == []
 
 
-def test_locator_finds_a_parcel_by_reference(sit_both, plugin_iface):
+def test_locator_finds_a_parcel_by_reference(sit, plugin_iface):
     locator = AdsLocatorFilter(plugin_iface)
     for typed in ("38442000AB0002", "380442000AB0002", "38442 AB 2", "AB 2", "ab0002"):
         parcels = [r for r in _search(locator, typed) if r.group == tr("Parcels")]
@@ -76,7 +67,7 @@ def test_locator_finds_a_parcel_by_reference(sit_both, plugin_iface):
         assert "PC0384422600001" in parcels[0].description
     locator.triggerResult(parcels[0])
     assert plugin_iface.mapCanvas().extent().contains(QgsRectangle(100, 0, 200, 100))
-    assert [f["idu"] for f in sit_both["parcelle"].selectedFeatures()] == ["38442000AB0002"]
+    assert [f["idu"] for f in sit["parcelle"].selectedFeatures()] == ["38442000AB0002"]
 
 
 def _evaluate(layer, expression, where):
@@ -168,18 +159,18 @@ def test_settings_dialog_keeps_a_faulty_template_out(qgis_app):
             settings.setValue(nextads.SETTINGS_KEY, old)
 
 
-def test_constraints_of_the_selection(sit_both, run_algorithm, tmp_path):
-    assert nextads.selection_parameters(sit_both["parcelle"]) is None   # nothing selected
-    sit_both["parcelle"].selectByExpression("idu IN ('38442000AB0001', '38442000AB0002')")
-    parameters = nextads.selection_parameters(sit_both["parcelle"])
+def test_constraints_of_the_selection(sit, run_algorithm, tmp_path):
+    assert nextads.selection_parameters(sit["parcelle"]) is None   # nothing selected
+    sit["parcelle"].selectByExpression("idu IN ('38442000AB0001', '38442000AB0002')")
+    parameters = nextads.selection_parameters(sit["parcelle"])
     assert parameters["PARCELS"] == "38442000AB0001, 38442000AB0002"
     assert "password" not in parameters["STORE"]   # shown in the dialog and the history
     out = run_algorithm("adsconstraints", dict(
         parameters, OUTPUT_TABLE=str(tmp_path / "t.csv"), OUTPUT_HTML=str(tmp_path / "t.html")))
     assert "Zone urbaine" in open(out["OUTPUT_HTML"], encoding="utf-8").read()
-    sit_both["ads_dossier"].selectAll()
-    assert nextads.selection_parameters(sit_both["ads_dossier"])["DOSSIERS"] == "PC0384422600001"
-    assert nextads.selection_parameters(sit_both["zone_urba"]) is None
+    sit["ads_dossier"].selectAll()
+    assert nextads.selection_parameters(sit["ads_dossier"])["DOSSIERS"] == "PC0384422600001"
+    assert nextads.selection_parameters(sit["zone_urba"]) is None
 
 
 def test_locator_reads_postgresql_in_a_read_only_session(pg_location):

@@ -23,7 +23,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from .errors import StoreError
+from .errors import SitError, StoreError
 from .i18n import tr
 
 PREFIX = "postgres:"
@@ -230,8 +230,9 @@ class PgIntegrityError(sqlite3.IntegrityError):
     """A rule of the store refused the write (constraint or trigger)."""
 
 
-class ReadOnlyError(sqlite3.OperationalError):
-    """The database refused a write this role may not make."""
+class ReadOnlyError(sqlite3.OperationalError, SitError):
+    """The database refused a write this role may not make (a SitError too:
+    its message is for the user as it stands)."""
 
 
 _PLACEHOLDER = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|(\?)|(%)")

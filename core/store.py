@@ -10,6 +10,7 @@ import getpass
 import os
 import sqlite3
 import tempfile
+import time
 from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
@@ -29,7 +30,7 @@ def connect(path):
     Transactions are explicit (``with transaction(conn)``). SpatiaLite in
     "amphibious" mode supplies the ST_* functions the R-tree triggers call.
     """
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
     conn.enable_load_extension(True)
     conn.load_extension("mod_spatialite")
     conn.enable_load_extension(False)
@@ -44,13 +45,34 @@ def transaction(conn):
 
     On a GeoPackage, BEGIN IMMEDIATE takes the write lock at once, so writers
     queue rather than fail half-way."""
-    conn.execute("BEGIN" if isinstance(conn, db.PgConnection) else "BEGIN IMMEDIATE")
+    _begin(conn)
     try:
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+BUSY_TIMEOUT = 30   # seconds a writer waits for another's transaction
+
+
+def _begin(conn):
+    """BEGIN, waiting for other writers. SQLite may answer BEGIN IMMEDIATE
+    with "database is locked" at once, without waiting (another connection is
+    between its commit's lock steps): it is tried again until BUSY_TIMEOUT."""
+    if isinstance(conn, db.PgConnection):
+        conn.execute("BEGIN")
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def current_user():
@@ -253,6 +275,12 @@ def _migrate(conn, path, writable):
                 for v in range(version + 1, SCHEMA_VERSION + 1):
                     migrations.apply(conn, v)
                 _set_version(conn, SCHEMA_VERSION)
+    except db.ReadOnlyError:
+        conn.close()
+        raise StoreError(tr("{path} needs a migration from schema version {found} to {known}, "
+                            "which only the owner of its schema may run: ask them to open it "
+                            "once with this version of the plugin.").format(
+                                path=path, found=version, known=SCHEMA_VERSION))
     except sqlite3.Error as e:
         conn.close()
         raise StoreError(tr("Cannot open the SIT store {path}: {error}")

@@ -351,7 +351,8 @@ def _ticket_key(conn, fmt, row, application, category, layer, uuid):
     else:
         found = conn.execute(
             "SELECT uuid FROM ticket WHERE application = ? AND category = ? AND title = ? "
-            "AND layer_name IS ? AND feature_uuid IS ? ORDER BY fid LIMIT 1",
+            "AND layer_name IS NOT DISTINCT FROM ? AND feature_uuid IS NOT DISTINCT FROM ? "
+            "ORDER BY fid LIMIT 1",
             (application, category, title, layer, uuid)).fetchone()
         key = ("new", application, category, title, layer, uuid)
     details = dict(application=application, category=category, title=title, layer=layer,
@@ -414,7 +415,7 @@ def import_time(conn, path, fmt="auto"):
             ticket_uuid = existing or tickets.get(key)
             if ticket_uuid and conn.execute(
                     "SELECT 1 FROM time_entry WHERE ticket_uuid = ? AND work_date = ? AND "
-                    "agent = ? AND minutes = ? AND note IS ?",
+                    "agent = ? AND minutes = ? AND note IS NOT DISTINCT FROM ?",
                     (ticket_uuid, work_date, agent, minutes, note)).fetchone():
                 problems.append((line, tr("duplicate line: this entry is already in the store")))
                 continue

@@ -1,13 +1,15 @@
 """One user logging time, run as its own process by test_concurrency.py:
 
-    python concurrency_worker.py LOCATION FEATURE_UUID NAME COUNT YEAR OUT
+    python concurrency_worker.py LOCATION FEATURE_UUID NAME COUNT YEAR OUT [PAUSE]
 
 logs COUNT entries on the pav feature (a new ticket every 100 entries), each
-in its own transaction as the map tool does, and writes one line per entry
+in its own transaction as the map tool does, PAUSE seconds apart (default
+none), and writes one line per entry
 to OUT: "<note> <minutes> ok" or "<note> <minutes> refused <reason>".
 """
 import os
 import sys
+import time
 from decimal import Decimal
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -17,7 +19,7 @@ from sit_chartreuse.core import ledger, store  # noqa: E402
 from sit_chartreuse.core.errors import SitError  # noqa: E402
 
 
-def main(location, feature_uuid, name, count, year, out):
+def main(location, feature_uuid, name, count, year, out, pause="0"):
     conn = store.open_store(location)
     ticket = None
     with open(out, "w", encoding="utf-8") as report:
@@ -37,6 +39,7 @@ def main(location, feature_uuid, name, count, year, out):
             except SitError as e:
                 report.write("%s %d refused %s\n" % (note, minutes, str(e).replace("\n", " ")))
             report.flush()
+            time.sleep(float(pause))
     conn.close()
 
 

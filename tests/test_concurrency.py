@@ -12,10 +12,11 @@ from sit_chartreuse.core import convention, settlement, store
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "concurrency_worker.py")
 
 
-def _start(location, feature, name, count, year, tmp_path):
+def _start(location, feature, name, count, year, tmp_path, pause=0):
     out = str(tmp_path / ("%s.txt" % name))
     process = subprocess.Popen([sys.executable, WORKER, str(location), feature, name,
-                                str(count), str(year), out], stderr=subprocess.PIPE, text=True)
+                                str(count), str(year), out, str(pause)],
+                               stderr=subprocess.PIPE, text=True)
     return process, out
 
 
@@ -46,7 +47,9 @@ def test_users_logging_at_the_same_moment_lose_nothing(store_location, tmp_path)
 def test_a_settlement_issued_while_time_is_logged_includes_or_refuses_each_entry(
         store_location, tmp_path):
     feature = sample_features(store_location)["pav"]
-    process, out = _start(store_location, feature, "agent", 3000, 2026, tmp_path)
+    # A person's pace (an entry every few milliseconds is already fast): the
+    # settlement gets its turn between two entries.
+    process, out = _start(store_location, feature, "agent", 1000, 2026, tmp_path, pause=0.005)
     conn = store.open_store(store_location)
     deadline = time.time() + 120
     while conn.execute("SELECT count(*) FROM time_entry").fetchone()[0] < 300:

@@ -179,7 +179,7 @@ def test_plain_sql_entry_gets_who_and_when_and_ticket_keeps_its_time(ledger_stor
                  "VALUES (?, '2026-03-03', 's.rey', 30)", (ticket,))
     by, at = conn.execute("SELECT recorded_by, recorded_at FROM time_entry "
                           "WHERE agent = 's.rey'").fetchone()
-    assert by == "s.rey" and re.fullmatch(r"20\d\d-\d\d-\d\dT[\d:.]+Z", at)
+    assert by == "s.rey" and re.fullmatch(r"20\d\d-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", at)
     with pytest.raises(sqlite3.DatabaseError, match="has time entries"):
         conn.execute("DELETE FROM ticket WHERE uuid = ?", (ticket,))
     with pytest.raises(sqlite3.DatabaseError, match="no ticket with this uuid"):

@@ -222,14 +222,15 @@ def test_bad_input_is_named_and_changes_nothing(luxiol, store_location, tmp_path
     assert _parcels(conn) == before
 
 
-def test_extracted_sheets_need_their_departement_and_gzip_is_read(luxiol, new_store, tmp_path):
+def test_extracted_sheets_need_their_departement_and_gzip_is_read(luxiol, store_location,
+                                                                  tmp_path):
     import gzip
     import tarfile
     folder = tmp_path / "feuilles"
     for name in sorted(os.listdir(luxiol["edigeo"]))[:2]:
         with tarfile.open(os.path.join(luxiol["edigeo"], name)) as t:
             t.extractall(str(folder / name[:-8]))
-    conn = store.open_store(new_store)
+    conn = store.open_store(store_location)
     with pytest.raises(SitError, match="departement"):
         cadastre.import_cadastre(conn, str(folder), millesime=2025)
     report = cadastre.import_cadastre(conn, str(folder), millesime=2025, departement="25")

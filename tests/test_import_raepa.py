@@ -177,8 +177,8 @@ def test_cancel_and_bad_input_leave_the_store_as_before(extract, store_location,
     assert _snapshot(conn) == before
 
 
-def test_empty_raepa_templates_are_recognised(shared_data, new_store):
-    conn = store.open_store(new_store)
+def test_empty_raepa_templates_are_recognised(shared_data, store_location):
+    conn = store.open_store(store_location)
     for network in ("aep", "ass"):
         archive = os.path.join(shared_data, "raepa", "gabarits", "gabarits_%s_2154.zip" % network)
         report = raepa.import_raepa(conn, archive)

@@ -24,6 +24,7 @@ test: setup
 	@scripts/test.sh
 
 bench: setup
+	@scripts/pg_setup.sh
 	@QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 clean:

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
+scripts/pg_setup.sh   # the PostgreSQL/PostGIS server the store tests also run on
 mkdir -p test-artifacts
 exec .venv/bin/python -m pytest "$@"

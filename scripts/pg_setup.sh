@@ -23,4 +23,4 @@ fi
 if [ "$(psql_su -c "SELECT 1 FROM pg_database WHERE datname = 'sit_test'")" != 1 ]; then
   psql_su -c "CREATE DATABASE sit_test OWNER sit_admin"
 fi
-psql_su -d sit_test -c "CREATE EXTENSION IF NOT EXISTS postgis"
+psql_su -d sit_test -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS postgis"

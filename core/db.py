@@ -21,10 +21,12 @@ one test serve both backends. What differs in SQL between the two is in
 import datetime
 import re
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .errors import SitError, StoreError
 from .i18n import tr
+from .sqlite_ddl import quote
 
 PREFIX = "postgres:"
 _PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)")
@@ -91,16 +93,15 @@ class Dialect:
     """SQL that differs between SQLite (GeoPackage) and PostgreSQL."""
     name = ""
 
-    @staticmethod
-    def quote(name):
-        """Quote an identifier, doubling embedded quotes: safe for any name."""
-        return '"' + str(name).replace('"', '""') + '"'
+    quote = staticmethod(quote)   # an identifier, embedded quotes doubled: safe for any name
 
 
 class SQLiteDialect(Dialect):
     name = "gpkg"
     now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
     today = "date('now')"
+    local_now = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+    temp = "temp"              # schema of temporary tables
     geom_from_wkb = "AsGPB(GeomFromWKB(?, 2154))"
     multipolygon_union = "AsGPB(CastToMultiPolygon(ST_Union({})))"
     point_on_surface = "AsGPB(ST_PointOnSurface({}))"
@@ -131,13 +132,6 @@ class SQLiteDialect(Dialect):
         return "CAST(substr(%s, 1, 4) AS INTEGER)" % expr
 
     @staticmethod
-    def month(expr):
-        return "CAST(substr(%s, 6, 2) AS INTEGER)" % expr
-
-    temp = "temp"              # schema of temporary tables
-    local_now = "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
-
-    @staticmethod
     def string_agg(expr, sep, order=None):
         # SQLite concatenates in the order rows come: callers order a subquery.
         return "group_concat(%s, %s)" % (expr, sep)
@@ -156,6 +150,8 @@ class PostgresDialect(Dialect):
     name = "postgres"
     now = "now()"   # timestamptz columns; read back as ISO text (_iso_text)
     today = "CURRENT_DATE"
+    local_now = "now()"
+    temp = "pg_temp"
     geom_from_wkb = "ST_GeomFromWKB(?, 2154)"
     multipolygon_union = "ST_Multi(ST_Union({}))"
     point_on_surface = "ST_PointOnSurface({})"
@@ -169,13 +165,9 @@ class PostgresDialect(Dialect):
         # A thousand rows per statement: executemany sends one per row (a
         # round trip each), ten times slower on tens of thousands of parcels.
         from psycopg2.extras import execute_values
-        try:
+        with _pg_errors():
             execute_values(conn.raw.cursor(), _pg_sql(insert) + " VALUES %s", rows,
                            template=_pg_sql(values), page_size=1000)
-        except Exception as e:
-            if _is_pg_error(e):
-                raise _translate(e) from None
-            raise
 
     @staticmethod
     def in_box(table):
@@ -190,13 +182,6 @@ class PostgresDialect(Dialect):
     @staticmethod
     def year(expr):
         return "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)" % expr
-
-    @staticmethod
-    def month(expr):
-        return "CAST(EXTRACT(MONTH FROM %s) AS INTEGER)" % expr
-
-    temp = "pg_temp"
-    local_now = "now()"
 
     @staticmethod
     def string_agg(expr, sep, order=None):
@@ -300,22 +285,14 @@ class PgConnection:
 
     def execute(self, sql, params=()):
         cursor = self.raw.cursor()
-        try:
+        with _pg_errors():
             cursor.execute(_pg_sql(sql), tuple(params))
-        except Exception as e:
-            if _is_pg_error(e):
-                raise _translate(e) from None
-            raise
         return PgCursor(cursor)
 
     def executemany(self, sql, rows):
         cursor = self.raw.cursor()
-        try:
+        with _pg_errors():
             cursor.executemany(_pg_sql(sql), [tuple(r) for r in rows])
-        except Exception as e:
-            if _is_pg_error(e):
-                raise _translate(e) from None
-            raise
         return PgCursor(cursor)
 
     def close(self):
@@ -333,9 +310,14 @@ class PgConnection:
         return self.raw.get_transaction_status() == ext.TRANSACTION_STATUS_INERROR
 
 
-def _is_pg_error(e):
+@contextmanager
+def _pg_errors():
+    """PostgreSQL's errors raised as the sqlite3-based classes above."""
     import psycopg2
-    return isinstance(e, psycopg2.Error)
+    try:
+        yield
+    except psycopg2.Error as e:
+        raise _translate(e) from None
 
 
 def _register_types(raw):

@@ -7,6 +7,7 @@ Every function is created with ``SET search_path`` to the SIT's schema:
 clients (QGIS, psql) reach the tables as ``"schema"."table"`` whatever their
 own search_path, and the triggers still find ``codelist`` or ``ticket``.
 """
+from . import sqlite_ddl
 from .db import Dialect
 from .schema import SRID, UUID_FIELD
 
@@ -43,16 +44,7 @@ def trigger(name, timing, events, table, func, each="ROW", when=None):
 
 
 def column_sql(f):
-    parts = [quote(f.name), SQL_TYPES[f.type]]
-    if f.not_null:
-        parts.append("NOT NULL")
-    if f.unique:
-        parts.append("UNIQUE")
-    if f.default is not None:
-        parts.append("DEFAULT " + f.default)
-    if f.check:
-        parts.append("CHECK (%s)" % f.check)
-    return " ".join(parts)
+    return sqlite_ddl.column_sql(f, SQL_TYPES)
 
 
 def base(schema):

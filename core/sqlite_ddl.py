@@ -29,8 +29,10 @@ def literal(text):
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def column_sql(f):
-    parts = [quote(f.name), SQL_TYPES[f.type]]
+def column_sql(f, sql_types=SQL_TYPES):
+    """A column's definition; `sql_types` maps the schema's types to the
+    backend's (PostgreSQL's in core/pg_ddl.py)."""
+    parts = [quote(f.name), sql_types[f.type]]
     if f.not_null:
         parts.append("NOT NULL")
     if f.unique:

@@ -17,7 +17,7 @@ from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject, QgsProvi
 
 from ..core import db, ledger
 from ..core.i18n import tr
-from .project import store_path_of
+from .project import pg_location_of
 
 GROUP = "SIT Chartreuse"
 _lock = threading.Lock()
@@ -47,7 +47,7 @@ def close_connections():
 def layer_table(layer):
     """(store location, table) of a SIT layer, or None."""
     if layer is not None and layer.providerType() == "postgres":
-        location = store_path_of(QgsProject.instance())
+        location = pg_location_of(QgsProject.instance())
         table = layer.customProperty("sit/table")
         return (location, table) if location and table else None
     if layer is None or layer.providerType() != "ogr":

@@ -63,6 +63,9 @@ class SitChartreusePlugin:
             self.toolbar.removeAction(action)
 
     def unload(self):
+        # A map still rendering in its thread may be evaluating our expression
+        # functions: finish it before they are unregistered.
+        self.iface.mapCanvas().stopRendering()
         for component in reversed(self.components):
             component.unload()
         self.components = []

@@ -268,11 +268,17 @@ def store_path_of(project):
     PgLocation), or None."""
     for layer in sit_layers(project).values():
         if layer.providerType() == "postgres":
-            text, _ = project.readEntry("sit", "location", "")
-            return _OPENED.get(text) or (db.parse_location(text) if text else None)
+            return pg_location_of(project)
         registry = QgsProviderRegistry.instance()
         return os.path.abspath(registry.decodeUri("ogr", layer.source())["path"])
     return None
+
+
+def pg_location_of(project):
+    """The PostgreSQL store of `project`, from its own entry (no layer is
+    touched: expression functions call this while maps render)."""
+    text, _ = project.readEntry("sit", "location", "")
+    return _OPENED.get(text) or (db.parse_location(text) if text else None)
 
 
 def _stored_project_exists(location):

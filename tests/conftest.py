@@ -227,16 +227,9 @@ def isolated_qgis_state():
     """Each test starts from an empty project and no `sitchartreuse` provider,
     whatever an earlier test left behind."""
     yield
-    from qgis.core import QgsApplication, QgsProject
-    from qgis.gui import QgsMapCanvas
-    from qgis.PyQt.QtWidgets import QApplication
-    # A canvas still rendering in its worker thread would read layers while
-    # the project deletes them: stop (blocking) and empty every canvas first.
-    for widget in QApplication.allWidgets():
-        if isinstance(widget, QgsMapCanvas):
-            widget.stopRendering()
-            widget.setLayers([])
-    QgsProject.instance().clear()
+    from helpers import clear_project
+    from qgis.core import QgsApplication
+    clear_project()
     registry = QgsApplication.processingRegistry()
     while registry.providerById("sitchartreuse") is not None:
         registry.removeProvider("sitchartreuse")

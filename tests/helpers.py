@@ -22,3 +22,17 @@ def with_authcfg(location, authcfg):
         return location
     params = {k: v for k, v in location.params.items() if k not in ("user", "password")}
     return db.PgLocation(location.schema, dict(params, authcfg=authcfg))
+
+
+def clear_project():
+    """Empty QGIS's project. A canvas still rendering in its worker thread
+    would read layers while the project deletes them: every canvas is
+    stopped (blocking) and emptied first."""
+    from qgis.core import QgsProject
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt.QtWidgets import QApplication
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QgsMapCanvas):
+            widget.stopRendering()
+            widget.setLayers([])
+    QgsProject.instance().clear()

@@ -17,7 +17,7 @@ from sit_chartreuse.plugin.locator import AdsLocatorFilter
 from sit_chartreuse.plugin.project import open_sit
 
 from ads_helpers import small_plui
-from helpers import with_authcfg
+from helpers import clear_project, with_authcfg
 
 TEMPLATE = "https://ads.example/dossier/{numero}?insee={insee}&parcelles={parcelles}"
 
@@ -32,7 +32,7 @@ def sit(store_location, backend, request, qgis_app):
     project = QgsProject.instance()
     layers = open_sit(store_location, project)
     yield layers
-    project.clear()
+    clear_project()
 
 
 def _search(locator, text):

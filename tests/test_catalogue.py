@@ -8,7 +8,7 @@ import pytest
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFeatureRequest,
                        QgsGeometry, QgsLayerTreeLayer, QgsPointXY, QgsProject, QgsWkbTypes)
 
-from helpers import with_authcfg
+from helpers import clear_project, with_authcfg
 from ledger_helpers import wkb
 from sit_chartreuse.core import catalogue, db, store
 from sit_chartreuse.core.errors import StoreError
@@ -67,7 +67,7 @@ def project():
     instance = QgsProject.instance()
     instance.clear()
     yield instance
-    instance.clear()
+    clear_project()
 
 
 @pytest.fixture

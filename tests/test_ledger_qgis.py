@@ -12,7 +12,7 @@ from qgis.gui import QgsAttributeForm, QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer
 from qgis.PyQt.QtWidgets import QApplication
 
-from helpers import with_authcfg
+from helpers import clear_project, with_authcfg
 from ledger_helpers import PAV_XY, PIPE, form_context, sample_features
 from sit_chartreuse.core import db, ledger, store
 from sit_chartreuse.core.i18n import tr
@@ -37,10 +37,10 @@ def sit(store_location, pg_authcfg, qgis_app):
     conn = store.open_store(location)
     yield conn, uuids, layers, location
     conn.close()
+    clear_project()   # no map renders with the functions any more
     expressions.unregister()
     expressions.close_connections()
     ticket_list.unregister()
-    project.clear()
 
 
 def _feature(layer, uuid):

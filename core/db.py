@@ -330,13 +330,14 @@ def _register_types(raw):
 
 def _iso_text(value, cursor):
     """Dates as YYYY-MM-DD; timestamps as ISO 8601 in local time with the
-    offset (reports show the hour the user lived)."""
+    offset (reports show the hour the user lived), to the microsecond (two
+    writes in one second stay ordered)."""
     if value is None or len(value) == 10:
         return value
     moment = datetime.datetime.fromisoformat(value)
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.isoformat(timespec="seconds")
+    return moment.isoformat(timespec="microseconds")
 
 
 def _bytes(value, cursor):

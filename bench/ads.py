@@ -8,7 +8,8 @@ touch a zone edge), 50 000 prescriptions (20 000 polygons, 20 000 lines,
 10 000 points at random places) and 10 000 dossiers on 1 to 3 neighbouring
 parcels. Measured: constraints for one dossier (median over 300 dossiers),
 for all 10 000 at once, and native:intersection (dossiers x each PLUi
-table) for the same answer, which must be identical.
+table) for the same answer, which must be identical. Issue 7: the same on a
+PostGIS copy of the store (bench/_postgres.py), same answer required.
 """
 import os
 import random
@@ -128,26 +129,30 @@ def _native(path):
     return pairs
 
 
+def _one_and_all(conn, numeros):
+    """(median ms for one dossier over 300, seconds for all, the constraints)."""
+    times = []
+    for numero in random.Random(7).sample(numeros, 300):
+        t = time.perf_counter()
+        _ours(conn, [numero])
+        times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    found = _ours(conn, numeros)
+    return statistics.median(times) * 1000, time.perf_counter() - t, found
+
+
 def run(workdir, report):
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core import store, transfer
+    from ._postgres import scratch_location
     path = os.path.join(workdir, "ads.gpkg")
     start = time.perf_counter()
     numeros = build(path)
     print("  (ADS store generated in %.0f s)" % (time.perf_counter() - start), flush=True)
     conn = store.open_store(path)
-    sample = random.Random(7).sample(numeros, 300)
-    times = []
-    for numero in sample:
-        t = time.perf_counter()
-        _ours(conn, [numero])
-        times.append(time.perf_counter() - t)
-    one = statistics.median(times) * 1000
+    one, all_s, ours = _one_and_all(conn, numeros)
+    conn.close()
     report("#6", "adsconstraints: one dossier (median of 300)", "%.1f ms" % one, "",
            "< %.0f ms %s" % (TARGET_ONE_MS, "OK" if one < TARGET_ONE_MS else "MISSED"))
-    t = time.perf_counter()
-    ours = _ours(conn, numeros)
-    all_s = time.perf_counter() - t
-    conn.close()
     t = time.perf_counter()
     native = _native(path)
     native_s = time.perf_counter() - t
@@ -159,3 +164,17 @@ def run(workdir, report):
     if not same:
         print("  only ours: %s\n  only native: %s" % (sorted(ours - native)[:5],
                                                      sorted(native - ours)[:5]))
+
+    with scratch_location("bench_ads") as location:
+        transfer.copy_store(path, location)
+        conn = store.open_store(location)
+        conn.execute("ANALYZE")
+        pg_one, pg_all, pg_found = _one_and_all(conn, numeros)
+        conn.close()
+    report("#7", "adsconstraints on PostGIS: one dossier (median of 300)", "%.1f ms" % pg_one,
+           "GeoPackage %.1f ms" % one, "< %.0f ms %s" % (
+               TARGET_ONE_MS, "OK" if pg_one < TARGET_ONE_MS else "MISSED"))
+    report("#7", "adsconstraints on PostGIS: 10 000 dossiers", "%.1f s" % pg_all,
+           "GeoPackage %.1f s" % all_s, "< %.0f s %s; same answer: %s" % (
+               TARGET_ALL_S, "OK" if pg_all < TARGET_ALL_S else "MISSED",
+               "yes" if pg_found == ours else "NO"))

@@ -8,8 +8,8 @@ qgis:statisticsbycategories); then the whole algorithm with its HTML and CSV
 outputs (breakdowns included), and the PDF on its own.
 
 #7: the same aggregation and floor on a PostGIS copy of the big store (made
-once by core/transfer.py into the schema BENCH_SCHEMA of the tests' server,
-or of the ``postgres:`` location in SIT_BENCH_PG, and kept for later runs).
+once by core/transfer.py into the schema BENCH_SCHEMA of the bench's server,
+bench/_postgres.py, and kept for later runs).
 """
 import os
 import statistics
@@ -116,18 +116,16 @@ def _aggregation(conn, report, issue, where):
 
 
 BENCH_SCHEMA = "bench_big_100000_1000000"
-SERVER = ("postgres: host='localhost' port='5432' dbname='sit_test' user='sit_admin' "
-          "password='sit_admin' schema='public'")
 
 
 def _postgres_copy(path):
     """The big store in PostgreSQL: copied once, then reused while its
     fingerprint (bench/bigstore.py) is the GeoPackage's."""
     from sit_chartreuse.core import db, store, transfer
+    from ._postgres import server
     from .bigstore import fingerprint
-    server = db.parse_location(os.environ.get("SIT_BENCH_PG", SERVER))
-    location = db.PgLocation(BENCH_SCHEMA, server.params)
-    admin = db.pg_connect(server)
+    location = db.PgLocation(BENCH_SCHEMA, server().params)
+    admin = db.pg_connect(server())
     try:
         if admin.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
                          (BENCH_SCHEMA,)).fetchone():

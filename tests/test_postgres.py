@@ -151,3 +151,24 @@ def test_a_schema_named_with_quotes_and_semicolons_harms_nothing(pg_admin, pg_au
     finally:
         project.clear()
         pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(WEIRD))
+
+
+def test_a_migration_by_another_role_than_the_owner_says_who_can_run_it(pg_location, pg_admin):
+    from conftest import PG_SERVER
+    location = store.create_store(pg_location, version=1)
+    login = "sit_reader_%s" % location.schema[-8:]
+    quoted, schema = db.Dialect.quote(login), db.Dialect.quote(location.schema)
+    pg_admin.execute("CREATE ROLE %s LOGIN PASSWORD 'lecture'" % quoted)
+    try:
+        pg_admin.execute("GRANT USAGE ON SCHEMA %s TO %s" % (schema, quoted))
+        pg_admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s" % (schema, quoted))
+        other = db.PgLocation(location.schema, dict(PG_SERVER, user=login, password="lecture"))
+        with pytest.raises(StoreError, match="only the owner of its schema may run"):
+            store.open_store(other)
+        conn = store.open_store(location)   # the owner migrates it
+        assert store.schema_version(conn) == 4
+        conn.close()
+    finally:
+        pg_admin.execute("REVOKE ALL ON ALL TABLES IN SCHEMA %s FROM %s" % (schema, quoted))
+        pg_admin.execute("REVOKE USAGE ON SCHEMA %s FROM %s" % (schema, quoted))
+        pg_admin.execute("DROP ROLE %s" % quoted)

@@ -5,7 +5,8 @@
 - ``sit_days(year)``: the same in days, at the agreement's hours per day;
 - ``sit_open_tickets()``: how many open tickets the current feature has.
 
-They read the store of the current layer (``@layer_id``) with one connection
+They read the store of the current layer (variables ``@sit_store`` and
+``@sit_table``, see context_store) with one connection
 per store (read-only SQLite, or PostgreSQL), shared between threads
 (rendering evaluates labels and styles off the main thread) under a lock.
 """
@@ -17,7 +18,7 @@ from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject, QgsProvi
 
 from ..core import db, ledger
 from ..core.i18n import tr
-from .project import pg_location_of
+from .project import location_from_text, pg_location_of
 
 GROUP = "SIT Chartreuse"
 _lock = threading.Lock()
@@ -57,10 +58,21 @@ def layer_table(layer):
     return (parts["path"], table) if parts.get("path") and table else None
 
 
+def context_store(context):
+    """(store location, table) of the SIT layer an expression is evaluated
+    on, or None. Read from the context's variables only (@sit_store,
+    @sit_table, set when the SIT is opened): functions run in map rendering
+    threads, where layers and the project may be deleted under them."""
+    text, table = context.variable("sit_store"), context.variable("sit_table")
+    if not text or not table:
+        return None
+    location = location_from_text(text)
+    return (location, table) if location else None
+
+
 def _minutes(context, year):
     """Minutes on the context's feature (or ticket), None outside a SIT layer."""
-    layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
-    found = layer_table(layer)
+    found = context_store(context)
     feature = context.feature()
     if not found or not feature.isValid() or feature.fieldNameIndex("uuid") < 0:
         return None
@@ -128,8 +140,7 @@ class SitDays(_LedgerFunction):
         minutes = _minutes(context, _year(values))
         if minutes is None:
             return None
-        path = layer_table(QgsProject.instance().mapLayer(context.variable("layer_id")))[0]
-        conn = _connection(path)
+        conn = _connection(context_store(context)[0])
         with _lock:
             per_day = ledger.hours_per_day(conn)
         return float((Decimal(minutes) / (60 * per_day)).quantize(Decimal("0.01")))
@@ -142,8 +153,7 @@ class SitOpenTickets(_LedgerFunction):
             with_year=False)
 
     def compute(self, values, context):
-        layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
-        found = layer_table(layer)
+        found = context_store(context)
         feature = context.feature()
         if not found or found[1] not in ledger.CATALOGUED_NAMES or not feature.isValid():
             return None

@@ -65,8 +65,7 @@ class SitNextAdsUrl(QgsExpressionFunction):
         return True
 
     def func(self, values, context, parent, node):
-        layer = QgsProject.instance().mapLayer(context.variable("layer_id") or "")
-        found = expressions.layer_table(layer)
+        found = expressions.context_store(context)
         feature = context.feature()
         if not found or not feature.isValid():
             return None

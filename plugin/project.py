@@ -25,7 +25,8 @@ import os
 import sqlite3
 
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
-                       QgsDataSourceUri, QgsEditorWidgetSetup, QgsProviderRegistry,
+                       QgsDataSourceUri, QgsEditorWidgetSetup, QgsExpressionContextUtils,
+                       QgsProviderRegistry,
                        QgsReferencedRectangle, QgsVectorLayer)
 from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
@@ -127,6 +128,7 @@ def _make_layer(location, table, title, key, subset=""):
                          .format(path=_label(location), table=table))
     layer.setCustomProperty("sit/table", table)
     layer.setCustomProperty("sit/key", key)
+    QgsExpressionContextUtils.setLayerVariable(layer, "sit_table", table)
     return layer
 
 
@@ -242,8 +244,7 @@ def build_project(store_path, project):
         project.viewSettings().setDefaultViewExtent(
             QgsReferencedRectangle(communes.extent(), communes.crs()))
     project.writeEntry("sit", "schema_version", SCHEMA_VERSION)
-    if isinstance(store_path, db.PgLocation):
-        project.writeEntry("sit", "location", str(db.without_password(store_path)))
+    _name_store(project, store_path)
     for extension in PROJECT_EXTENSIONS:
         extension(project, layers)
     return layers
@@ -274,11 +275,26 @@ def store_path_of(project):
     return None
 
 
-def pg_location_of(project):
-    """The PostgreSQL store of `project`, from its own entry (no layer is
-    touched: expression functions call this while maps render)."""
-    text, _ = project.readEntry("sit", "location", "")
+def _name_store(project, location):
+    """Say where the store is in the project: an entry, and the variable
+    @sit_store that expression functions read (they run while maps render,
+    when layers and the project must not be touched). No credentials."""
+    text = str(db.without_password(location)) if isinstance(location, db.PgLocation) \
+        else location
+    if isinstance(location, db.PgLocation):
+        project.writeEntry("sit", "location", text)
+    QgsExpressionContextUtils.setProjectVariable(project, "sit_store", text)
+
+
+def location_from_text(text):
+    """The store named by `text` (@sit_store, or the project's entry), with the
+    credentials it was opened with in this session."""
     return _OPENED.get(text) or (db.parse_location(text) if text else None)
+
+
+def pg_location_of(project):
+    """The PostgreSQL store of `project`, from its own entry."""
+    return location_from_text(project.readEntry("sit", "location", "")[0])
 
 
 def _stored_project_exists(location):
@@ -298,6 +314,8 @@ def _repoint(project, location):
     copied since the project was saved (or reached with other credentials)."""
     registry = QgsProviderRegistry.instance()
     for layer in sit_layers(project).values():
+        QgsExpressionContextUtils.setLayerVariable(layer, "sit_table",
+                                                   layer.customProperty("sit/table"))
         if isinstance(location, db.PgLocation):
             source, _ = layer_source(location, layer.customProperty("sit/table"),
                                      catalogue.SUBSETS.get(layer.customProperty("sit/key"), ""))
@@ -346,6 +364,7 @@ def open_sit(store_path, project):
         version, _ = project.readNumEntry("sit", "schema_version", 0)
         if version == SCHEMA_VERSION:
             _repoint(project, location)
+            _name_store(project, location)
             return sit_layers(project)
     project.clear()
     layers = build_project(location, project)

@@ -261,7 +261,7 @@ def test_the_project_is_stored_in_the_geopackage_and_restored(gpkg_sit, tmp_path
     layers["zone_urba"].setName("Zonage du PLUi")
     layers["parcelle"].setOpacity(0.5)
     sit_project.save_into_store(project, path)
-    project.clear()
+    clear_project()
 
     # ... and the store, even moved, reopens as it was left.
     moved = str(tmp_path / "moved.gpkg")
@@ -289,7 +289,7 @@ def test_a_project_older_than_the_schema_is_rebuilt(sit):
     layers["zone_urba"].setName("Ancien nom")
     project.writeEntry("sit", "schema_version", SCHEMA_VERSION - 1)
     sit_project.save_into_store(project, path)
-    project.clear()
+    clear_project()
     again = sit_project.open_sit(path, project)
     assert again["zone_urba"].name() == "Zones du PLUi"
     assert project.readNumEntry("sit", "schema_version", 0)[0] == SCHEMA_VERSION

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from qgis.core import QgsApplication, QgsProject, QgsProviderRegistry
 
-from helpers import with_authcfg
+from helpers import clear_project, with_authcfg
 from ledger_helpers import sample_features
 from sit_chartreuse.core import catalogue, db, ledger, store
 from sit_chartreuse.core.errors import StoreError
@@ -86,7 +86,7 @@ def test_createstore_through_a_qgis_connection_then_open_the_catalogue(
     project = QgsProject.instance()
     layers["zone_urba"].setName("Zonage du PLUi")
     sit_project.save_into_store(project, location)
-    project.clear()
+    clear_project()
     again = sit_project.open_sit(location, project)
     assert project.fileName().startswith("postgresql:")
     assert again["zone_urba"].name() == "Zonage du PLUi"
@@ -149,7 +149,7 @@ def test_a_schema_named_with_quotes_and_semicolons_harms_nothing(pg_admin, pg_au
         assert pg_admin.execute("SELECT to_regclass('public.canary') IS NOT NULL"
                                 ).fetchone()[0]
     finally:
-        project.clear()
+        clear_project()
         pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(WEIRD))
 
 

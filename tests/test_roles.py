@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from conftest import PG_SERVER
+from helpers import clear_project
 from ledger_helpers import PAV_XY, sample_features, wkb
 from sit_chartreuse.core import db, ledger, roles, store
 
@@ -417,11 +418,11 @@ def test_reader_opens_the_catalogue_the_owner_saved(sit, authcfg_of):
     assert conn.execute("SELECT count(*) FROM qgis_projects").fetchone()[0] == 1
     conn.close()
     for login, editable in ((sit.reader, False), (sit.writer, True)):
-        project.clear()
+        clear_project()
         layers = sit_project.open_sit(authcfg_of(login), project)
         assert layers["pav"].isValid() and layers["pav"].featureCount() == 1
         assert layers["time_entry"].isValid()
         assert layers["pav"].startEditing() is editable
         layers["pav"].rollBack()
-    project.clear()
+    clear_project()
 

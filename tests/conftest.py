@@ -222,6 +222,14 @@ def sit_processing(qgis_processing):
         registry.removeProvider(provider)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quiet_canvas(qgis_canvas):
+    """pytest-qgis's canvas draws every layer added to the project, in
+    worker threads, for tests that never look at it: it draws only when a
+    test turns it on (helpers.clear_project turns it off again)."""
+    qgis_canvas.setRenderFlag(False)
+
+
 @pytest.fixture(autouse=True)
 def isolated_qgis_state():
     """Each test starts from an empty project and no `sitchartreuse` provider,

@@ -27,12 +27,15 @@ def with_authcfg(location, authcfg):
 def clear_project():
     """Empty QGIS's project. A canvas still rendering in its worker thread
     would read layers while the project deletes them: every canvas is
-    stopped (blocking) and emptied first."""
+    stopped (blocking) and emptied first, and left not drawing (pytest-qgis's
+    canvas takes every layer added to the project; a test that needs a drawn
+    map turns drawing on with setRenderFlag(True))."""
     from qgis.core import QgsProject
     from qgis.gui import QgsMapCanvas
     from qgis.PyQt.QtWidgets import QApplication
     for widget in QApplication.allWidgets():
         if isinstance(widget, QgsMapCanvas):
             widget.stopRendering()
+            widget.setRenderFlag(False)
             widget.setLayers([])
     QgsProject.instance().clear()

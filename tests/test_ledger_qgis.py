@@ -150,6 +150,7 @@ def _drawn_colour(canvas, layer, xy):
 
 
 def _canvas_on(canvas, layers, center):
+    canvas.setRenderFlag(True)   # off between tests (helpers.clear_project)
     canvas.setDestinationCrs(layers["pav"].crs())
     canvas.setLayers([layers[k] for k in ("pav", "raepa_canalass_l:eu", "zone_urba", "ticket")])
     canvas.setExtent(QgsRectangle(center[0] - 500, center[1] - 500, center[0] + 500,

@@ -14,11 +14,11 @@ import sqlite3
 import threading
 from decimal import Decimal
 
-from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject, QgsProviderRegistry
+from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject
 
 from ..core import db, ledger
 from ..core.i18n import tr
-from .project import location_from_text, pg_location_of
+from .project import location_from_text, store_path_of
 
 GROUP = "SIT Chartreuse"
 _lock = threading.Lock()
@@ -46,16 +46,11 @@ def close_connections():
 
 
 def layer_table(layer):
-    """(store location, table) of a SIT layer, or None."""
-    if layer is not None and layer.providerType() == "postgres":
-        location = pg_location_of(QgsProject.instance())
-        table = layer.customProperty("sit/table")
-        return (location, table) if location and table else None
-    if layer is None or layer.providerType() != "ogr":
-        return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    table = layer.customProperty("sit/table") or parts.get("layerName")
-    return (parts["path"], table) if parts.get("path") and table else None
+    """(store location, table) of a SIT layer, or None (main thread only: it
+    reads the layer and the project)."""
+    table = layer.customProperty("sit/table") if layer is not None else None
+    location = store_path_of(QgsProject.instance()) if table else None
+    return (location, table) if location else None
 
 
 def context_store(context):

@@ -12,14 +12,15 @@ import html
 from decimal import Decimal
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem, QgsFeature, QgsField,
+    QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem, QgsFeature,
     QgsFillSymbol, QgsGeometry, QgsLayoutItemMap, QgsLayoutItemPage,
     QgsLayoutPoint, QgsLayoutSize, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings,
     QgsPrintLayout, QgsProject, QgsRectangle, QgsRendererCategory,
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
-from qgis.PyQt.QtCore import Qt, QVariant
+from qgis.PyQt.QtCore import QMetaType, Qt
 
 from . import ads, db, report
+from .compat import field
 from .errors import SitError
 from .i18n import tr
 from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table, export_pdf
@@ -181,7 +182,7 @@ def _extent(footprint):
 def _layer(conn, table, columns, geometry_type, extent, name):
     """The features of `table` in `extent` as a memory layer (spatial index filter)."""
     layer = QgsVectorLayer("%s?crs=EPSG:2154" % geometry_type, name, "memory")
-    layer.dataProvider().addAttributes([QgsField(c, QVariant.String) for c in columns])
+    layer.dataProvider().addAttributes([field(c, QMetaType.Type.QString) for c in columns])
     layer.updateFields()
     d = db.dialect(conn)
     sql = "SELECT %s, ST_AsBinary(geom) FROM %s WHERE %s" % (
@@ -304,7 +305,7 @@ def _align_text_left(table, columns):
     contents = table.tableContents()
     for row in contents:
         for i in columns:
-            row[i].setHorizontalAlignment(Qt.AlignLeft)
+            row[i].setHorizontalAlignment(Qt.AlignmentFlag.AlignLeft)
     table.setTableContents(contents)
 
 

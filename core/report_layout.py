@@ -6,16 +6,17 @@ communes and the breakdowns by application, month and commune. Page 3: the
 costliest features and the rules applied. Same content as the HTML report.
 """
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsFillSymbol, QgsGeometry,
+    QgsCoordinateReferenceSystem, QgsFeature, QgsFillSymbol, QgsGeometry,
     QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel, QgsLayoutItemManualTable,
     QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutPoint, QgsLayoutSize, QgsLayoutTable,
     QgsLayoutTableColumn, QgsMarkerSymbol, QgsPalLayerSettings, QgsPointXY, QgsPrintLayout,
     QgsProject, QgsProperty, QgsRectangle, QgsRenderContext, QgsSymbolLayer, QgsTableCell, QgsTextFormat,
     QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
-from qgis.PyQt.QtCore import Qt, QVariant
+from qgis.PyQt.QtCore import QMetaType, Qt
 from qgis.PyQt.QtGui import QFont
 
 from . import report
+from .compat import field
 from .errors import SitError
 from .i18n import tr
 
@@ -27,8 +28,8 @@ def communes_layer(conn):
     """The store's communes as a memory layer (read through our own connection,
     so an open write transaction on the store does not get in the way)."""
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:2154", tr("Communes"), "memory")
-    layer.dataProvider().addAttributes([QgsField("insee", QVariant.String),
-                                        QgsField("nom", QVariant.String)])
+    layer.dataProvider().addAttributes([field("insee", QMetaType.Type.QString),
+                                        field("nom", QMetaType.Type.QString)])
     layer.updateFields()
     features = []
     for insee, nom, wkb in conn.execute(
@@ -48,9 +49,9 @@ def effort_layer(result):
     """One point per feature with its days and amount (memory layer)."""
     hpd = result.convention.hours_per_day
     layer = QgsVectorLayer("Point?crs=EPSG:2154", tr("Effort per feature"), "memory")
-    layer.dataProvider().addAttributes([QgsField("layer_name", QVariant.String),
-                                        QgsField("feature_uuid", QVariant.String),
-                                        QgsField("jours", QVariant.Double)])
+    layer.dataProvider().addAttributes([field("layer_name", QMetaType.Type.QString),
+                                        field("feature_uuid", QMetaType.Type.QString),
+                                        field("jours", QMetaType.Type.Double)])
     layer.updateFields()
     features = []
     for s in result.by_feature:
@@ -113,7 +114,7 @@ def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5, right_fro
         for i, text in enumerate(row):
             cell = QgsTableCell(text)
             if i >= right_from:
-                cell.setHorizontalAlignment(Qt.AlignRight)
+                cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight)
             cells.append(cell)
         contents.append(cells)
     table.setTableContents(contents)

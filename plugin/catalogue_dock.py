@@ -13,7 +13,7 @@ from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.gui import QgsDatabaseSchemaComboBox, QgsDockWidget, QgsProviderConnectionComboBox
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QSettings, Qt, QTimer
-from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                  QHBoxLayout, QLabel, QMessageBox, QPushButton, QTreeWidget,
                                  QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -22,10 +22,11 @@ from ..core.errors import SitError
 from ..core.i18n import tr
 from ..core.db import PgLocation
 from ..core.store import connect_existing
+from .compat import QAction
 from .project import open_sit, sit_layers, store_path_of
 
 LAST_STORE_KEY = "sit_chartreuse/last_store"
-KEY_ROLE = Qt.UserRole
+KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 def format_change(iso, with_time=False):
@@ -43,7 +44,7 @@ def format_change(iso, with_time=False):
 def _row(parent, title, count=None, change=None, developer=""):
     item = QTreeWidgetItem(parent, [title, "" if count is None else str(count),
                                     format_change(change), developer])
-    item.setTextAlignment(1, Qt.AlignRight)
+    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
     item.setToolTip(0, title)
     item.setToolTip(2, format_change(change, with_time=True))
     item.setToolTip(3, developer)
@@ -178,7 +179,7 @@ class CatalogueComponent:
         self.open_pg_action.triggered.connect(self.choose_and_open_postgres)
         plugin.add_action(self.open_pg_action, toolbar=False)
         self.dock = CatalogueDock(self.iface, self.open_action, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock_action = self.dock.toggleViewAction()
         self.dock_action.setText(tr("SIT catalogue"))
         plugin.add_action(self.dock_action, toolbar=False)
@@ -193,18 +194,18 @@ class CatalogueComponent:
 
     def choose_and_open_postgres(self):
         dialog = PostgresStoreDialog(self.iface.mainWindow())
-        if dialog.exec_() == QDialog.Accepted and dialog.location():
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.location():
             self.open(dialog.location())
 
     def open(self, path):
         """Open the SIT of `path` (a GeoPackage path or a PostgreSQL location)
         in the current project; False if refused."""
         project = QgsProject.instance()
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         if project.isDirty() and project.count() and QMessageBox.question(
                 self.iface.mainWindow(), tr("Open the SIT"),
                 tr("The current project has unsaved changes, which opening the SIT "
-                   "discards. Open the SIT anyway?"),
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No) != QMessageBox.Yes:
+                   "discards. Open the SIT anyway?"), yes | no, no) != yes:
             return False
         try:
             layers = open_sit(path, project)
@@ -253,7 +254,8 @@ class PostgresStoreDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(tr("PostgreSQL connection"), self.connections)
         form.addRow(tr("Schema of the SIT"), self.schemas)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

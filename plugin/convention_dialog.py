@@ -13,12 +13,13 @@ from decimal import Decimal
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox, QTableWidgetItem
+from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem
 
 from ..core import convention, report, settlement, store
 from ..core.convention import Amendment, Line
 from ..core.errors import SitError
 from ..core.i18n import tr
+from .compat import QAction
 from .project import store_path_of
 
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "convention_dialog.ui")

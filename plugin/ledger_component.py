@@ -3,10 +3,10 @@
 forms' ticket list widget."""
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QAction
 
 from ..core.i18n import tr
 from . import expressions, ticket_list
+from .compat import QAction
 
 
 class LedgerComponent:
@@ -46,7 +46,7 @@ class LedgerComponent:
             from .tickets_dock import TicketsDock
             self.dock = TicketsDock(self.iface, self.iface.mainWindow())
             self.dock.visibilityChanged.connect(self.tickets_action.setChecked)
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         if self.dock is not None:
             self.dock.setVisible(visible)
             if visible:

@@ -18,11 +18,12 @@ where the plugin is not loaded.
 from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
                        QgsAttributeEditorHtmlElement,
                        QgsAttributeEditorRelation, QgsEditFormConfig,
-                       QgsExpressionContextUtils, QgsField, QgsGraduatedSymbolRenderer,
+                       QgsExpressionContextUtils, QgsGraduatedSymbolRenderer,
                        QgsMarkerSymbol, QgsPolymorphicRelation, QgsRelation,
                        QgsRendererRange)
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
+from ..core.compat import field
 from ..core.i18n import tr
 from ..core.ledger import CATALOGUED_NAMES
 from .ticket_list import WIDGET_TYPE as LIST_WIDGET
@@ -76,8 +77,8 @@ def extend_project(project, layers):
 
 def add_hours_field(layer):
     """The virtual field HOURS_FIELD; returns its index."""
-    field = QgsField(HOURS_FIELD, QVariant.Double, "double", 10, 2)
-    index = layer.addExpressionField("sit_hours()", field)
+    index = layer.addExpressionField(
+        "sit_hours()", field(HOURS_FIELD, QMetaType.Type.Double, "double", 10, 2))
     layer.setFieldAlias(index, tr("Time spent (h)"))
     return index
 

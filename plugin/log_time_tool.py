@@ -156,7 +156,7 @@ class LogTimeTool(QgsMapToolIdentify):
         except SitError as e:
             self._message(str(e), Qgis.Critical)
             return None
-        if not dialog.exec_():
+        if not dialog.exec():
             return None
         self.refresh_map(layer)
         self.logged.emit(*dialog.saved)

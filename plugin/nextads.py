@@ -19,12 +19,13 @@ from qgis.core import (QgsAction, QgsApplication, QgsExpression, QgsExpressionFu
                        QgsProject, QgsProviderRegistry, QgsRelation, QgsSettings)
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                                 QVBoxLayout, QWidget)
+from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
+                                 QWidget)
 
 from ..core import ads, db
 from ..core.i18n import tr
 from . import expressions
+from .compat import QAction
 from .ledger_project import add_tab
 from .project import store_path_of
 
@@ -183,7 +184,8 @@ class NextAdsSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.editor = TemplateEditor(self)
         layout.addWidget(self.editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -265,7 +267,7 @@ class NextAdsComponent:
 
     def edit_settings(self):
         dialog = NextAdsSettingsDialog(self.iface.mainWindow())
-        dialog.exec_()
+        dialog.exec()
         return dialog
 
     def unload(self):

@@ -56,8 +56,8 @@ class TicketListWidget(QgsAbstractRelationEditorWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
         self.table = QTableWidget(0, 0)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.cellDoubleClicked.connect(self.open_row)
         layout.addWidget(self.title)
@@ -100,7 +100,8 @@ class TicketListWidget(QgsAbstractRelationEditorWidget):
             for column, name in enumerate(names):
                 item = QTableWidgetItem(_shown(table, name, feature[name]))
                 if isinstance(feature[name], (int, float)):
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
@@ -109,7 +110,7 @@ class TicketListWidget(QgsAbstractRelationEditorWidget):
         layer = self.relation().referencingLayer()
         dialog = QgsAttributeDialog(layer, self.features[row], False, self, True,
                                     self.editorContext())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

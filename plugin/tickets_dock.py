@@ -55,8 +55,8 @@ class TicketsDock(QgsDockWidget):
         self.table.setHorizontalHeaderLabels([
             tr("Opened"), tr("Application"), tr("Category"), tr("Status"), tr("Title"),
             tr("Feature"), tr("Hours")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.cellDoubleClicked.connect(self.open_row)
         self.summary = QLabel()
         refresh = QPushButton(tr("Refresh"))
@@ -125,7 +125,8 @@ class TicketsDock(QgsDockWidget):
                     t["title"], feature, hours)):
                 item = QTableWidgetItem(text)
                 if column == 6:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         total = sum(t["minutes"] for t in self.rows)

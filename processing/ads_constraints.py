@@ -1,22 +1,23 @@
 """sitchartreuse:adsconstraints: the PLUi constraints of dossiers, parcels or
 a commune, as a table, an HTML fiche and a PDF fiche with maps."""
-from qgis.core import (QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields,
                        QgsProcessing, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFileDestination,
                        QgsProcessingParameterString, QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..core import ads, ads_report, db, store
+from ..core.compat import field
 from ..core.errors import SitError
 from ..core.i18n import tr
 from .base import SitAlgorithm, store_parameter
 
-TABLE_FIELDS = (("sujet", QVariant.String), ("type_sujet", QVariant.String),
-                ("couche", QVariant.String), ("nature", QVariant.String),
-                ("libelle", QVariant.String), ("code", QVariant.String),
-                ("detail", QVariant.String), ("surface_m2", QVariant.Double),
-                ("part_pct", QVariant.Double), ("longueur_m", QVariant.Double),
-                ("nb_points", QVariant.Int), ("uuid", QVariant.String))
+TABLE_FIELDS = (("sujet", QMetaType.Type.QString), ("type_sujet", QMetaType.Type.QString),
+                ("couche", QMetaType.Type.QString), ("nature", QMetaType.Type.QString),
+                ("libelle", QMetaType.Type.QString), ("code", QMetaType.Type.QString),
+                ("detail", QMetaType.Type.QString), ("surface_m2", QMetaType.Type.Double),
+                ("part_pct", QMetaType.Type.Double), ("longueur_m", QMetaType.Type.Double),
+                ("nb_points", QMetaType.Type.Int), ("uuid", QMetaType.Type.QString))
 
 
 def subjects_for(conn, dossiers, parcels, commune):
@@ -93,7 +94,7 @@ class AdsConstraintsAlgorithm(SitAlgorithm):
     def _write_table(self, parameters, context, subjects):
         fields = QgsFields()
         for name, kind in TABLE_FIELDS:
-            fields.append(QgsField(name, kind))
+            fields.append(field(name, kind))
         sink, dest = self.parameterAsSink(parameters, "OUTPUT_TABLE", context, fields,
                                           QgsWkbTypes.NoGeometry)
         for s in subjects:

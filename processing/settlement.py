@@ -1,34 +1,37 @@
 """sitchartreuse:settlement: the year's settlement of the agreement and its documents."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
+    QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsFields,
     QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
     QgsProcessingOutputString, QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..core import convention, report, settlement, store
+from ..core.compat import field
 from ..core.i18n import tr
 from .base import SitAlgorithm, convention_parameter, store_parameter, year_parameter
 
 TABLE_FIELDS = (
-    ("annee", QVariant.Int), ("version", QVariant.Int), ("position", QVariant.Int),
-    ("code", QVariant.String), ("libelle", QVariant.String), ("nature", QVariant.String),
-    ("quantite_previsionnelle", QVariant.Double), ("montant_previsionnel_ht_centimes",
-                                                   QVariant.LongLong),
-    ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
-    ("montant_ht_centimes", QVariant.LongLong), ("taux_tva_pb", QVariant.Int),
-    ("tva_centimes", QVariant.LongLong), ("montant_ttc_centimes", QVariant.LongLong),
-    ("ecart_ht_centimes", QVariant.LongLong), ("montant_ttc", QVariant.String))
+    ("annee", QMetaType.Type.Int), ("version", QMetaType.Type.Int),
+    ("position", QMetaType.Type.Int), ("code", QMetaType.Type.QString),
+    ("libelle", QMetaType.Type.QString), ("nature", QMetaType.Type.QString),
+    ("quantite_previsionnelle", QMetaType.Type.Double),
+    ("montant_previsionnel_ht_centimes", QMetaType.Type.LongLong),
+    ("minutes", QMetaType.Type.LongLong), ("jours", QMetaType.Type.Double),
+    ("montant_ht_centimes", QMetaType.Type.LongLong), ("taux_tva_pb", QMetaType.Type.Int),
+    ("tva_centimes", QMetaType.Type.LongLong),
+    ("montant_ttc_centimes", QMetaType.Type.LongLong),
+    ("ecart_ht_centimes", QMetaType.Type.LongLong), ("montant_ttc", QMetaType.Type.QString))
 FEATURE_FIELDS = (
-    ("layer_name", QVariant.String), ("feature_uuid", QVariant.String),
-    ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
-    ("montant_ht_centimes", QVariant.LongLong))
+    ("layer_name", QMetaType.Type.QString), ("feature_uuid", QMetaType.Type.QString),
+    ("minutes", QMetaType.Type.LongLong), ("jours", QMetaType.Type.Double),
+    ("montant_ht_centimes", QMetaType.Type.LongLong))
 
 
 def _fields(spec):
     fields = QgsFields()
     for name, kind in spec:
-        fields.append(QgsField(name, kind))
+        fields.append(field(name, kind))
     return fields
 
 

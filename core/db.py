@@ -5,7 +5,9 @@ written ``postgres: key='value' ...`` with the libpq keys (``service``,
 ``host``, ``port``, ``dbname``, ``user``, ``sslmode``...) plus:
 
 - ``schema``: the PostgreSQL schema holding the SIT (required);
-- ``connection``: the name of a PostgreSQL connection saved in QGIS;
+- ``connection``: the name of a PostgreSQL connection saved in QGIS, which
+  then alone says where to connect (a location cannot send its credentials
+  to another server: see PgLocation);
 - ``authcfg``: a QGIS authentication configuration holding the credentials.
 
 Credentials therefore stay in QGIS's authentication database (or a libpq
@@ -32,10 +34,27 @@ PREFIX = "postgres:"
 _PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)")
 
 
+# The keys saying which server and database to reach. A location naming a
+# saved connection may not set them: they would send the connection's user and
+# password (or authentication configuration) to a server of the location's
+# choosing, and locations are read from project files.
+WHERE_KEYS = ("host", "hostaddr", "port", "dbname", "service")
+
+
 @dataclass(frozen=True)
 class PgLocation:
     schema: str
     params: dict = field(default_factory=dict)   # libpq keys, connection, authcfg
+
+    def __post_init__(self):
+        overrides = [k for k in WHERE_KEYS if k in self.params]
+        if self.params.get("connection") and overrides:
+            raise StoreError(tr(
+                "The PostgreSQL location of the saved connection {name} may not set {keys}: "
+                "the connection alone says where its credentials go. Write postgres: "
+                "connection='{name}' schema='…', or name the server without a saved "
+                "connection.").format(name=self.params["connection"],
+                                      keys=", ".join(overrides)))
 
     def __str__(self):
         items = dict(self.params, schema=self.schema)

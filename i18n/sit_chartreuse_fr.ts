@@ -2709,5 +2709,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Roles granted on {where}: writer {writer}, reader {reader}.</source>
         <translation>Rôles accordés sur {where} : rédacteur {writer}, lecteur {reader}.</translation>
     </message>
+    <message>
+        <source>The PostgreSQL location of the saved connection {name} may not set {keys}: the connection alone says where its credentials go. Write postgres: connection='{name}' schema='…', or name the server without a saved connection.</source>
+        <translation>L'emplacement PostgreSQL de la connexion enregistrée {name} ne peut pas fixer {keys} : seule la connexion dit où vont ses identifiants. Écrivez postgres: connection='{name}' schema='…', ou nommez le serveur sans connexion enregistrée.</translation>
+    </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import tempfile
 import time
+import urllib.parse
 from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
@@ -44,14 +45,22 @@ def transaction(conn):
     """All or nothing: commit if the block succeeds, roll back otherwise.
 
     On a GeoPackage, BEGIN IMMEDIATE takes the write lock at once, so writers
-    queue rather than fail half-way."""
+    queue rather than fail half-way. A full disk is said so (StoreError)."""
     _begin(conn)
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as e:
+        # SQLite has already rolled back after a full disk or an I/O error.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error) and \
+                (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+            path = conn.execute("PRAGMA database_list").fetchone()[2]
+            raise StoreError(tr("The disk holding {path} is full: nothing of this change was "
+                                "written. Free some space and try again.").format(path=path)
+                             ) from e
         raise
-    conn.execute("COMMIT")
 
 
 BUSY_TIMEOUT = 30   # seconds a writer waits for another's transaction
@@ -206,6 +215,28 @@ def _set_version(conn, version):
                  "DO UPDATE SET value = excluded.value", (str(version),))
 
 
+def _sqlite_uri(path, mode):
+    return "file:%s?mode=%s" % (urllib.parse.quote(path), mode)
+
+
+def connect_read_only(path, check_same_thread=True):
+    """A read-only SQLite connection on the GeoPackage at `path`.
+
+    A write cut short (kill -9, crash, full disk) leaves a hot rollback
+    journal, which the next reader must play back: a write, which a
+    read-only connection cannot make ("attempt to write a readonly
+    database"). When the file may be written, a writable connection reads it
+    first, which rolls the interrupted write back. (In WAL mode a read-only
+    reader skips the unfinished transaction itself.)"""
+    if os.path.exists(path + "-journal") and os.access(path, os.W_OK):
+        conn = sqlite3.connect(_sqlite_uri(path, "rw"), uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    return sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, check_same_thread=check_same_thread)
+
+
 def check_is_store(path):
     """Raise a StoreError naming `path` unless it is a SIT store GeoPackage."""
     if not os.path.isfile(path):
@@ -214,15 +245,20 @@ def check_is_store(path):
         header = f.read(72)
     if header[:16] != SQLITE_MAGIC or int.from_bytes(header[68:72], "big") != GPKG_APPLICATION_ID:
         raise StoreError(tr("{path} is not a GeoPackage.").format(path=path))
-    conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
     try:
-        has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                "AND name = 'sit_meta'").fetchone()
+        conn = connect_read_only(path)
+        try:
+            has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                    "AND name = 'sit_meta'").fetchone()
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as e:
+        if os.path.exists(path + "-journal"):
+            raise StoreError(tr("{path} holds a write cut short (crash, kill or full disk) that "
+                                "only an opening with write access to the file and its folder "
+                                "can roll back: {error}").format(path=path, error=e))
         raise StoreError(tr("{path} is not a readable GeoPackage: {error}")
                          .format(path=path, error=e))
-    finally:
-        conn.close()
     if not has_meta:
         raise StoreError(tr("{path} is a GeoPackage but not a SIT store (no sit_meta table).")
                          .format(path=path))

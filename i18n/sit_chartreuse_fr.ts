@@ -2713,5 +2713,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>The PostgreSQL location of the saved connection {name} may not set {keys}: the connection alone says where its credentials go. Write postgres: connection='{name}' schema='…', or name the server without a saved connection.</source>
         <translation>L'emplacement PostgreSQL de la connexion enregistrée {name} ne peut pas fixer {keys} : seule la connexion dit où vont ses identifiants. Écrivez postgres: connection='{name}' schema='…', ou nommez le serveur sans connexion enregistrée.</translation>
     </message>
+    <message>
+        <source>The disk holding {path} is full: nothing of this change was written. Free some space and try again.</source>
+        <translation>Le disque qui contient {path} est plein : rien de cette modification n'a été écrit. Libérez de la place et recommencez.</translation>
+    </message>
+    <message>
+        <source>{path} holds a write cut short (crash, kill or full disk) that only an opening with write access to the file and its folder can roll back: {error}</source>
+        <translation>{path} contient une écriture interrompue (plantage, arrêt forcé ou disque plein) que seule une ouverture avec droit d'écriture sur le fichier et son dossier peut annuler : {error}</translation>
+    </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ one test serve both backends. What differs in SQL between the two is in
 :class:`Dialect`.
 """
 import datetime
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -83,9 +84,34 @@ def is_postgres(location):
         isinstance(location, str) and location.strip().startswith(PREFIX))
 
 
+# Text meant for PostgreSQL but written without the prefix: it would become a
+# GeoPackage of that name in the current folder.
+_PG_LOOKALIKE = re.compile(r"(?i)^\s*(pg:|postgresql://)"
+                           r"|(^|\s)(host|hostaddr|dbname|service)\s*=")
+# Characters SQLite and QGIS read as URI syntax in a GeoPackage's path.
+URI_CHARACTERS = "#?%"
+
+
 def parse_location(text):
-    """A PgLocation from ``postgres: ...`` text, else the text (a path)."""
-    if isinstance(text, PgLocation) or not is_postgres(text):
+    """A PgLocation from ``postgres: ...`` text, else the text (a GeoPackage
+    path); a StoreError for text that cannot name a store."""
+    if isinstance(text, PgLocation):
+        return text
+    text = os.fspath(text)
+    if "\0" in text:
+        raise StoreError(tr("The store location {location} contains a NUL character.")
+                         .format(location=repr(text)))
+    if not is_postgres(text):
+        if _PG_LOOKALIKE.search(text):
+            raise StoreError(tr("{location} looks like a PostgreSQL connection but lacks the "
+                                "postgres: prefix: write postgres: connection='…' schema='…' "
+                                "(a connection saved in QGIS) or postgres: host='…' "
+                                "dbname='…' schema='…'.").format(location=text))
+        found = sorted(set(URI_CHARACTERS) & set(text))
+        if found:
+            raise StoreError(tr("The GeoPackage path {path} contains {chars}, which QGIS and "
+                                "SQLite read as URI syntax: choose a file name and folders "
+                                "without # ? %.").format(path=text, chars=" ".join(found)))
         return text
     body = text.strip()[len(PREFIX):]
     params, pos = {}, 0

@@ -2721,5 +2721,17 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{path} holds a write cut short (crash, kill or full disk) that only an opening with write access to the file and its folder can roll back: {error}</source>
         <translation>{path} contient une écriture interrompue (plantage, arrêt forcé ou disque plein) que seule une ouverture avec droit d'écriture sur le fichier et son dossier peut annuler : {error}</translation>
     </message>
+    <message>
+        <source>The store location {location} contains a NUL character.</source>
+        <translation>L'emplacement de base {location} contient un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>{location} looks like a PostgreSQL connection but lacks the postgres: prefix: write postgres: connection='…' schema='…' (a connection saved in QGIS) or postgres: host='…' dbname='…' schema='…'.</source>
+        <translation>{location} ressemble à une connexion PostgreSQL mais n'a pas le préfixe postgres: : écrivez postgres: connection='…' schema='…' (une connexion enregistrée dans QGIS) ou postgres: host='…' dbname='…' schema='…'.</translation>
+    </message>
+    <message>
+        <source>The GeoPackage path {path} contains {chars}, which QGIS and SQLite read as URI syntax: choose a file name and folders without # ? %.</source>
+        <translation>Le chemin de GeoPackage {path} contient {chars}, que QGIS et SQLite lisent comme une syntaxe d'URI : choisissez un nom de fichier et des dossiers sans # ? %.</translation>
+    </message>
 </context>
 </TS>

@@ -2,14 +2,15 @@
 (the embedded default) or in a PostgreSQL/PostGIS schema (core/db.py).
 
 A store is a GeoPackage or a schema holding the `sit_meta` table. Creation
-writes a temporary file and renames it into place (GeoPackage) or runs in one
-transaction (PostgreSQL), so a failure leaves nothing behind; a migration
-runs in one transaction, so a failure leaves the store as it was.
+runs in one transaction, in a partial file linked into place at the end
+(GeoPackage) or in the database (PostgreSQL), so a failure or a kill leaves
+nothing behind (what a killed creation left of a partial file is removed by
+the next one); a migration runs in one transaction, so a failure leaves the
+store as it was.
 """
 import getpass
 import os
 import sqlite3
-import tempfile
 import time
 import urllib.parse
 from contextlib import contextmanager
@@ -96,16 +97,18 @@ def schema_version(conn):
         "SELECT value FROM sit_meta WHERE key = 'schema_version'").fetchone()[0])
 
 
-def create_store(path, version=SCHEMA_VERSION):
+def create_store(path, version=SCHEMA_VERSION, fill=None):
     """Create an empty SIT store at `path` (schema `version`, default newest):
     a GeoPackage path or a PostgreSQL location (core/db.py).
 
     Refuses to overwrite anything. Older versions exist for migration tests
-    and for stores written by earlier releases. Returns the location.
+    and for stores written by earlier releases. `fill(conn)`, if given, runs
+    in the creation's transaction, before the store appears (a copy fills
+    it so). Returns the location.
     """
     path = db.parse_location(path)
     if isinstance(path, db.PgLocation):
-        return _create_pg_store(path, version)
+        return _create_pg_store(path, version, fill)
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     if os.path.exists(path):
@@ -117,9 +120,8 @@ def create_store(path, version=SCHEMA_VERSION):
     if not os.access(folder, os.W_OK):
         raise StoreError(tr("Cannot create {path}: the folder {folder} is read-only.")
                          .format(path=path, folder=folder))
-    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=folder)
-    os.close(fd)
-    os.unlink(tmp)
+    tmp = path + ".partial.gpkg"
+    _remove_abandoned(tmp, path)
     try:
         gdal.UseExceptions()
         ogr.GetDriverByName("GPKG").CreateDataSource(tmp).FlushCache()
@@ -130,6 +132,8 @@ def create_store(path, version=SCHEMA_VERSION):
                 for v in range(1, version + 1):
                     migrations.apply(conn, v)
                 _set_version(conn, version)
+                if fill is not None:
+                    fill(conn)
         finally:
             conn.close()
         os.link(tmp, path)  # fails rather than overwrite a file created meanwhile
@@ -143,6 +147,26 @@ def create_store(path, version=SCHEMA_VERSION):
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _remove_abandoned(tmp, path):
+    """Remove the partial file `tmp` (and its journal) a creation of `path`
+    killed midway left; refuse if a creation is under way there (it holds
+    the file's write lock all along)."""
+    if not os.path.exists(tmp):
+        return
+    conn = sqlite3.connect(tmp, timeout=0)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as e:
+        if "locked" in str(e):
+            raise StoreError(tr("{path} is being created by another process (its partial file "
+                                "{tmp} is in use): wait for it to end.").format(path=path, tmp=tmp))
+    finally:
+        conn.close()
+    for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
 
 
 def _create_base(conn):
@@ -168,7 +192,7 @@ def _create_base(conn):
     refresh_codelists(conn)
 
 
-def _create_pg_store(location, version):
+def _create_pg_store(location, version, fill):
     conn = db.pg_connect(location)
     try:
         with transaction(conn):
@@ -195,6 +219,8 @@ def _create_pg_store(location, version):
             for v in range(1, version + 1):
                 migrations.apply(conn, v)
             _set_version(conn, version)
+            if fill is not None:
+                fill(conn)
     except sqlite3.Error as e:  # PostgreSQL's errors too (core/db.py)
         raise StoreError(tr("Cannot create the SIT store {path}: {error}")
                          .format(path=location.label, error=e))

@@ -2733,5 +2733,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>The GeoPackage path {path} contains {chars}, which QGIS and SQLite read as URI syntax: choose a file name and folders without # ? %.</source>
         <translation>Le chemin de GeoPackage {path} contient {chars}, que QGIS et SQLite lisent comme une syntaxe d'URI : choisissez un nom de fichier et des dossiers sans # ? %.</translation>
     </message>
+    <message>
+        <source>{path} is being created by another process (its partial file {tmp} is in use): wait for it to end.</source>
+        <translation>{path} est en cours de création par un autre processus (son fichier partiel {tmp} est utilisé) : attendez la fin.</translation>
+    </message>
 </context>
 </TS>

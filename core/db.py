@@ -5,7 +5,9 @@ written ``postgres: key='value' ...`` with the libpq keys (``service``,
 ``host``, ``port``, ``dbname``, ``user``, ``sslmode``...) plus:
 
 - ``schema``: the PostgreSQL schema holding the SIT (required);
-- ``connection``: the name of a PostgreSQL connection saved in QGIS;
+- ``connection``: the name of a PostgreSQL connection saved in QGIS, which
+  then alone says where to connect (a location cannot send its credentials
+  to another server: see PgLocation);
 - ``authcfg``: a QGIS authentication configuration holding the credentials.
 
 Credentials therefore stay in QGIS's authentication database (or a libpq
@@ -19,6 +21,7 @@ one test serve both backends. What differs in SQL between the two is in
 :class:`Dialect`.
 """
 import datetime
+import os
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -32,10 +35,27 @@ PREFIX = "postgres:"
 _PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)")
 
 
+# The keys saying which server and database to reach. A location naming a
+# saved connection may not set them: they would send the connection's user and
+# password (or authentication configuration) to a server of the location's
+# choosing, and locations are read from project files.
+WHERE_KEYS = ("host", "hostaddr", "port", "dbname", "service")
+
+
 @dataclass(frozen=True)
 class PgLocation:
     schema: str
     params: dict = field(default_factory=dict)   # libpq keys, connection, authcfg
+
+    def __post_init__(self):
+        overrides = [k for k in WHERE_KEYS if k in self.params]
+        if self.params.get("connection") and overrides:
+            raise StoreError(tr(
+                "The PostgreSQL location of the saved connection {name} may not set {keys}: "
+                "the connection alone says where its credentials go. Write postgres: "
+                "connection='{name}' schema='…', or name the server without a saved "
+                "connection.").format(name=self.params["connection"],
+                                      keys=", ".join(overrides)))
 
     def __str__(self):
         items = dict(self.params, schema=self.schema)
@@ -64,9 +84,34 @@ def is_postgres(location):
         isinstance(location, str) and location.strip().startswith(PREFIX))
 
 
+# Text meant for PostgreSQL but written without the prefix: it would become a
+# GeoPackage of that name in the current folder.
+_PG_LOOKALIKE = re.compile(r"(?i)^\s*(pg:|postgresql://)"
+                           r"|(^|\s)(host|hostaddr|dbname|service)\s*=")
+# Characters SQLite and QGIS read as URI syntax in a GeoPackage's path.
+URI_CHARACTERS = "#?%"
+
+
 def parse_location(text):
-    """A PgLocation from ``postgres: ...`` text, else the text (a path)."""
-    if isinstance(text, PgLocation) or not is_postgres(text):
+    """A PgLocation from ``postgres: ...`` text, else the text (a GeoPackage
+    path); a StoreError for text that cannot name a store."""
+    if isinstance(text, PgLocation):
+        return text
+    text = os.fspath(text)
+    if "\0" in text:
+        raise StoreError(tr("The store location {location} contains a NUL character.")
+                         .format(location=repr(text)))
+    if not is_postgres(text):
+        if _PG_LOOKALIKE.search(text):
+            raise StoreError(tr("{location} looks like a PostgreSQL connection but lacks the "
+                                "postgres: prefix: write postgres: connection='…' schema='…' "
+                                "(a connection saved in QGIS) or postgres: host='…' "
+                                "dbname='…' schema='…'.").format(location=text))
+        found = sorted(set(URI_CHARACTERS) & set(text))
+        if found:
+            raise StoreError(tr("The GeoPackage path {path} contains {chars}, which QGIS and "
+                                "SQLite read as URI syntax: choose a file name and folders "
+                                "without # ? %.").format(path=text, chars=" ".join(found)))
         return text
     body = text.strip()[len(PREFIX):]
     params, pos = {}, 0

@@ -6,10 +6,10 @@ software: `;` separated, UTF-8 with BOM, amounts with a decimal comma and no
 thousands separator, one row per line of the agreement and a total row (the
 titre de recettes).
 """
-import csv
 import html
 from decimal import Decimal
 
+from . import safe_csv
 from .convention import COSTS, round_cents
 from .i18n import tr
 
@@ -291,7 +291,7 @@ def csv_rows(result):
 
 def write_csv(result, path):
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w = safe_csv.writer(f, delimiter=";")
         w.writerow(CSV_HEADER)
         w.writerows(csv_rows(result))
     return path

@@ -2,15 +2,17 @@
 (the embedded default) or in a PostgreSQL/PostGIS schema (core/db.py).
 
 A store is a GeoPackage or a schema holding the `sit_meta` table. Creation
-writes a temporary file and renames it into place (GeoPackage) or runs in one
-transaction (PostgreSQL), so a failure leaves nothing behind; a migration
-runs in one transaction, so a failure leaves the store as it was.
+runs in one transaction, in a partial file linked into place at the end
+(GeoPackage) or in the database (PostgreSQL), so a failure or a kill leaves
+nothing behind (what a killed creation left of a partial file is removed by
+the next one); a migration runs in one transaction, so a failure leaves the
+store as it was.
 """
 import getpass
 import os
 import sqlite3
-import tempfile
 import time
+import urllib.parse
 from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
@@ -44,14 +46,22 @@ def transaction(conn):
     """All or nothing: commit if the block succeeds, roll back otherwise.
 
     On a GeoPackage, BEGIN IMMEDIATE takes the write lock at once, so writers
-    queue rather than fail half-way."""
+    queue rather than fail half-way. A full disk is said so (StoreError)."""
     _begin(conn)
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as e:
+        # SQLite has already rolled back after a full disk or an I/O error.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(e, sqlite3.Error) and \
+                (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+            path = conn.execute("PRAGMA database_list").fetchone()[2]
+            raise StoreError(tr("The disk holding {path} is full: nothing of this change was "
+                                "written. Free some space and try again.").format(path=path)
+                             ) from e
         raise
-    conn.execute("COMMIT")
 
 
 BUSY_TIMEOUT = 30   # seconds a writer waits for another's transaction
@@ -87,16 +97,18 @@ def schema_version(conn):
         "SELECT value FROM sit_meta WHERE key = 'schema_version'").fetchone()[0])
 
 
-def create_store(path, version=SCHEMA_VERSION):
+def create_store(path, version=SCHEMA_VERSION, fill=None):
     """Create an empty SIT store at `path` (schema `version`, default newest):
     a GeoPackage path or a PostgreSQL location (core/db.py).
 
     Refuses to overwrite anything. Older versions exist for migration tests
-    and for stores written by earlier releases. Returns the location.
+    and for stores written by earlier releases. `fill(conn)`, if given, runs
+    in the creation's transaction, before the store appears (a copy fills
+    it so). Returns the location.
     """
     path = db.parse_location(path)
     if isinstance(path, db.PgLocation):
-        return _create_pg_store(path, version)
+        return _create_pg_store(path, version, fill)
     path = os.path.abspath(path)
     folder = os.path.dirname(path)
     if os.path.exists(path):
@@ -108,9 +120,8 @@ def create_store(path, version=SCHEMA_VERSION):
     if not os.access(folder, os.W_OK):
         raise StoreError(tr("Cannot create {path}: the folder {folder} is read-only.")
                          .format(path=path, folder=folder))
-    fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=folder)
-    os.close(fd)
-    os.unlink(tmp)
+    tmp = path + ".partial.gpkg"
+    _remove_abandoned(tmp, path)
     try:
         gdal.UseExceptions()
         ogr.GetDriverByName("GPKG").CreateDataSource(tmp).FlushCache()
@@ -121,6 +132,8 @@ def create_store(path, version=SCHEMA_VERSION):
                 for v in range(1, version + 1):
                     migrations.apply(conn, v)
                 _set_version(conn, version)
+                if fill is not None:
+                    fill(conn)
         finally:
             conn.close()
         os.link(tmp, path)  # fails rather than overwrite a file created meanwhile
@@ -134,6 +147,26 @@ def create_store(path, version=SCHEMA_VERSION):
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _remove_abandoned(tmp, path):
+    """Remove the partial file `tmp` (and its journal) a creation of `path`
+    killed midway left; refuse if a creation is under way there (it holds
+    the file's write lock all along)."""
+    if not os.path.exists(tmp):
+        return
+    conn = sqlite3.connect(tmp, timeout=0)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as e:
+        if "locked" in str(e):
+            raise StoreError(tr("{path} is being created by another process (its partial file "
+                                "{tmp} is in use): wait for it to end.").format(path=path, tmp=tmp))
+    finally:
+        conn.close()
+    for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
 
 
 def _create_base(conn):
@@ -159,7 +192,7 @@ def _create_base(conn):
     refresh_codelists(conn)
 
 
-def _create_pg_store(location, version):
+def _create_pg_store(location, version, fill):
     conn = db.pg_connect(location)
     try:
         with transaction(conn):
@@ -186,6 +219,8 @@ def _create_pg_store(location, version):
             for v in range(1, version + 1):
                 migrations.apply(conn, v)
             _set_version(conn, version)
+            if fill is not None:
+                fill(conn)
     except sqlite3.Error as e:  # PostgreSQL's errors too (core/db.py)
         raise StoreError(tr("Cannot create the SIT store {path}: {error}")
                          .format(path=location.label, error=e))
@@ -206,6 +241,28 @@ def _set_version(conn, version):
                  "DO UPDATE SET value = excluded.value", (str(version),))
 
 
+def _sqlite_uri(path, mode):
+    return "file:%s?mode=%s" % (urllib.parse.quote(path), mode)
+
+
+def connect_read_only(path, check_same_thread=True):
+    """A read-only SQLite connection on the GeoPackage at `path`.
+
+    A write cut short (kill -9, crash, full disk) leaves a hot rollback
+    journal, which the next reader must play back: a write, which a
+    read-only connection cannot make ("attempt to write a readonly
+    database"). When the file may be written, a writable connection reads it
+    first, which rolls the interrupted write back. (In WAL mode a read-only
+    reader skips the unfinished transaction itself.)"""
+    if os.path.exists(path + "-journal") and os.access(path, os.W_OK):
+        conn = sqlite3.connect(_sqlite_uri(path, "rw"), uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    return sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, check_same_thread=check_same_thread)
+
+
 def check_is_store(path):
     """Raise a StoreError naming `path` unless it is a SIT store GeoPackage."""
     if not os.path.isfile(path):
@@ -214,15 +271,20 @@ def check_is_store(path):
         header = f.read(72)
     if header[:16] != SQLITE_MAGIC or int.from_bytes(header[68:72], "big") != GPKG_APPLICATION_ID:
         raise StoreError(tr("{path} is not a GeoPackage.").format(path=path))
-    conn = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
     try:
-        has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                "AND name = 'sit_meta'").fetchone()
+        conn = connect_read_only(path)
+        try:
+            has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                    "AND name = 'sit_meta'").fetchone()
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as e:
+        if os.path.exists(path + "-journal"):
+            raise StoreError(tr("{path} holds a write cut short (crash, kill or full disk) that "
+                                "only an opening with write access to the file and its folder "
+                                "can roll back: {error}").format(path=path, error=e))
         raise StoreError(tr("{path} is not a readable GeoPackage: {error}")
                          .format(path=path, error=e))
-    finally:
-        conn.close()
     if not has_meta:
         raise StoreError(tr("{path} is a GeoPackage but not a SIT store (no sit_meta table).")
                          .format(path=path))

@@ -1,14 +1,15 @@
 """Moving a SIT: copy a whole store into a new store, on either backend.
 
 GeoPackage -> PostgreSQL/PostGIS, and back (or between two stores of one
-kind). The target is created empty by `store.create_store`, then filled in
-ONE transaction: every row of every table with its uuid (the key rows point
-at each other with), geometry through WKB, the source's agreement in place
-of the seed's. Row counts are compared per table before the commit; any
-difference rolls everything back. A failed or cancelled copy leaves no
-target behind: a GeoPackage is built under a temporary name and renamed into
-place at the end; a PostgreSQL schema the copy created is dropped (if the
-schema existed, empty, before, only what the copy added to it is removed).
+kind). The target is created by `store.create_store` and filled in the
+creation's ONE transaction: every row of every table with its uuid (the key
+rows point at each other with), geometry through WKB, the source's agreement
+in place of the seed's. Row counts are compared per table before the commit;
+any difference rolls everything back. A failed, cancelled or killed copy
+leaves no target behind: a PostgreSQL schema (or what the copy added to an
+empty one) goes with the rolled-back transaction, a GeoPackage is built in a
+partial file that only appears under its name at the end (the next copy or
+creation removes what a killed one left of it).
 Timestamps keep their instant: a GeoPackage receives them in its DATETIME
 form (UTC, to the millisecond, as the store's own triggers write them).
 
@@ -23,7 +24,6 @@ import os
 import re
 import sqlite3
 import time
-import uuid as uuidlib
 from dataclasses import dataclass, field
 
 from . import db, store
@@ -80,29 +80,23 @@ def copy_store(source_location, target_location, feedback=None):
         source = os.path.abspath(source)
     if not isinstance(target, db.PgLocation):
         target = os.path.abspath(target)
-        if os.path.exists(target):
+        if os.path.exists(target):   # refused before the source is read
             raise TransferError(tr("{path} already exists: a SIT store is never overwritten.")
                                 .format(path=target))
+
+    report = TransferReport(_label(source), _label(target))
+
+    def fill(dst):
+        try:
+            _begin_snapshot(src)
+            _copy(src, dst, report, feedback)
+        except sqlite3.Error as e:   # PostgreSQL's errors too (core/db.py)
+            raise TransferError(tr("Cannot copy {source} to {target}: {error}").format(
+                source=report.source, target=report.target, error=e))
+
     src = store.open_store(source)   # migrated first if written by an older release
     try:
-        _begin_snapshot(src)
-        report = TransferReport(_label(source), _label(target))
-        counts = {t.name: _count(src, t.name) for t in copy_order()}
-        build, finish, discard = _target(target)
-        try:
-            dst = store.open_store(build)
-            try:
-                with store.transaction(dst):
-                    _copy(src, dst, counts, report, feedback)
-            finally:
-                dst.close()
-            finish()
-        except BaseException:
-            discard()
-            raise
-    except sqlite3.Error as e:   # PostgreSQL's errors too (core/db.py)
-        raise TransferError(tr("Cannot copy {source} to {target}: {error}").format(
-            source=_label(source), target=_label(target), error=e))
+        store.create_store(target, fill=fill)
     finally:
         if src.in_transaction:
             src.execute("ROLLBACK")   # the read snapshot: nothing to keep
@@ -122,74 +116,10 @@ def _count(conn, table):
     return conn.execute("SELECT count(*) FROM %s" % db.Dialect.quote(table)).fetchone()[0]
 
 
-# -- the target: created empty, removed again on failure ------------------------
-
-def _target(target):
-    """(location to build the store at, finish(), discard())."""
-    if isinstance(target, db.PgLocation):
-        before = _schema_functions(target)
-        store.create_store(target)
-        return target, (lambda: None), (lambda: _empty_schema(target, before))
-    partial = "%s.partial-%s" % (target, uuidlib.uuid4().hex[:8])
-    store.create_store(partial)
-
-    def finish():
-        try:
-            os.link(partial, target)   # fails rather than overwrite a file created meanwhile
-        except FileExistsError:
-            raise TransferError(tr("{path} already exists: a SIT store is never overwritten.")
-                                .format(path=target))
-        os.unlink(partial)
-
-    def discard():
-        if os.path.exists(partial):
-            os.unlink(partial)
-    return partial, finish, discard
-
-
-_FUNCTIONS = ("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
-              "ON n.oid = p.pronamespace WHERE n.nspname = ?")
-
-
-def _schema_functions(location):
-    """The functions of the target's schema, or None if it does not exist.
-    (regprocedure prints each name quoted as needed; search_path: the schema.)"""
-    conn = db.pg_connect(location)
-    try:
-        if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?",
-                            (location.schema,)).fetchone():
-            return None
-        return {r[0] for r in conn.execute(_FUNCTIONS, (location.schema,))}
-    finally:
-        conn.close()
-
-
-def _empty_schema(location, functions_before):
-    """Remove what create_store made: the schema, or, if it existed (empty:
-    create_store refuses a schema holding tables) before the copy, e.g. made
-    by an administrator, the tables and functions the store added to it."""
-    conn = db.pg_connect(location)
-    quote = db.Dialect.quote
-    try:
-        with store.transaction(conn):
-            if functions_before is None:
-                conn.execute("DROP SCHEMA %s CASCADE" % quote(location.schema))
-                return
-            tables = [quote(r[0]) for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = ?", (location.schema,))]
-            if tables:
-                conn.execute("DROP TABLE %s CASCADE" % ", ".join(tables))
-            added = [r[0] for r in conn.execute(_FUNCTIONS, (location.schema,))
-                     if r[0] not in functions_before]
-            if added:
-                conn.execute("DROP FUNCTION %s CASCADE" % ", ".join(added))
-    finally:
-        conn.close()
-
-
 # -- the copy ------------------------------------------------------------------
 
-def _copy(src, dst, counts, report, feedback):
+def _copy(src, dst, report, feedback):
+    counts = {t.name: _count(src, t.name) for t in copy_order()}
     # The new store holds the seed's agreement: the source's replaces it.
     for table in ("convention_line", "convention_amendment", "convention"):
         dst.execute("DELETE FROM %s" % table)

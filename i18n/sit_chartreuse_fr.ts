@@ -2709,5 +2709,33 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Roles granted on {where}: writer {writer}, reader {reader}.</source>
         <translation>Rôles accordés sur {where} : rédacteur {writer}, lecteur {reader}.</translation>
     </message>
+    <message>
+        <source>The PostgreSQL location of the saved connection {name} may not set {keys}: the connection alone says where its credentials go. Write postgres: connection='{name}' schema='…', or name the server without a saved connection.</source>
+        <translation>L'emplacement PostgreSQL de la connexion enregistrée {name} ne peut pas fixer {keys} : seule la connexion dit où vont ses identifiants. Écrivez postgres: connection='{name}' schema='…', ou nommez le serveur sans connexion enregistrée.</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full: nothing of this change was written. Free some space and try again.</source>
+        <translation>Le disque qui contient {path} est plein : rien de cette modification n'a été écrit. Libérez de la place et recommencez.</translation>
+    </message>
+    <message>
+        <source>{path} holds a write cut short (crash, kill or full disk) that only an opening with write access to the file and its folder can roll back: {error}</source>
+        <translation>{path} contient une écriture interrompue (plantage, arrêt forcé ou disque plein) que seule une ouverture avec droit d'écriture sur le fichier et son dossier peut annuler : {error}</translation>
+    </message>
+    <message>
+        <source>The store location {location} contains a NUL character.</source>
+        <translation>L'emplacement de base {location} contient un caractère NUL.</translation>
+    </message>
+    <message>
+        <source>{location} looks like a PostgreSQL connection but lacks the postgres: prefix: write postgres: connection='…' schema='…' (a connection saved in QGIS) or postgres: host='…' dbname='…' schema='…'.</source>
+        <translation>{location} ressemble à une connexion PostgreSQL mais n'a pas le préfixe postgres: : écrivez postgres: connection='…' schema='…' (une connexion enregistrée dans QGIS) ou postgres: host='…' dbname='…' schema='…'.</translation>
+    </message>
+    <message>
+        <source>The GeoPackage path {path} contains {chars}, which QGIS and SQLite read as URI syntax: choose a file name and folders without # ? %.</source>
+        <translation>Le chemin de GeoPackage {path} contient {chars}, que QGIS et SQLite lisent comme une syntaxe d'URI : choisissez un nom de fichier et des dossiers sans # ? %.</translation>
+    </message>
+    <message>
+        <source>{path} is being created by another process (its partial file {tmp} is in use): wait for it to end.</source>
+        <translation>{path} est en cours de création par un autre processus (son fichier partiel {tmp} est utilisé) : attendez la fin.</translation>
+    </message>
 </context>
 </TS>

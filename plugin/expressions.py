@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject
 
-from ..core import db, ledger
+from ..core import db, ledger, store
 from ..core.i18n import tr
 from .project import location_from_text, store_path_of
 
@@ -32,8 +32,7 @@ def _connection(location):
             if isinstance(location, db.PgLocation):
                 conn = db.pg_connect(location)
             else:
-                conn = sqlite3.connect("file:%s?mode=ro" % location, uri=True,
-                                       check_same_thread=False)
+                conn = store.connect_read_only(location, check_same_thread=False)
             _connections[str(location)] = conn
         return conn
 

@@ -1,11 +1,10 @@
 """sitchartreuse:importtime: import time entries from a CSV file, all or nothing."""
-import csv
 
 from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination)
 
-from ..core import store, timeimport
+from ..core import safe_csv, store, timeimport
 from ..core.i18n import tr
 from .base import SitAlgorithm, store_parameter
 
@@ -62,6 +61,6 @@ class ImportTimeAlgorithm(SitAlgorithm):
 
 def write_report(path, rows):
     with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, delimiter=";")
+        writer = safe_csv.writer(f, delimiter=";")
         writer.writerow(("line", "result", "ticket", "time_entry", "reason"))
         writer.writerows(rows)

@@ -3,6 +3,9 @@ through a connection saved in QGIS whose credentials live in QGIS's
 authentication database, opened in the catalogue, its project kept in the
 schema with no credentials in it; odd schema names harm nothing."""
 import io
+import socket
+import struct
+import threading
 import zipfile
 
 import pytest
@@ -113,10 +116,98 @@ def test_bad_credentials_and_missing_stores_are_named(pg_location, pg_admin):
     store.create_store(pg_location)
     with pytest.raises(StoreError, match="never overwritten"):
         store.create_store(pg_location)
-    missing = db.PgLocation("public", dict(db.parse_location(pg_location).params,
-                                           connection="Pas de connexion"))
+    missing = db.PgLocation("public", {"connection": "Pas de connexion"})
     with pytest.raises(StoreError, match="no PostgreSQL connection named Pas de connexion"):
         store.open_store(missing)
+
+
+class FakeServer:
+    """A server on loopback that speaks just enough of PostgreSQL's protocol
+    to ask a client for its password in clear text (as a hostile server may),
+    and records every connection and byte it receives."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.1)
+        self.port = self.listener.getsockname()[1]
+        self.connections, self.received = 0, bytearray()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except socket.timeout:
+                continue
+            self.connections += 1
+            with client:
+                client.settimeout(5)
+                try:
+                    self._talk(client)
+                except OSError:
+                    pass
+
+    def _read(self, client, n):
+        data = b""
+        while len(data) < n:
+            chunk = client.recv(n - len(data))
+            if not chunk:
+                raise OSError("client left")
+            data += chunk
+        self.received += data
+        return data
+
+    def _talk(self, client):
+        while True:   # SSL or GSS encryption requests are declined
+            (length,) = struct.unpack("!I", self._read(client, 4))
+            body = self._read(client, length - 4)
+            if struct.unpack("!I", body[:4])[0] not in (80877103, 80877104):
+                break
+            client.sendall(b"N")
+        client.sendall(b"R" + struct.pack("!II", 8, 3))   # AuthenticationCleartextPassword
+        self._read(client, 5)   # the password message: 'p', its length, the password
+        self._read(client, struct.unpack("!I", self.received[-4:])[0] - 4)
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        self.listener.close()
+
+
+@pytest.fixture
+def fake_server():
+    server = FakeServer()
+    yield server
+    server.close()
+
+
+def test_the_fake_server_catches_a_password_sent_to_it(fake_server):
+    # The control of the test below: a location naming that server sends it
+    # the password the location holds.
+    with pytest.raises(StoreError, match="Cannot connect"):
+        store.open_store("postgres: host='127.0.0.1' port='%d' dbname='sit' user='u' "
+                         "password='decoy-secret' connect_timeout='5' schema='sit'"
+                         % fake_server.port)
+    assert b"decoy-secret" in fake_server.received
+
+
+@pytest.mark.parametrize("override", ["host='127.0.0.1' port='{port}'",
+                                      "hostaddr='127.0.0.1' port='{port}'",
+                                      "service='elsewhere'", "dbname='other'"])
+def test_a_saved_connection_sends_its_credentials_nowhere_else(qgis_connection, fake_server,
+                                                               override):
+    # A project file may hold such a location: the saved connection's user
+    # and password would go to the server it names.
+    text = "postgres: connection='%s' %s schema='sit'" % (
+        qgis_connection, override.format(port=fake_server.port))
+    for attempt in (store.open_store, store.create_store,
+                    lambda t: store.create_store(t.replace("connection=", "authcfg='x' "
+                                                           "connection="))):
+        with pytest.raises(StoreError, match="may not set (host|hostaddr|service|dbname)"):
+            attempt(text)
+    assert fake_server.connections == 0 and fake_server.received == b""
 
 
 WEIRD = 'sit"; DROP TABLE public.canary; --\'x'

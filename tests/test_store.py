@@ -154,3 +154,40 @@ def test_refuses_a_newer_store(store_location):
     plain.execute("UPDATE sit_meta SET value = '999' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="newer than this plugin"):
         store.open_store(store_location)
+
+
+@pytest.mark.parametrize("name", ["sit#1.gpkg", "sit?v=2.gpkg", "sit%20.gpkg", "a#b/sit.gpkg"])
+def test_a_path_with_uri_characters_is_refused_at_creation_and_opening(tmp_path, name):
+    # SQLite and QGIS read # ? % as URI syntax: such a store was created but
+    # could not be opened, and "#" left an empty file of the path's first part.
+    path = str(tmp_path / name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with pytest.raises(StoreError, match="contains [#?%].*without # \\? %"):
+        store.create_store(path)
+    with pytest.raises(StoreError, match="URI syntax"):
+        store.open_store(path)
+    from sit_chartreuse.core import transfer
+    with pytest.raises(StoreError, match="URI syntax"):
+        transfer.copy_store(store.create_store(str(tmp_path / "sit.gpkg")), path)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        ["sit.gpkg"] + (["a#b"] if "/" in name else []))
+
+
+@pytest.mark.parametrize("text", [
+    "host=localhost dbname=sit_test schema=sit", "service=sit", "dbname=sit_test",
+    "PG:dbname=sit_test", "postgresql://sit_admin@localhost/sit_test"])
+def test_postgresql_text_without_the_prefix_is_refused(tmp_path, monkeypatch, text):
+    # It used to become a GeoPackage of that name in the current folder.
+    monkeypatch.chdir(tmp_path)
+    for attempt in (store.create_store, store.open_store):
+        with pytest.raises(StoreError, match="lacks the postgres: prefix: write postgres: "):
+            attempt(text)
+    assert os.listdir(str(tmp_path)) == []
+
+
+def test_a_nul_character_in_a_location_is_refused(tmp_path):
+    for text in (str(tmp_path / "sit\0.gpkg"), "postgres: dbname='sit\0' schema='sit'"):
+        for attempt in (store.create_store, store.open_store):
+            with pytest.raises(StoreError, match="contains a NUL character"):
+                attempt(text)
+    assert os.listdir(str(tmp_path)) == []

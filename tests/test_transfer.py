@@ -4,12 +4,15 @@ leave no target behind."""
 import datetime
 import hashlib
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from osgeo import ogr
 
-from conftest import PG_SERVER
+from conftest import PG_SERVER, ROOT
 from ledger_helpers import sample_features
 from sit_chartreuse.core import convention, db, ledger, settlement, store, transfer
 from sit_chartreuse.core.convention import Amendment
@@ -254,6 +257,60 @@ def test_a_cancelled_copy_leaves_no_file_behind(source, pg_location, tmp_path):
         transfer.copy_store(pg_location, str(folder / "copy.gpkg"), feedback)
     assert 30 < seen[-1] < 100
     assert os.listdir(folder) == []
+
+
+# A copy that stops midway (rows of some tables written, uncommitted) and
+# waits there to be killed.
+COPIER = """
+import sys, time
+sys.path.insert(0, %r)
+from sit_chartreuse.core import transfer
+
+class PauseMidway:
+    def setProgress(self, percent):
+        if percent > 30:
+            print("copying", flush=True)
+            time.sleep(600)
+
+    def pushInfo(self, text):
+        pass
+
+    def isCanceled(self):
+        return False
+
+transfer.copy_store(sys.argv[1], sys.argv[2], PauseMidway())
+""" % os.path.join(ROOT, "build", "pkgroot")
+
+
+@pytest.mark.parametrize("kind", ["gpkg", "postgres"])
+def test_a_copy_killed_midway_leaves_nothing_and_a_retry_works(source, kind, tmp_path,
+                                                               request, pg_admin):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    target = request.getfixturevalue("pg_location") if kind == "postgres" \
+        else str(folder / "copy.gpkg")
+    script = tmp_path / "copier.py"
+    script.write_text(COPIER)
+    child = subprocess.Popen([sys.executable, str(script), source, target],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "copying"
+        if kind == "gpkg":   # a copy under way is not taken for an abandoned one
+            with pytest.raises(SitError, match="being created by another process"):
+                transfer.copy_store(source, target)
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    if kind == "postgres":   # nothing committed: no schema
+        assert schema_objects(pg_admin, db.parse_location(target).schema) == (False, 0, 0)
+    else:                    # only a partial file, not the store
+        assert not os.path.exists(target) and len(os.listdir(folder)) > 0
+    report = transfer.copy_store(source, target)
+    assert all(s == t for _, s, t in report.counts)
+    assert dump(target) == dump(source)
+    if kind == "gpkg":       # what the killed copy left is gone
+        assert os.listdir(folder) == ["copy.gpkg"]
 
 
 def test_the_copystore_algorithm(source, pg_location, run_algorithm):

@@ -6,7 +6,6 @@ Everything is read and checked before anything is written, so an import
 either lands whole in one transaction or leaves the store as it was.
 """
 import codecs
-import csv
 import datetime
 import html
 import os
@@ -22,7 +21,7 @@ from typing import List, Optional
 
 from osgeo import gdal, ogr, osr
 
-from .. import db
+from .. import db, safe_csv
 from ..errors import SitError
 from ..i18n import tr
 from ..schema import SRID
@@ -578,7 +577,7 @@ class Report:
             return None
         try:
             with open(path, "w", encoding="utf-8", newline="") as f:
-                out = csv.writer(f)
+                out = safe_csv.writer(f)
                 out.writerow(["layer", "feature", "rule", "message", "level"])
                 out.writerows([d.layer, d.feature, d.rule, d.message, _level(d)]
                               for d in self.defects)

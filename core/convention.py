@@ -169,6 +169,18 @@ def _codes(conn, codelist):
     return {r[0] for r in conn.execute("SELECT code FROM codelist WHERE list = ?", (codelist,))}
 
 
+def _known_codes(conn):
+    return {DAYS: _codes(conn, "ticket_category"), COSTS: _codes(conn, "hosting_kind")}
+
+
+def _check_categories(line, known, at):
+    for category in line.categories:
+        if category not in known.get(line.kind, ()):
+            raise ConventionError(tr("{at}: unknown category '{category}' (expected one "
+                                     "of {codes}).").format(
+                at=at, category=category, codes=", ".join(sorted(known.get(line.kind, ())))))
+
+
 def validate(conn, conv):
     """Refuse an agreement that would make the settlement ambiguous."""
     where = tr("agreement {ref}").format(ref=conv.reference or "?")
@@ -182,7 +194,7 @@ def validate(conn, conv):
                                  "hours per day between 1 and 24.").format(where=where))
     if not conv.lines:
         raise ConventionError(tr("{where}: the agreement has no line.").format(where=where))
-    known = {DAYS: _codes(conn, "ticket_category"), COSTS: _codes(conn, "hosting_kind")}
+    known = _known_codes(conn)
     seen_codes, seen_categories = set(), {}
     for line in conv.lines:
         at = tr("{where}, line {code}").format(where=where, code=line.code or "?")
@@ -197,11 +209,8 @@ def validate(conn, conv):
                                      "negative (VAT at most 100 %).").format(at=at))
         if not line.categories:
             raise ConventionError(tr("{at}: the line covers no category.").format(at=at))
+        _check_categories(line, known, at)
         for category in line.categories:
-            if category not in known[line.kind]:
-                raise ConventionError(tr("{at}: unknown category '{category}' (expected one "
-                                         "of {codes}).").format(
-                    at=at, category=category, codes=", ".join(sorted(known[line.kind]))))
             if category in seen_categories:
                 # Time would be counted twice.
                 raise ConventionError(tr("{at}: category '{category}' is already covered by "
@@ -297,6 +306,12 @@ def read_convention(conn, convention_uuid):
                  "SELECT code, label, kind, provisional_quantity_hundredths, unit_price_cents, "
                  "vat_rate_bp, categories FROM convention_line WHERE convention_uuid = ? "
                  "ORDER BY position, fid", (convention_uuid,))]
+    # The settlement's SQL uses the categories: a value written by another
+    # client is checked against the code lists before anything uses it.
+    known = _known_codes(conn)
+    for line in lines:
+        _check_categories(line, known, tr("{where}, line {code}").format(
+            where=tr("agreement {ref}").format(ref=row[1]), code=line.code))
     amendments = [Amendment(n, _date(eff), desc, code, price, qty, vat, ext, _date(signed))
                   for n, eff, desc, code, price, qty, vat, ext, signed in conn.execute(
                       "SELECT number, effective_date, description, line_code, "

@@ -159,16 +159,21 @@ class _Tariff:
                           for start, _end in self.segments] for c in self.line_of}
 
     def minute_cents_sql(self):
-        """SQL of a ticket's minutes × unit prices from its segment columns."""
+        """SQL (and arguments) of a ticket's minutes × unit prices from its
+        segment columns. Categories and prices are read from the store: they
+        are bound as parameters, never pasted into the SQL."""
         if not self.price:   # an agreement without days lines
-            return "0"
+            return "0", []
 
         def case(i):
-            return "CASE category %s ELSE 0 END" % " ".join(
-                "WHEN '%s' THEN %d" % (c, prices[i]) for c, prices in self.price.items())
+            sql = "CASE category %s ELSE 0 END" % " ".join(["WHEN ? THEN ?"] * len(self.price))
+            return sql, [v for c, prices in self.price.items() for v in (c, prices[i])]
         if all(len(set(p)) == 1 for p in self.price.values()):
-            return "minutes * (%s)" % case(0)
-        return " + ".join("s%d * (%s)" % (i, case(i)) for i in range(len(self.segments)))
+            sql, args = case(0)
+            return "minutes * (%s)" % sql, args
+        parts = [case(i) for i in range(len(self.segments))]
+        return (" + ".join("s%d * (%s)" % (i, sql) for i, (sql, _) in enumerate(parts)),
+                [v for _, args in parts for v in args])
 
 
 def _progress_guard(conn, progress):
@@ -198,7 +203,8 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
         for i in range(k - 1))
     bounds = ["0"] + ["coalesce(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
-    categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
+    categories = ", ".join("?" * len(tariff.line_of)) or "NULL"
+    minute_cents, minute_cents_args = tariff.minute_cents_sql()
     # A feature is shown at its ticket's point.
     ticket = ("t.fid AS ticket_fid, t.uuid AS uuid, t.application AS application, "
               "t.layer_name AS layer_name, t.feature_uuid AS feature_uuid, "
@@ -211,10 +217,11 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
            "FROM time_entry te WHERE te.work_date >= ? AND te.work_date < ? "
            "GROUP BY te.ticket_uuid) s JOIN ticket t ON t.uuid = s.ticket_uuid "
            "WHERE t.category IN (%s)) q"
-           % (tariff.minute_cents_sql(), ticket, columns, sql_dialect.sum_int("te.minutes"),
+           % (minute_cents, ticket, columns, sql_dialect.sum_int("te.minutes"),
               cumulative, categories))
-    args = ([cut.isoformat() for _start, cut in tariff.segments[:-1]]
-            + [first.isoformat(), end.isoformat()])
+    # In the order of their placeholders in the SQL.
+    args = (minute_cents_args + [cut.isoformat() for _start, cut in tariff.segments[:-1]]
+            + [first.isoformat(), end.isoformat()] + list(tariff.line_of))
     return sql, args
 
 

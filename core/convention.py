@@ -248,42 +248,62 @@ def _date(text):
     return datetime.date.fromisoformat(text[:10]) if text else None
 
 
+def _terms(conv):
+    return (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
+            conv.provider_name, conv.start_date, conv.duration_years, conv.hours_per_day)
+
+
 def save_convention(conn, conv):
     """Create or replace the agreement (with its lines and amendments) in one
     transaction; returns its uuid. Settlements already issued keep their own
-    copy of the figures."""
+    copy of the figures. Only what changed is written: the store refuses a
+    change to the terms of a settled year, not an amendment for a later year."""
     validate(conn, conv)
-    with _transaction(conn):
-        if conv.uuid is None:
-            conv.uuid = str(uuidlib.uuid4())
-            conn.execute("INSERT INTO convention (uuid, reference, beneficiary_siren, start_date, "
-                         "duration_years) VALUES (?, ?, ?, ?, ?)",
-                         (conv.uuid, conv.reference, conv.beneficiary_siren,
-                          _iso(conv.start_date), conv.duration_years))
-        conn.execute(
-            "UPDATE convention SET reference = ?, title = ?, beneficiary_name = ?, "
-            "beneficiary_siren = ?, provider_name = ?, start_date = ?, duration_years = ?, "
-            "hours_per_day = ? WHERE uuid = ?",
-            (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
-             conv.provider_name, _iso(conv.start_date), conv.duration_years,
-             conv.hours_per_day, conv.uuid))
-        conn.execute("DELETE FROM convention_line WHERE convention_uuid = ?", (conv.uuid,))
-        conn.executemany(
-            "INSERT INTO convention_line (convention_uuid, code, label, kind, position, "
-            "provisional_quantity_hundredths, unit_price_cents, provisional_amount_cents, "
-            "vat_rate_bp, categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(conv.uuid, l.code, l.label, l.kind, i, l.provisional_quantity_hundredths,
-              l.unit_price_cents, l.provisional_amount_cents, l.vat_rate_bp,
-              ",".join(l.categories)) for i, l in enumerate(conv.lines, 1)])
-        conn.execute("DELETE FROM convention_amendment WHERE convention_uuid = ?", (conv.uuid,))
-        conn.executemany(
-            "INSERT INTO convention_amendment (convention_uuid, number, signed_on, "
-            "effective_date, description, line_code, new_unit_price_cents, "
-            "new_provisional_quantity_hundredths, new_vat_rate_bp, extension_years) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(conv.uuid, a.number, _iso(a.signed_on), _iso(a.effective_date), a.description,
-              a.line_code, a.new_unit_price_cents, a.new_provisional_quantity_hundredths,
-              a.new_vat_rate_bp, a.extension_years) for a in conv.amendments])
+    try:
+        with _transaction(conn):
+            stored = read_convention(conn, conv.uuid) if conv.uuid else None
+            if stored is None:
+                conv.uuid = str(uuidlib.uuid4())
+                conn.execute("INSERT INTO convention (uuid, reference, beneficiary_siren, "
+                             "start_date, duration_years) VALUES (?, ?, ?, ?, ?)",
+                             (conv.uuid, conv.reference, conv.beneficiary_siren,
+                              _iso(conv.start_date), conv.duration_years))
+            if stored is None or _terms(stored) != _terms(conv):
+                conn.execute(
+                    "UPDATE convention SET reference = ?, title = ?, beneficiary_name = ?, "
+                    "beneficiary_siren = ?, provider_name = ?, start_date = ?, "
+                    "duration_years = ?, hours_per_day = ? WHERE uuid = ?",
+                    (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
+                     conv.provider_name, _iso(conv.start_date), conv.duration_years,
+                     conv.hours_per_day, conv.uuid))
+            if stored is None or stored.lines != conv.lines:
+                conn.execute("DELETE FROM convention_line WHERE convention_uuid = ?",
+                             (conv.uuid,))
+                conn.executemany(
+                    "INSERT INTO convention_line (convention_uuid, code, label, kind, "
+                    "position, provisional_quantity_hundredths, unit_price_cents, "
+                    "provisional_amount_cents, vat_rate_bp, categories) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(conv.uuid, l.code, l.label, l.kind, i, l.provisional_quantity_hundredths,
+                      l.unit_price_cents, l.provisional_amount_cents, l.vat_rate_bp,
+                      ",".join(l.categories)) for i, l in enumerate(conv.lines, 1)])
+            old = {a.number: a for a in stored.amendments} if stored else {}
+            new = {a.number: a for a in conv.amendments}
+            for number in [n for n, a in old.items() if new.get(n) != a]:
+                conn.execute("DELETE FROM convention_amendment WHERE convention_uuid = ? "
+                             "AND number = ?", (conv.uuid, number))
+            conn.executemany(
+                "INSERT INTO convention_amendment (convention_uuid, number, signed_on, "
+                "effective_date, description, line_code, new_unit_price_cents, "
+                "new_provisional_quantity_hundredths, new_vat_rate_bp, extension_years) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(conv.uuid, a.number, _iso(a.signed_on), _iso(a.effective_date),
+                  a.description, a.line_code, a.new_unit_price_cents,
+                  a.new_provisional_quantity_hundredths, a.new_vat_rate_bp, a.extension_years)
+                 for a in conv.amendments if old.get(a.number) != a])
+    except sqlite3.IntegrityError as e:   # a rule of the store (a settled year)
+        raise ConventionError(tr("Agreement {ref} cannot be saved: {error}")
+                              .format(ref=conv.reference, error=e))
     return conv.uuid
 
 

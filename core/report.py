@@ -72,14 +72,23 @@ def month_name(key):
 
 def status_text(result):
     if result.version is None and result.locked_by_version:
-        return tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
+        text = tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
                   "version {version}.").format(date=datetime_fr(result.computed_at),
                                                version=result.locked_by_version)
+        return text + (" " + changed_inputs_text(result) if result.inputs_changed else "")
     if result.version is None:
         return tr("Dry run: computed on {date}, nothing recorded, the year stays open.").format(
             date=datetime_fr(result.computed_at))
     return tr("Version {version}, issued on {date} by {user}; the year is locked.").format(
         version=result.version, date=datetime_fr(result.computed_at), user=result.issued_by)
+
+
+def changed_inputs_text(result):
+    return tr("Warning: the inputs of the year differ from those recorded by version "
+              "{version} (digest {recorded}, now {digest}): the store was changed behind the "
+              "year lock.").format(version=result.locked_by_version,
+                                   recorded=result.issued_digest[:12],
+                                   digest=result.digest[:12])
 
 
 def agreement_lines(result):

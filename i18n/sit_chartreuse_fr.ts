@@ -2709,5 +2709,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Roles granted on {where}: writer {writer}, reader {reader}.</source>
         <translation>Rôles accordés sur {where} : rédacteur {writer}, lecteur {reader}.</translation>
     </message>
+    <message>
+        <source>Agreement {ref} cannot be saved: {error}</source>
+        <translation>La convention {ref} ne peut pas être enregistrée : {error}</translation>
+    </message>
+    <message>
+        <source>Warning: the inputs of the year differ from those recorded by version {version} (digest {recorded}, now {digest}): the store was changed behind the year lock.</source>
+        <translation>Attention : les données de l'année diffèrent de celles enregistrées par la version {version} (empreinte {recorded}, maintenant {digest}) : la base a été modifiée en contournant le verrou de l'année.</translation>
+    </message>
 </context>
 </TS>

@@ -119,6 +119,8 @@ class SettlementAlgorithm(SitAlgorithm):
                 result = settlement.compute(conn, conv, year, progress)
                 documents(result)
                 feedback.pushInfo(report.status_text(result))
+                if result.inputs_changed:
+                    feedback.reportError(report.changed_inputs_text(result))
         finally:
             conn.close()
         feedback.pushInfo(report.text_table(result))

@@ -88,9 +88,18 @@ def _style(communes, effort):
     return most
 
 
+def literal_text(text):
+    """`text` as a layout label will show it. A label evaluates the QGIS
+    expressions between [% and %] and replaces $CURRENT_DATE: each '[' and '$'
+    becomes an expression returning that character, so text read from the
+    store (an agreement's title, a zone's label) is shown, never evaluated."""
+    return text.replace("[", "[%'['%]").replace("$", "[%'$'%]")
+
+
 def _label(layout, text, x, y, w, h, size=9, bold=False, page=0):
+    """A label showing `text` as it stands (see literal_text)."""
     item = QgsLayoutItemLabel(layout)
-    item.setText(text)
+    item.setText(literal_text(text))
     font = QFont()
     font.setPointSizeF(size)
     font.setBold(bold)

@@ -70,6 +70,15 @@ def month_name(key):
 
 # --- content shared by the HTML report and the print layout ---------------
 
+def title_text(result):
+    """A dry run's documents say so first: they are no titre de recettes."""
+    if result.version is None:
+        return tr("Simulation of the {year} settlement: agreement {ref}").format(
+            year=result.year, ref=result.convention.reference)
+    return tr("Settlement {year}: agreement {ref}").format(
+        year=result.year, ref=result.convention.reference)
+
+
 def status_text(result):
     if result.version is None and result.locked_by_version:
         text = tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
@@ -232,8 +241,7 @@ def _table(header, rows, total_last=False):
 
 def html_report(result):
     e = html.escape
-    title = tr("Settlement {year}: agreement {ref}").format(
-        year=result.year, ref=result.convention.reference)
+    title = title_text(result)
     parts = [
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>%s</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
@@ -290,7 +298,9 @@ def csv_rows(result):
                      csv_amount(l.vat_cents), csv_amount(l.actual_ttc_cents),
                      csv_amount(l.difference_ht_cents)])
     rows.append([result.year, ref, "TOTAL",
-                 tr("Titre de recettes {year}").format(year=result.year), "total", "",
+                 tr("Titre de recettes {year}").format(year=result.year)
+                 if result.version else tr("Simulation, not a titre de recettes ({year})")
+                 .format(year=result.year), "total", "",
                  csv_amount(result.provisional_ht_cents), "", "",
                  csv_amount(result.total_ht_cents), "", csv_amount(result.total_vat_cents),
                  csv_amount(result.total_ttc_cents),

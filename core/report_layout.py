@@ -154,8 +154,7 @@ def build_layout(result, communes, effort):
     y = MARGIN   # positions are relative to their page
 
     # Page 1: reference, lines, total due, hosting costs.
-    _label(layout, tr("Settlement {year}: agreement {ref}").format(
-        year=result.year, ref=result.convention.reference), MARGIN, y, width, 9, 15, True)
+    _label(layout, report.title_text(result), MARGIN, y, width, 9, 15, True)
     _label(layout, report.status_text(result), MARGIN, y + 9, width, 5, 8)
     _label(layout, "\n".join(report.agreement_lines(result)), MARGIN, y + 15, width, 24, 8)
     line_rows = report.line_rows(result)

@@ -1,4 +1,7 @@
 """sitchartreuse:settlement: the year's settlement of the agreement and its documents."""
+import os
+import tempfile
+
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsField, QgsFields,
     QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
@@ -23,6 +26,15 @@ FEATURE_FIELDS = (
     ("layer_name", QVariant.String), ("feature_uuid", QVariant.String),
     ("minutes", QVariant.LongLong), ("jours", QVariant.Double),
     ("montant_ht_centimes", QVariant.LongLong))
+
+
+def _temporary(path):
+    """A new hidden file beside `path`, with its extension, to write it under."""
+    folder, name = os.path.split(os.path.abspath(path))
+    stem, ext = os.path.splitext(name)
+    fd, temporary = tempfile.mkstemp(prefix=".%s." % stem, suffix=".partial" + ext, dir=folder)
+    os.close(fd)
+    return temporary
 
 
 def _fields(spec):
@@ -89,20 +101,23 @@ class SettlementAlgorithm(SitAlgorithm):
             return True
 
         outputs = {}
+        pending = []   # (temporary, final path) of the documents written
 
         def documents(result):
-            """Written before the settlement is committed: a failure or a
-            cancellation here records nothing either."""
+            """Written before the settlement is committed, under temporary
+            names: a failure or a cancellation here records nothing either,
+            and only a recorded settlement's documents take their names."""
             outputs.update(self._sinks(result, parameters, context))
             feedback.setProgress(75)
-            if files["OUTPUT_CSV"]:
-                report.write_csv(result, files["OUTPUT_CSV"])
-            if files["OUTPUT_HTML"]:
-                report.write_html(result, files["OUTPUT_HTML"])
+            from ..core import report_layout
+            for name, write in (("OUTPUT_CSV", report.write_csv),
+                                ("OUTPUT_HTML", report.write_html),
+                                ("OUTPUT_PDF", lambda r, path: report_layout.write_pdf(
+                                    r, conn, path))):
+                if files[name]:
+                    pending.append((_temporary(files[name]), files[name]))
+                    write(result, pending[-1][0])
             feedback.setProgress(85)
-            if files["OUTPUT_PDF"]:
-                from ..core import report_layout
-                report_layout.write_pdf(result, conn, files["OUTPUT_PDF"])
             if feedback.isCanceled():
                 raise settlement.Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
@@ -121,8 +136,13 @@ class SettlementAlgorithm(SitAlgorithm):
                 feedback.pushInfo(report.status_text(result))
                 if result.inputs_changed:
                     feedback.reportError(report.changed_inputs_text(result))
+            for temporary, final in pending:
+                os.replace(temporary, final)
         finally:
             conn.close()
+            for temporary, _final in pending:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
         feedback.pushInfo(report.text_table(result))
         feedback.pushInfo(report.total_due_text(result))
         feedback.setProgress(100)

@@ -437,7 +437,8 @@ def test_csv_for_the_accountant(ledger, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
     header, body, total = rows[0], rows[1:-1], rows[-1]
-    assert len(body) == 4 and total[2] == "TOTAL" and "Titre de recettes 2026" in total[3]
+    assert len(body) == 4 and total[2] == "TOTAL"
+    assert total[3] == tr("Simulation, not a titre de recettes ({year})").format(year=2026)
     ttc = header.index("montant_ttc")
     assert [row[ttc] for row in body] == ["1200,00", "9000,00", "1200,00", "6000,00"]
     assert total[ttc] == "17400,00"

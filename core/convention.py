@@ -423,6 +423,10 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
     if not 2000 <= int(year) <= 2100:
         raise ConventionError(tr("{year} is not a plausible year.").format(year=year))
     cents = parse_amount(amount_ht)
+    if cents < 0:
+        raise ConventionError(tr("Hosting cost '{label}' ({year}): the amount cannot be "
+                                 "negative ({amount}).").format(label=label, year=year,
+                                                                amount=amount_ht))
     new = str(uuidlib.uuid4())
     try:
         with _transaction(conn):

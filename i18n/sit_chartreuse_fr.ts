@@ -2717,5 +2717,17 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Warning: the inputs of the year differ from those recorded by version {version} (digest {recorded}, now {digest}): the store was changed behind the year lock.</source>
         <translation>Attention : les données de l'année diffèrent de celles enregistrées par la version {version} (empreinte {recorded}, maintenant {digest}) : la base a été modifiée en contournant le verrou de l'année.</translation>
     </message>
+    <message>
+        <source>Simulation of the {year} settlement: agreement {ref}</source>
+        <translation>Simulation du décompte {year} : convention {ref}</translation>
+    </message>
+    <message>
+        <source>Simulation, not a titre de recettes ({year})</source>
+        <translation>Simulation, pas un titre de recettes ({year})</translation>
+    </message>
+    <message>
+        <source>Hosting cost '{label}' ({year}): the amount cannot be negative ({amount}).</source>
+        <translation>Coût d'hébergement « {label} » ({year}) : le montant ne peut pas être négatif ({amount}).</translation>
+    </message>
 </context>
 </TS>

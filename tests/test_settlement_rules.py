@@ -342,3 +342,20 @@ def test_a_writer_role_cannot_rewrite_an_issued_year(pg_location, pg_admin, run_
     finally:
         writer.close()
     assert snapshot(ledger.conn) == before
+
+
+def test_a_negative_hosting_cost_is_refused(ledger, sit_processing):
+    import processing
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="Hébergement.*cannot be negative"):
+        processing.run("sitchartreuse:hostingcost", {
+            "STORE": str(ledger.path), "YEAR": 2026, "KIND": "hebergement", "LABEL": "Hébergement",
+            "AMOUNT_HT": "-1 000,00"})
+    sql = plain(ledger.path)
+    with pytest.raises(sqlite3.IntegrityError, match="amount_ht_cents|not_negative"):
+        sql.execute("INSERT INTO hosting_cost (year, kind, label, amount_ht_cents) "
+                    "VALUES (2026, 'autre', 'Avoir', -100)")
+    ledger.cost(2026, "0,00")
+    with pytest.raises(sqlite3.IntegrityError, match="amount_ht_cents|not_negative"):
+        sql.execute("UPDATE hosting_cost SET amount_ht_cents = -1")
+    assert ledger.conn.execute("SELECT amount_ht_cents FROM hosting_cost").fetchall() == [(0,)]

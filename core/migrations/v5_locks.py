@@ -20,6 +20,7 @@
   cannot change, nor the amendments effective in or before a settled year
   (an amendment from a later year can be added). Nor can the feature of a
   ticket holding settled time (the breakdowns and the digest use it).
+- A hosting cost is not negative.
 """
 from .. import pg_ddl as pg
 from ..schema.money import CONVENTION
@@ -99,6 +100,7 @@ _AGREEMENT = ("{table}: the agreement has a settled year, whose terms cannot cha
 _AMENDMENT = ("convention_amendment: this amendment applies to a settled year and cannot "
               "change until that year is reopened")
 _AGREEMENT_KEPT = "convention: an agreement with settlements is kept with their history"
+_NEGATIVE_COST = "hosting_cost: amount_ht_cents cannot be negative"
 _TICKET_FEATURE = ("ticket: this ticket holds time in a settled year; the feature it is "
                    "about cannot change until the year is reopened")
 
@@ -146,6 +148,10 @@ def _sqlite_terms():
         _refuse("ticket_settled_feature", "UPDATE OF layer_name, feature_uuid", "ticket",
                 "(%s) AND %s" % (_changed("IS NOT", ("layer_name", "feature_uuid")),
                                  _TICKET_IN_SETTLED_YEAR), _TICKET_FEATURE),
+        _refuse("hosting_cost_amount_insert", "INSERT", "hosting_cost",
+                "NEW.amount_ht_cents < 0", _NEGATIVE_COST),
+        _refuse("hosting_cost_amount_update", "UPDATE OF amount_ht_cents", "hosting_cost",
+                "NEW.amount_ht_cents < 0", _NEGATIVE_COST),
     ] + each_event("convention_line_settled", "convention_line",
                    lambda row: _agreement_settled("%s.convention_uuid" % row),
                    _AGREEMENT.format(table="convention_line")) + each_event(
@@ -177,7 +183,10 @@ def _pg_each_event(name, table, condition, message, schema):
 def postgres(schema):
     pg_year = "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)"
     return (
-        _pg_refuse("convention_line_categories", "INSERT OR UPDATE OF kind, categories",
+        # NOT VALID: a cost recorded before keeps the store openable.
+        ["ALTER TABLE hosting_cost ADD CONSTRAINT hosting_cost_amount_not_negative "
+         "CHECK (amount_ht_cents >= 0) NOT VALID"]
+        + _pg_refuse("convention_line_categories", "INSERT OR UPDATE OF kind, categories",
                    "convention_line", _CATEGORIES_BAD.format(position="strpos"),
                    _CATEGORIES, schema)
         + _pg_refuse("settlement_line_added", "INSERT", "settlement_line", _LINE_OF_ISSUED,

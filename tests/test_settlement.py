@@ -28,9 +28,9 @@ COMMUNES = (("38442", "Saint-Laurent-du-Pont", 910000, 6470000),
 class Ledger:
     """Plain-SQL ledger rows on a fresh store (what any client could write)."""
 
-    def __init__(self, location):
+    def __init__(self, location, conn=None):
         self.path = location
-        self.conn = store.open_store(location)
+        self.conn = conn or store.open_store(location)
         self.geom = db.dialect(self.conn).geom_from_wkb
         for insee, nom, x, y in COMMUNES:
             self.conn.execute(

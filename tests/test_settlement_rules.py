@@ -3,6 +3,7 @@ values read from the store never become SQL, plain SQL cannot get round the
 year lock or the settlement history (SQLite's REPLACE included), issued
 settlements and the agreement's terms of a settled year are immutable, and
 tampering is reported."""
+import datetime
 import sqlite3
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from sit_chartreuse.core import convention, db, settlement, store
 from sit_chartreuse.core.convention import ConventionError
 from test_roles import cleanup, make_roles_sit  # noqa: F401 (fixture)
-from test_settlement import DAY, Ledger, at_provisional, ledger  # noqa: F401 (fixture)
+from test_settlement import Ledger, at_provisional, ledger  # noqa: F401 (fixture)
 
 quote = db.Dialect.quote
 
@@ -115,7 +116,7 @@ def settled_store(ledger):
     """2026 issued (with an amendment effective in 2026), 2027 open; a feature
     with a ticket deleted (archived in deleted_feature), another without any."""
     convention.add_amendment(ledger.conn, ledger.conv.uuid, convention.Amendment(
-        1, __import__("datetime").date(2026, 7, 1), "Revalorisation", "maintenance",
+        1, datetime.date(2026, 7, 1), "Revalorisation", "maintenance",
         new_unit_price_cents=65000))
     ledger.conv = convention.find_convention(ledger.conn)
     at_provisional(ledger)
@@ -301,7 +302,7 @@ def test_issued_settlements_and_the_terms_of_their_year_are_immutable(ledger):
     # An amendment effective after the settled year is still the user's to add,
     # and leaves the settled year's inputs as they were.
     convention.add_amendment(ledger.conn, conv.uuid, convention.Amendment(
-        2, __import__("datetime").date(2027, 3, 1), "Revalorisation 2027", "formation",
+        2, datetime.date(2027, 3, 1), "Revalorisation 2027", "formation",
         new_unit_price_cents=62000))
     conv = convention.find_convention(ledger.conn)
     dry = settlement.compute(ledger.conn, conv, 2026)

@@ -169,6 +169,18 @@ def _codes(conn, codelist):
     return {r[0] for r in conn.execute("SELECT code FROM codelist WHERE list = ?", (codelist,))}
 
 
+def _known_codes(conn):
+    return {DAYS: _codes(conn, "ticket_category"), COSTS: _codes(conn, "hosting_kind")}
+
+
+def _check_categories(line, known, at):
+    for category in line.categories:
+        if category not in known.get(line.kind, ()):
+            raise ConventionError(tr("{at}: unknown category '{category}' (expected one "
+                                     "of {codes}).").format(
+                at=at, category=category, codes=", ".join(sorted(known.get(line.kind, ())))))
+
+
 def validate(conn, conv):
     """Refuse an agreement that would make the settlement ambiguous."""
     where = tr("agreement {ref}").format(ref=conv.reference or "?")
@@ -182,7 +194,7 @@ def validate(conn, conv):
                                  "hours per day between 1 and 24.").format(where=where))
     if not conv.lines:
         raise ConventionError(tr("{where}: the agreement has no line.").format(where=where))
-    known = {DAYS: _codes(conn, "ticket_category"), COSTS: _codes(conn, "hosting_kind")}
+    known = _known_codes(conn)
     seen_codes, seen_categories = set(), {}
     for line in conv.lines:
         at = tr("{where}, line {code}").format(where=where, code=line.code or "?")
@@ -197,11 +209,8 @@ def validate(conn, conv):
                                      "negative (VAT at most 100 %).").format(at=at))
         if not line.categories:
             raise ConventionError(tr("{at}: the line covers no category.").format(at=at))
+        _check_categories(line, known, at)
         for category in line.categories:
-            if category not in known[line.kind]:
-                raise ConventionError(tr("{at}: unknown category '{category}' (expected one "
-                                         "of {codes}).").format(
-                    at=at, category=category, codes=", ".join(sorted(known[line.kind]))))
             if category in seen_categories:
                 # Time would be counted twice.
                 raise ConventionError(tr("{at}: category '{category}' is already covered by "
@@ -239,42 +248,62 @@ def _date(text):
     return datetime.date.fromisoformat(text[:10]) if text else None
 
 
+def _terms(conv):
+    return (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
+            conv.provider_name, conv.start_date, conv.duration_years, conv.hours_per_day)
+
+
 def save_convention(conn, conv):
     """Create or replace the agreement (with its lines and amendments) in one
     transaction; returns its uuid. Settlements already issued keep their own
-    copy of the figures."""
+    copy of the figures. Only what changed is written: the store refuses a
+    change to the terms of a settled year, not an amendment for a later year."""
     validate(conn, conv)
-    with _transaction(conn):
-        if conv.uuid is None:
-            conv.uuid = str(uuidlib.uuid4())
-            conn.execute("INSERT INTO convention (uuid, reference, beneficiary_siren, start_date, "
-                         "duration_years) VALUES (?, ?, ?, ?, ?)",
-                         (conv.uuid, conv.reference, conv.beneficiary_siren,
-                          _iso(conv.start_date), conv.duration_years))
-        conn.execute(
-            "UPDATE convention SET reference = ?, title = ?, beneficiary_name = ?, "
-            "beneficiary_siren = ?, provider_name = ?, start_date = ?, duration_years = ?, "
-            "hours_per_day = ? WHERE uuid = ?",
-            (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
-             conv.provider_name, _iso(conv.start_date), conv.duration_years,
-             conv.hours_per_day, conv.uuid))
-        conn.execute("DELETE FROM convention_line WHERE convention_uuid = ?", (conv.uuid,))
-        conn.executemany(
-            "INSERT INTO convention_line (convention_uuid, code, label, kind, position, "
-            "provisional_quantity_hundredths, unit_price_cents, provisional_amount_cents, "
-            "vat_rate_bp, categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(conv.uuid, l.code, l.label, l.kind, i, l.provisional_quantity_hundredths,
-              l.unit_price_cents, l.provisional_amount_cents, l.vat_rate_bp,
-              ",".join(l.categories)) for i, l in enumerate(conv.lines, 1)])
-        conn.execute("DELETE FROM convention_amendment WHERE convention_uuid = ?", (conv.uuid,))
-        conn.executemany(
-            "INSERT INTO convention_amendment (convention_uuid, number, signed_on, "
-            "effective_date, description, line_code, new_unit_price_cents, "
-            "new_provisional_quantity_hundredths, new_vat_rate_bp, extension_years) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(conv.uuid, a.number, _iso(a.signed_on), _iso(a.effective_date), a.description,
-              a.line_code, a.new_unit_price_cents, a.new_provisional_quantity_hundredths,
-              a.new_vat_rate_bp, a.extension_years) for a in conv.amendments])
+    try:
+        with _transaction(conn):
+            stored = read_convention(conn, conv.uuid) if conv.uuid else None
+            if stored is None:
+                conv.uuid = str(uuidlib.uuid4())
+                conn.execute("INSERT INTO convention (uuid, reference, beneficiary_siren, "
+                             "start_date, duration_years) VALUES (?, ?, ?, ?, ?)",
+                             (conv.uuid, conv.reference, conv.beneficiary_siren,
+                              _iso(conv.start_date), conv.duration_years))
+            if stored is None or _terms(stored) != _terms(conv):
+                conn.execute(
+                    "UPDATE convention SET reference = ?, title = ?, beneficiary_name = ?, "
+                    "beneficiary_siren = ?, provider_name = ?, start_date = ?, "
+                    "duration_years = ?, hours_per_day = ? WHERE uuid = ?",
+                    (conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
+                     conv.provider_name, _iso(conv.start_date), conv.duration_years,
+                     conv.hours_per_day, conv.uuid))
+            if stored is None or stored.lines != conv.lines:
+                conn.execute("DELETE FROM convention_line WHERE convention_uuid = ?",
+                             (conv.uuid,))
+                conn.executemany(
+                    "INSERT INTO convention_line (convention_uuid, code, label, kind, "
+                    "position, provisional_quantity_hundredths, unit_price_cents, "
+                    "provisional_amount_cents, vat_rate_bp, categories) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(conv.uuid, l.code, l.label, l.kind, i, l.provisional_quantity_hundredths,
+                      l.unit_price_cents, l.provisional_amount_cents, l.vat_rate_bp,
+                      ",".join(l.categories)) for i, l in enumerate(conv.lines, 1)])
+            old = {a.number: a for a in stored.amendments} if stored else {}
+            new = {a.number: a for a in conv.amendments}
+            for number in [n for n, a in old.items() if new.get(n) != a]:
+                conn.execute("DELETE FROM convention_amendment WHERE convention_uuid = ? "
+                             "AND number = ?", (conv.uuid, number))
+            conn.executemany(
+                "INSERT INTO convention_amendment (convention_uuid, number, signed_on, "
+                "effective_date, description, line_code, new_unit_price_cents, "
+                "new_provisional_quantity_hundredths, new_vat_rate_bp, extension_years) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(conv.uuid, a.number, _iso(a.signed_on), _iso(a.effective_date),
+                  a.description, a.line_code, a.new_unit_price_cents,
+                  a.new_provisional_quantity_hundredths, a.new_vat_rate_bp, a.extension_years)
+                 for a in conv.amendments if old.get(a.number) != a])
+    except sqlite3.IntegrityError as e:   # a rule of the store (a settled year)
+        raise ConventionError(tr("Agreement {ref} cannot be saved: {error}")
+                              .format(ref=conv.reference, error=e))
     return conv.uuid
 
 
@@ -297,6 +326,12 @@ def read_convention(conn, convention_uuid):
                  "SELECT code, label, kind, provisional_quantity_hundredths, unit_price_cents, "
                  "vat_rate_bp, categories FROM convention_line WHERE convention_uuid = ? "
                  "ORDER BY position, fid", (convention_uuid,))]
+    # The settlement's SQL uses the categories: a value written by another
+    # client is checked against the code lists before anything uses it.
+    known = _known_codes(conn)
+    for line in lines:
+        _check_categories(line, known, tr("{where}, line {code}").format(
+            where=tr("agreement {ref}").format(ref=row[1]), code=line.code))
     amendments = [Amendment(n, _date(eff), desc, code, price, qty, vat, ext, _date(signed))
                   for n, eff, desc, code, price, qty, vat, ext, signed in conn.execute(
                       "SELECT number, effective_date, description, line_code, "
@@ -388,6 +423,10 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
     if not 2000 <= int(year) <= 2100:
         raise ConventionError(tr("{year} is not a plausible year.").format(year=year))
     cents = parse_amount(amount_ht)
+    if cents < 0:
+        raise ConventionError(tr("Hosting cost '{label}' ({year}): the amount cannot be "
+                                 "negative ({amount}).").format(label=label, year=year,
+                                                                amount=amount_ht))
     new = str(uuidlib.uuid4())
     try:
         with _transaction(conn):

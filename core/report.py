@@ -70,16 +70,34 @@ def month_name(key):
 
 # --- content shared by the HTML report and the print layout ---------------
 
+def title_text(result):
+    """A dry run's documents say so first: they are no titre de recettes."""
+    if result.version is None:
+        return tr("Simulation of the {year} settlement: agreement {ref}").format(
+            year=result.year, ref=result.convention.reference)
+    return tr("Settlement {year}: agreement {ref}").format(
+        year=result.year, ref=result.convention.reference)
+
+
 def status_text(result):
     if result.version is None and result.locked_by_version:
-        return tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
+        text = tr("Dry run: computed on {date}, nothing recorded; the year is settled by "
                   "version {version}.").format(date=datetime_fr(result.computed_at),
                                                version=result.locked_by_version)
+        return text + (" " + changed_inputs_text(result) if result.inputs_changed else "")
     if result.version is None:
         return tr("Dry run: computed on {date}, nothing recorded, the year stays open.").format(
             date=datetime_fr(result.computed_at))
     return tr("Version {version}, issued on {date} by {user}; the year is locked.").format(
         version=result.version, date=datetime_fr(result.computed_at), user=result.issued_by)
+
+
+def changed_inputs_text(result):
+    return tr("Warning: the inputs of the year differ from those recorded by version "
+              "{version} (digest {recorded}, now {digest}): the store was changed behind the "
+              "year lock.").format(version=result.locked_by_version,
+                                   recorded=result.issued_digest[:12],
+                                   digest=result.digest[:12])
 
 
 def agreement_lines(result):
@@ -223,8 +241,7 @@ def _table(header, rows, total_last=False):
 
 def html_report(result):
     e = html.escape
-    title = tr("Settlement {year}: agreement {ref}").format(
-        year=result.year, ref=result.convention.reference)
+    title = title_text(result)
     parts = [
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>%s</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
@@ -281,7 +298,9 @@ def csv_rows(result):
                      csv_amount(l.vat_cents), csv_amount(l.actual_ttc_cents),
                      csv_amount(l.difference_ht_cents)])
     rows.append([result.year, ref, "TOTAL",
-                 tr("Titre de recettes {year}").format(year=result.year), "total", "",
+                 tr("Titre de recettes {year}").format(year=result.year)
+                 if result.version else tr("Simulation, not a titre de recettes ({year})")
+                 .format(year=result.year), "total", "",
                  csv_amount(result.provisional_ht_cents), "", "",
                  csv_amount(result.total_ht_cents), "", csv_amount(result.total_vat_cents),
                  csv_amount(result.total_ttc_cents),

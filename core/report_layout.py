@@ -89,9 +89,18 @@ def _style(communes, effort):
     return most
 
 
+def literal_text(text):
+    """`text` as a layout label will show it. A label evaluates the QGIS
+    expressions between [% and %] and replaces $CURRENT_DATE: each '[' and '$'
+    becomes an expression returning that character, so text read from the
+    store (an agreement's title, a zone's label) is shown, never evaluated."""
+    return text.replace("[", "[%'['%]").replace("$", "[%'$'%]")
+
+
 def _label(layout, text, x, y, w, h, size=9, bold=False, page=0):
+    """A label showing `text` as it stands (see literal_text)."""
     item = QgsLayoutItemLabel(layout)
-    item.setText(text)
+    item.setText(literal_text(text))
     font = QFont()
     font.setPointSizeF(size)
     font.setBold(bold)
@@ -146,8 +155,7 @@ def build_layout(result, communes, effort):
     y = MARGIN   # positions are relative to their page
 
     # Page 1: reference, lines, total due, hosting costs.
-    _label(layout, tr("Settlement {year}: agreement {ref}").format(
-        year=result.year, ref=result.convention.reference), MARGIN, y, width, 9, 15, True)
+    _label(layout, report.title_text(result), MARGIN, y, width, 9, 15, True)
     _label(layout, report.status_text(result), MARGIN, y + 9, width, 5, 8)
     _label(layout, "\n".join(report.agreement_lines(result)), MARGIN, y + 15, width, 24, 8)
     line_rows = report.line_rows(result)

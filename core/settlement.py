@@ -25,7 +25,7 @@ import hashlib
 import json
 import sqlite3
 import uuid as uuidlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import List, Optional
 
@@ -105,10 +105,17 @@ class Result:
     digest: str = ""
     computed_at: str = ""
     locked_by_version: Optional[int] = None   # a dry run of a year already settled
+    issued_digest: Optional[str] = None       # ...and the digest recorded by that version
     # Set when issued.
     uuid: Optional[str] = None
     version: Optional[int] = None
     issued_by: Optional[str] = None
+
+    @property
+    def inputs_changed(self):
+        """The inputs of a settled year differ from those its live version
+        recorded: the store was changed behind the year lock."""
+        return self.issued_digest is not None and self.issued_digest != self.digest
 
     @property
     def total_ht_cents(self):
@@ -159,16 +166,21 @@ class _Tariff:
                           for start, _end in self.segments] for c in self.line_of}
 
     def minute_cents_sql(self):
-        """SQL of a ticket's minutes × unit prices from its segment columns."""
+        """SQL (and arguments) of a ticket's minutes × unit prices from its
+        segment columns. Categories and prices are read from the store: they
+        are bound as parameters, never pasted into the SQL."""
         if not self.price:   # an agreement without days lines
-            return "0"
+            return "0", []
 
         def case(i):
-            return "CASE category %s ELSE 0 END" % " ".join(
-                "WHEN '%s' THEN %d" % (c, prices[i]) for c, prices in self.price.items())
+            sql = "CASE category %s ELSE 0 END" % " ".join(["WHEN ? THEN ?"] * len(self.price))
+            return sql, [v for c, prices in self.price.items() for v in (c, prices[i])]
         if all(len(set(p)) == 1 for p in self.price.values()):
-            return "minutes * (%s)" % case(0)
-        return " + ".join("s%d * (%s)" % (i, case(i)) for i in range(len(self.segments)))
+            sql, args = case(0)
+            return "minutes * (%s)" % sql, args
+        parts = [case(i) for i in range(len(self.segments))]
+        return (" + ".join("s%d * (%s)" % (i, sql) for i, (sql, _) in enumerate(parts)),
+                [v for _, args in parts for v in args])
 
 
 def _progress_guard(conn, progress):
@@ -198,7 +210,8 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
         for i in range(k - 1))
     bounds = ["0"] + ["coalesce(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
-    categories = ", ".join("'%s'" % c for c in tariff.line_of) or "NULL"
+    categories = ", ".join("?" * len(tariff.line_of)) or "NULL"
+    minute_cents, minute_cents_args = tariff.minute_cents_sql()
     # A feature is shown at its ticket's point.
     ticket = ("t.fid AS ticket_fid, t.uuid AS uuid, t.application AS application, "
               "t.layer_name AS layer_name, t.feature_uuid AS feature_uuid, "
@@ -211,10 +224,11 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
            "FROM time_entry te WHERE te.work_date >= ? AND te.work_date < ? "
            "GROUP BY te.ticket_uuid) s JOIN ticket t ON t.uuid = s.ticket_uuid "
            "WHERE t.category IN (%s)) q"
-           % (tariff.minute_cents_sql(), ticket, columns, sql_dialect.sum_int("te.minutes"),
+           % (minute_cents, ticket, columns, sql_dialect.sum_int("te.minutes"),
               cumulative, categories))
-    args = ([cut.isoformat() for _start, cut in tariff.segments[:-1]]
-            + [first.isoformat(), end.isoformat()])
+    # In the order of their placeholders in the SQL.
+    args = (minute_cents_args + [cut.isoformat() for _start, cut in tariff.segments[:-1]]
+            + [first.isoformat(), end.isoformat()] + list(tariff.line_of))
     return sql, args
 
 
@@ -257,6 +271,9 @@ def compute(conn, conv, year, progress=None, breakdowns=True):
             result.by_month = _by_month(tariff, per_category, hpd)
             _ticket_breakdowns(conn, result, progress)
             result.digest = _digest(conn, result, per_category)
+            if live:
+                (result.issued_digest,) = conn.execute(
+                    "SELECT inputs_digest FROM settlement WHERE uuid = ?", (live[0],)).fetchone()
         _step(progress, 95)
     except sqlite3.OperationalError as e:
         if "interrupt" in str(e):
@@ -395,7 +412,10 @@ def _digest(conn, result, per_category):
     hosting costs, each covered category's time per segment of the year
     (months, prices), and each ticket's identity, category, application,
     feature and time in the year."""
-    conv = result.convention
+    # The agreement as it applies to the year: amendments effective later
+    # (which the year lock lets one add) change nothing in it.
+    conv = replace(result.convention, amendments=[
+        a for a in result.convention.amendments if a.effective_date <= result.last])
     h = hashlib.sha256()
     h.update(json.dumps({
         "year": result.year, "reference": conv.reference, "hours_per_day": conv.hours_per_day,
@@ -451,15 +471,8 @@ def issue(conn, conv, year, progress=None, before_commit=None):
                 "AND year = ?", (conv.uuid, year)).fetchone()
             result.uuid, result.version = str(uuidlib.uuid4()), last_version + 1
             result.issued_by = current_user()
-            conn.execute(
-                "INSERT INTO settlement (uuid, convention_uuid, year, version, issued_at, "
-                "issued_by, total_ht_cents, total_vat_cents, total_ttc_cents, inputs_digest) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (result.uuid, conv.uuid, year, result.version,
-                 result.computed_at if db.dialect(conn) is db.SQLITE   # local time as text
-                 else datetime.datetime.fromisoformat(result.computed_at).astimezone(),
-                 result.issued_by, result.total_ht_cents, result.total_vat_cents,
-                 result.total_ttc_cents, result.digest))
+            # The lines first: the store refuses lines added to a settlement
+            # that exists, and a settlement whose totals are not their sums.
             hpd = conv.hours_per_day
             conn.executemany(
                 "INSERT INTO settlement_line (uuid, settlement_uuid, position, line_code, label, "
@@ -472,6 +485,15 @@ def issue(conn, conv, year, progress=None, before_commit=None):
                   l.actual_minutes, l.actual_quantity_hundredths(hpd), l.actual_ht_cents,
                   l.vat_rate_bp, l.vat_cents, l.actual_ttc_cents, l.difference_ht_cents)
                  for l in result.lines])
+            conn.execute(
+                "INSERT INTO settlement (uuid, convention_uuid, year, version, issued_at, "
+                "issued_by, total_ht_cents, total_vat_cents, total_ttc_cents, inputs_digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (result.uuid, conv.uuid, year, result.version,
+                 result.computed_at if db.dialect(conn) is db.SQLITE   # local time as text
+                 else datetime.datetime.fromisoformat(result.computed_at).astimezone(),
+                 result.issued_by, result.total_ht_cents, result.total_vat_cents,
+                 result.total_ttc_cents, result.digest))
             if before_commit is not None:
                 before_commit(result)
             _step(progress, 100)

@@ -58,10 +58,12 @@ def copy_order():
     """Every table, in an order in which the target's rules accept a faithful
     copy: catalogued features before the tickets pointing at them, the last
     state of deleted features (`deleted_feature`) before the tickets still
-    pointing there, and time entries and hosting costs before the settlements
-    (last in TABLES) whose year lock would refuse them afterwards."""
-    order = [t for t in TABLES if t.name != "deleted_feature"]
+    pointing there, time entries and hosting costs before the settlements
+    (last in TABLES) whose year lock would refuse them afterwards, and a
+    settlement's lines before it (schema v5)."""
+    order = [t for t in TABLES if t.name not in ("deleted_feature", "settlement_line")]
     order.insert(order.index(BY_NAME["ticket"]), BY_NAME["deleted_feature"])
+    order.insert(order.index(BY_NAME["settlement"]), BY_NAME["settlement_line"])
     return order
 
 

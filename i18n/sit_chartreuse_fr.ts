@@ -2737,5 +2737,25 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{path} is being created by another process (its partial file {tmp} is in use): wait for it to end.</source>
         <translation>{path} est en cours de création par un autre processus (son fichier partiel {tmp} est utilisé) : attendez la fin.</translation>
     </message>
+    <message>
+        <source>Agreement {ref} cannot be saved: {error}</source>
+        <translation>La convention {ref} ne peut pas être enregistrée : {error}</translation>
+    </message>
+    <message>
+        <source>Warning: the inputs of the year differ from those recorded by version {version} (digest {recorded}, now {digest}): the store was changed behind the year lock.</source>
+        <translation>Attention : les données de l'année diffèrent de celles enregistrées par la version {version} (empreinte {recorded}, maintenant {digest}) : la base a été modifiée en contournant le verrou de l'année.</translation>
+    </message>
+    <message>
+        <source>Simulation of the {year} settlement: agreement {ref}</source>
+        <translation>Simulation du décompte {year} : convention {ref}</translation>
+    </message>
+    <message>
+        <source>Simulation, not a titre de recettes ({year})</source>
+        <translation>Simulation, pas un titre de recettes ({year})</translation>
+    </message>
+    <message>
+        <source>Hosting cost '{label}' ({year}): the amount cannot be negative ({amount}).</source>
+        <translation>Coût d'hébergement « {label} » ({year}) : le montant ne peut pas être négatif ({amount}).</translation>
+    </message>
 </context>
 </TS>

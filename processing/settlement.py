@@ -1,4 +1,7 @@
 """sitchartreuse:settlement: the year's settlement of the agreement and its documents."""
+import os
+import tempfile
+
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsFields,
     QgsGeometry, QgsPointXY, QgsProcessing, QgsProcessingOutputNumber,
@@ -26,6 +29,15 @@ FEATURE_FIELDS = (
     ("layer_name", QMetaType.Type.QString), ("feature_uuid", QMetaType.Type.QString),
     ("minutes", QMetaType.Type.LongLong), ("jours", QMetaType.Type.Double),
     ("montant_ht_centimes", QMetaType.Type.LongLong))
+
+
+def _temporary(path):
+    """A new hidden file beside `path`, with its extension, to write it under."""
+    folder, name = os.path.split(os.path.abspath(path))
+    stem, ext = os.path.splitext(name)
+    fd, temporary = tempfile.mkstemp(prefix=".%s." % stem, suffix=".partial" + ext, dir=folder)
+    os.close(fd)
+    return temporary
 
 
 def _fields(spec):
@@ -92,20 +104,23 @@ class SettlementAlgorithm(SitAlgorithm):
             return True
 
         outputs = {}
+        pending = []   # (temporary, final path) of the documents written
 
         def documents(result):
-            """Written before the settlement is committed: a failure or a
-            cancellation here records nothing either."""
+            """Written before the settlement is committed, under temporary
+            names: a failure or a cancellation here records nothing either,
+            and only a recorded settlement's documents take their names."""
             outputs.update(self._sinks(result, parameters, context))
             feedback.setProgress(75)
-            if files["OUTPUT_CSV"]:
-                report.write_csv(result, files["OUTPUT_CSV"])
-            if files["OUTPUT_HTML"]:
-                report.write_html(result, files["OUTPUT_HTML"])
+            from ..core import report_layout
+            for name, write in (("OUTPUT_CSV", report.write_csv),
+                                ("OUTPUT_HTML", report.write_html),
+                                ("OUTPUT_PDF", lambda r, path: report_layout.write_pdf(
+                                    r, conn, path))):
+                if files[name]:
+                    pending.append((_temporary(files[name]), files[name]))
+                    write(result, pending[-1][0])
             feedback.setProgress(85)
-            if files["OUTPUT_PDF"]:
-                from ..core import report_layout
-                report_layout.write_pdf(result, conn, files["OUTPUT_PDF"])
             if feedback.isCanceled():
                 raise settlement.Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
@@ -122,8 +137,15 @@ class SettlementAlgorithm(SitAlgorithm):
                 result = settlement.compute(conn, conv, year, progress)
                 documents(result)
                 feedback.pushInfo(report.status_text(result))
+                if result.inputs_changed:
+                    feedback.reportError(report.changed_inputs_text(result))
+            for temporary, final in pending:
+                os.replace(temporary, final)
         finally:
             conn.close()
+            for temporary, _final in pending:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
         feedback.pushInfo(report.text_table(result))
         feedback.pushInfo(report.total_due_text(result))
         feedback.setProgress(100)

@@ -28,9 +28,9 @@ COMMUNES = (("38442", "Saint-Laurent-du-Pont", 910000, 6470000),
 class Ledger:
     """Plain-SQL ledger rows on a fresh store (what any client could write)."""
 
-    def __init__(self, location):
+    def __init__(self, location, conn=None):
         self.path = location
-        self.conn = store.open_store(location)
+        self.conn = conn or store.open_store(location)
         self.geom = db.dialect(self.conn).geom_from_wkb
         for insee, nom, x, y in COMMUNES:
             self.conn.execute(
@@ -437,7 +437,8 @@ def test_csv_for_the_accountant(ledger, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
     header, body, total = rows[0], rows[1:-1], rows[-1]
-    assert len(body) == 4 and total[2] == "TOTAL" and "Titre de recettes 2026" in total[3]
+    assert len(body) == 4 and total[2] == "TOTAL"
+    assert total[3] == tr("Simulation, not a titre de recettes ({year})").format(year=2026)
     ttc = header.index("montant_ttc")
     assert [row[ttc] for row in body] == ["1200,00", "9000,00", "1200,00", "6000,00"]
     assert total[ttc] == "17400,00"

@@ -191,3 +191,31 @@ def test_a_nul_character_in_a_location_is_refused(tmp_path):
             with pytest.raises(StoreError, match="contains a NUL character"):
                 attempt(text)
     assert os.listdir(str(tmp_path)) == []
+
+
+
+def test_a_v4_store_with_an_issued_year_migrates_to_the_v5_rules(backend, tmp_path, request):
+    from test_settlement import Ledger, at_provisional
+    from sit_chartreuse.core import settlement
+    location = store.create_store(request.getfixturevalue("pg_location") if backend == "postgres"
+                                  else str(tmp_path / "v4.gpkg"), version=4)
+    # A year issued by a release of schema v4 (opening the store would migrate it).
+    old = Ledger(location, db.pg_connect(location) if backend == "postgres"
+                 else store.connect(location))
+    at_provisional(old)
+    issued = settlement.issue(old.conn, old.conv, 2026)
+    old.conn.close()
+    conn = store.open_store(location)
+    assert store.schema_version(conn) == SCHEMA_VERSION == 5
+    dry = settlement.compute(conn, old.conv, 2026)
+    assert dry.issued_digest == issued.digest and not dry.inputs_changed
+    plain = (db.pg_connect(location) if backend == "postgres"
+             else sqlite3.connect(location, isolation_level=None))
+    fid = plain.execute("SELECT min(fid) FROM settlement_line").fetchone()[0]
+    for sql in ("UPDATE convention_line SET unit_price_cents = 1",
+                "INSERT OR REPLACE INTO settlement_line (fid, settlement_uuid, line_code) VALUES "
+                "(%d, 'x', 'x')" % fid if backend == "gpkg" else
+                "INSERT INTO settlement_line (settlement_uuid, line_code) VALUES ('%s', 'x')"
+                % issued.uuid):
+        with pytest.raises(sqlite3.IntegrityError, match="settled year|settlement"):
+            plain.execute(sql)

@@ -3,12 +3,14 @@ then runs the version's own statements (rules and triggers)."""
 from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
 from ..schema import TABLES
-from . import v2_ledger, v3_money, v4_imports
+from . import v2_ledger, v3_money, v4_imports, v5_locks
 
 # Statements specific to a version, beyond tables and columns.
-EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE, 4: v4_imports.SQLITE}
+EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE, 4: v4_imports.SQLITE,
+             5: v5_locks.SQLITE}
 EXTRA_POSTGRES = {2: v2_ledger.postgres, 3: v3_money.postgres,
-                  4: lambda schema: v4_imports.SQLITE}   # v4 is indexes only: portable SQL
+                  4: lambda schema: v4_imports.SQLITE,   # v4 is indexes only: portable SQL
+                  5: v5_locks.postgres}
 
 
 def statements(version, schema=None):

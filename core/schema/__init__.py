@@ -10,7 +10,8 @@ BY_NAME = {t.name: t for t in TABLES}
 CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 
 # Newest schema version this code writes; migrations bring older stores here.
-SCHEMA_VERSION = max(t.since for t in TABLES)
+# v5 adds rules only (core/migrations/v5_locks.py), no table or column.
+SCHEMA_VERSION = max(max(t.since for t in TABLES), 5)
 
 _CODELIST_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "codelists")
 

@@ -31,7 +31,8 @@ composter identifier, a document IDURBA. Without them, the work is on the
 application as a whole.
 
 Files may be UTF-8 (with or without BOM) or Windows-1252, separated by
-semicolons, commas or tabs. Hours are rounded to the minute (see
+semicolons, commas or tabs, one record a line (LF, CRLF or CR line ends; a
+quoted field does not span lines). Hours are rounded to the minute (see
 core.ledger). A line identical to one already in the file or in the store
 (same ticket, date, agent, minutes and note) is refused as a duplicate.
 """
@@ -160,7 +161,7 @@ def decode(raw):
         return [], "utf-16", [(1, tr("wrong encoding: UTF-16; save the file as UTF-8 "
                                      "or Windows-1252"))]
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    lines = raw.split(b"\n")
+    lines = raw.splitlines()  # LF, CRLF or CR-only line ends
     utf8, other = [], []
     for number, line in enumerate(lines, 1):
         if not line.isascii():
@@ -176,7 +177,7 @@ def decode(raw):
     text = []
     for number, line in enumerate(lines, 1):
         try:
-            text.append(line.decode(encoding).rstrip("\r"))
+            text.append(line.decode(encoding))
         except UnicodeDecodeError:
             if number not in wrong:
                 problems.append((number, tr("wrong encoding: not readable as {encoding}")
@@ -214,6 +215,30 @@ def _columns(header, fmt):
     return found
 
 
+def _records(lines, delimiter, problems):
+    """(line, values) of every non-empty line, each line one record.
+
+    A quote left open would make the csv module read on through the next
+    lines (four lines became one entry): a record must end on its line, and
+    a line that does not parse alone is refused by number in `problems`.
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if "\x00" in line:
+            problems.append((number, tr("the line holds a NUL character")))
+            continue
+        try:
+            values = next(csv.reader((line,), delimiter=delimiter, strict=True))
+        except csv.Error as e:
+            problems.append((number, tr("a field is longer than {size} KiB").format(
+                size=csv.field_size_limit() // 1024) if "field larger" in str(e) else tr(
+                "badly quoted: a quote left open or followed by text (a record holds on "
+                "one line)")))
+            continue
+        yield number, values
+
+
 def read_rows(path, fmt="auto"):
     """(format, encoding, delimiter, [(line, {column: value})], problems)."""
     try:
@@ -225,8 +250,10 @@ def read_rows(path, fmt="auto"):
     if not any(line.strip() for line in lines):
         raise TimeImportError(path, problems or [(1, tr("the file is empty"))])
     delimiter = _delimiter(lines[0])
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    header = next(reader)
+    records = _records(lines, delimiter, problems)
+    line, header = next(records, (None, None))
+    if line != 1:
+        raise TimeImportError(path, sorted(problems) or [(1, tr("no header line"))])
     if fmt == "auto":
         fmt = detect_format([normalize(h) for h in header])
         if fmt is None:
@@ -245,14 +272,9 @@ def read_rows(path, fmt="auto"):
     if missing:
         raise TimeImportError(path, [(1, tr("missing column(s) for the {fmt} layout: {missing}")
                                       .format(fmt=fmt, missing=", ".join(missing)))])
-    rows = []
-    bad_lines = {n for n, _ in problems}
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values) or line in bad_lines:
-            continue
-        rows.append((line, {name: values[i].strip() if i < len(values) else ""
-                            for name, i in columns.items()}))
+    rows = [(line, {name: values[i].strip() if i < len(values) else ""
+                    for name, i in columns.items()})
+            for line, values in records if any(v.strip() for v in values)]
     return fmt, encoding, delimiter, rows, problems
 
 

@@ -2709,5 +2709,21 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Roles granted on {where}: writer {writer}, reader {reader}.</source>
         <translation>Rôles accordés sur {where} : rédacteur {writer}, lecteur {reader}.</translation>
     </message>
+    <message>
+        <source>the line holds a NUL character</source>
+        <translation>la ligne contient un caractère NUL</translation>
+    </message>
+    <message>
+        <source>no header line</source>
+        <translation>pas de ligne d'en-tête</translation>
+    </message>
+    <message>
+        <source>badly quoted: a quote left open or followed by text (a record holds on one line)</source>
+        <translation>guillemets mal placés : un guillemet non refermé ou suivi de texte (un enregistrement tient sur une ligne)</translation>
+    </message>
+    <message>
+        <source>a field is longer than {size} KiB</source>
+        <translation>un champ dépasse {size} Kio</translation>
+    </message>
 </context>
 </TS>

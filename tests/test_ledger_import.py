@@ -164,3 +164,32 @@ def test_categories_from_other_tools(text, code):
     ("PAV et PLUi", None)])
 def test_applications_from_project_names(text, code):
     assert timeimport.application_code(text) == code
+
+
+GENERIC = "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note\n"
+
+
+def _refused(conn, path):
+    """The (line, reason) problems of a refused import, the store checked unchanged."""
+    before = _entries(conn), conn.execute("SELECT count(*) FROM ticket").fetchone()
+    with pytest.raises(timeimport.TimeImportError) as caught:
+        timeimport.import_time(conn, path)
+    assert path in str(caught.value)
+    assert (_entries(conn), conn.execute("SELECT count(*) FROM ticket").fetchone()) == before
+    return dict(caught.value.problems)
+
+
+def test_a_quote_left_open_is_refused_naming_its_line(ledger_store, tmp_path):
+    # The csv module would read lines 3 to 5 into line 2's note: one entry out of four.
+    conn, _ = ledger_store
+    path = _write(tmp_path, "guillemet.csv", GENERIC
+                  + '2026-05-04;m.girard;1;hotline;pav;;;;;Appel;"suite de l\'appel\n'
+                  + "2026-05-05;m.girard;2;hotline;pav;;;;;Appel;\n"
+                  + "2026-05-06;m.girard;3;hotline;pav;;;;;Appel;\n"
+                  + "2026-05-07;m.girard;3,5;hotline;pav;;;;;Appel;\n")
+    reasons = _refused(conn, path)
+    assert list(reasons) == [2] and "quote left open" in reasons[2]
+    # Text after a closing quote is refused the same way.
+    path = _write(tmp_path, "apres.csv",
+                  GENERIC + '2026-05-04;m.girard;1;hotline;pav;;;;;Appel;"suite" donnée\n')
+    assert "quote left open or followed by text" in _refused(conn, path)[2]

@@ -289,16 +289,22 @@ def _hours(row):
     return ledger.hours_to_minutes("%d:%02d" % divmod(minutes, 60))
 
 
+_HMS = re.compile(r"([0-9]+):([0-5][0-9]):([0-5][0-9])")
+_CLOCK = re.compile(r"(?<![0-9])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9])")
+
+
 def _duration(text):
-    """Kimai's duration: H:MM, H:MM:SS or decimal hours."""
-    parts = text.split(":")
-    if len(parts) == 3:
-        return "%s:%s" % (parts[0], int(parts[1]) + (1 if int(parts[2]) >= 30 else 0))
-    return text
+    """Kimai's duration: H:MM:SS to the nearest minute; H:MM and decimal
+    hours as they are (ledger.hours_to_minutes checks them)."""
+    hms = _HMS.fullmatch(text)
+    if not hms:
+        return text
+    h, m, s = map(int, hms.groups())
+    return "%d:%02d" % divmod(h * 60 + m + (s >= 30), 60)
 
 
 def _clock(text):
-    m = re.search(r"(\d{1,2}):(\d{2})", text)
+    m = _CLOCK.search(text)
     if not m:
         raise ledger.LedgerError(tr("{value!r} is not a time of day (HH:MM).").format(value=text))
     return int(m.group(1)) * 60 + int(m.group(2))
@@ -348,7 +354,7 @@ def _feature(conn, row):
     return None, None
 
 
-_ISSUE = re.compile(r"#\s*(\d+)\s*(?::\s*(.*))?$")
+_ISSUE = re.compile(r"#\s*([0-9]+)\s*(?::\s*(.*))?$")
 
 
 def _ticket_key(conn, fmt, row, application, category, layer, uuid):

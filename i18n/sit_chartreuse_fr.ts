@@ -828,10 +828,6 @@
         <translation>(vide)</translation>
     </message>
     <message>
-        <source>volume {value} is not a number: left empty</source>
-        <translation>le volume {value} n'est pas un nombre : laissé vide</translation>
-    </message>
-    <message>
         <source>point outside the communes of the store ({x:.0f}, {y:.0f})</source>
         <translation>point hors des communes de la base ({x:.0f}, {y:.0f})</translation>
     </message>
@@ -2724,6 +2720,10 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     <message>
         <source>a field is longer than {size} KiB</source>
         <translation>un champ dépasse {size} Kio</translation>
+    </message>
+    <message>
+        <source>volume {value} is not a number of litres up to {max}: left empty</source>
+        <translation>le volume {value} n'est pas un nombre de litres d'au plus {max} : laissé vide</translation>
     </message>
 </context>
 </TS>

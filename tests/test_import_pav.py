@@ -138,3 +138,26 @@ def test_cancel_and_bad_input_leave_the_store_as_before(nantes, store_location, 
     with pytest.raises(SitError, match="coupe.geojson"):
         pav.import_pav(conn, str(broken))
     assert _snapshot(conn) == before
+
+
+def test_volumes_that_python_would_read_are_left_empty_and_reported(store_location, tmp_path):
+    # float() reads "1_5" as 15; 1e30 and inf overflowed the integer column.
+    lines = ["identifiant;type;volume;lon;lat"] + [
+        "V%d;Verre;%s;5.78%d;45.37" % (n, volume, n) for n, volume in enumerate(
+            ("1_5", "inf", "1e30", "1e999999999", "nan", "99999999999", "١٢", "4000", "1,5e3"))]
+    path = tmp_path / "volumes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    geojson = tmp_path / "volumes.geojson"
+    geojson.write_text('{"type": "FeatureCollection", "features": [%s]}' % ", ".join(
+        '{"type": "Feature", "properties": {"id": "G%d", "flux": "verre", "volume": %s}, '
+        '"geometry": {"type": "Point", "coordinates": [5.79, 45.3%d]}}' % (n, volume, n)
+        for n, volume in enumerate(("1e30", "1e999", '"1_5"', "-1e999", "660"))))
+    conn = store.open_store(store_location)
+    reported = []
+    for source in (path, geojson):
+        report = pav.import_pav(conn, str(source))
+        assert "0 refused" in report.outcome
+        reported += [d.feature for d in report.defects if d.rule == "volume"]
+    stored = dict(conn.execute("SELECT identifiant, volume_l FROM pav"))
+    assert stored.pop("V7") == 4000 and stored.pop("G4") == 660
+    assert set(stored.values()) == {None} and sorted(reported) == sorted(stored)

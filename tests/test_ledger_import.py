@@ -193,3 +193,15 @@ def test_a_quote_left_open_is_refused_naming_its_line(ledger_store, tmp_path):
     path = _write(tmp_path, "apres.csv",
                   GENERIC + '2026-05-04;m.girard;1;hotline;pav;;;;;Appel;"suite" donnée\n')
     assert "quote left open or followed by text" in _refused(conn, path)[2]
+
+
+@pytest.mark.parametrize("hours", ["1_5", "1e1", "inf", "NaN", "1e999999999", "0x1", "١",
+                                   "1:-30", "1:90", "-0:30", "1:5"])
+def test_hours_that_python_would_read_are_refused_naming_the_line(ledger_store, tmp_path,
+                                                                   hours):
+    # Decimal("1_5") is 15, Decimal("١") is 1: only plain decimals and H:MM count.
+    conn, _ = ledger_store
+    path = _write(tmp_path, "heures.csv", GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-05-05;m.girard;%s;hotline;pav;;;;;A;\n" % hours)
+    reasons = _refused(conn, path)
+    assert list(reasons) == [3] and "%r is not a number of hours" % hours in reasons[3]

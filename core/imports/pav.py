@@ -12,6 +12,7 @@ place.
 """
 import re
 import unicodedata
+from decimal import Decimal
 
 from osgeo import ogr
 
@@ -50,6 +51,8 @@ ALIASES = {
     "date_pose": ("date_pose", "date_mise_en_service", "date_installation"),
     "observations": ("observations", "libelle", "nom", "commentaire"),
 }
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+MAX_LITRES = 100000     # 100 m³: more than any container holds
 CSV_OPTIONS = ["X_POSSIBLE_NAMES=lon*,x,coord_x", "Y_POSSIBLE_NAMES=lat*,y,coord_y",
                "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"]
 
@@ -152,6 +155,18 @@ def _header(path):
         return [h.strip().strip('"').lower() for h in re.split(r"[;,\t]", f.readline())]
 
 
+def _litres(value):
+    """Whole litres of a volume (None for 0), or ValueError. Text must be a
+    plain number: float() would take "1_5" (15), "1e30" and "inf"."""
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value.strip()):
+            raise ValueError(value)
+        value = Decimal(value.strip().replace(",", "."))
+    if not 0 <= value <= MAX_LITRES:  # also refuses NaN
+        raise ValueError(value)
+    return int(value) or None
+
+
 def _row(label, r, report, streams):
     a = r.attrs
 
@@ -193,11 +208,11 @@ def _row(label, r, report, streams):
                                                    "empty").format(value=posed))
     volume = pick("volume_l")
     try:
-        row["volume_l"] = int(float(volume)) if volume is not None and float(volume) > 0 \
-            else None
+        row["volume_l"] = None if volume is None else _litres(volume)
     except ValueError:
-        report.defect(label, where, tr("volume"), tr("volume {value} is not a number: left "
-                                                     "empty").format(value=volume))
+        report.defect(label, where, tr("volume"), tr(
+            "volume {value} is not a number of litres up to {max}: left empty").format(
+                value=volume, max=common.format_int(MAX_LITRES)))
         row["volume_l"] = None
     if codes[0] == "composteur":
         row["_table"] = "composteur"

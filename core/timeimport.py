@@ -416,11 +416,13 @@ def _check_line(conn, fmt, row):
     return work_date, minutes, key, existing, details
 
 
-def import_time(conn, path, fmt="auto"):
+def import_time(conn, path, fmt="auto", before_commit=None):
     """Import the time entries of the CSV file `path`, all or nothing.
 
     Returns an ImportResult; raises TimeImportError listing every faulty
-    line (the store is then unchanged).
+    line (the store is then unchanged). `before_commit(result)` runs inside
+    the transaction once every line is in (writing the report there: if it
+    fails, nothing is imported and a re-run is not refused as duplicates).
     """
     path = os.path.abspath(path)
     fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
@@ -462,4 +464,6 @@ def import_time(conn, path, fmt="auto"):
             result.minutes += minutes
         if problems:
             raise TimeImportError(path, sorted(problems))
+        if before_commit is not None:
+            before_commit(result)
     return result

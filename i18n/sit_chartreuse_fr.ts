@@ -2725,5 +2725,17 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>volume {value} is not a number of litres up to {max}: left empty</source>
         <translation>le volume {value} n'est pas un nombre de litres d'au plus {max} : laissé vide</translation>
     </message>
+    <message>
+        <source>{outcome} {error}</source>
+        <translation>{outcome} {error}</translation>
+    </message>
+    <message>
+        <source>{outcome} The import is saved in the store, but: {error}</source>
+        <translation>{outcome} L'import est enregistré dans la base, mais : {error}</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {path}: {error}. Nothing was imported.</source>
+        <translation>Impossible d'écrire le rapport {path} : {error}. Rien n'a été importé.</translation>
+    </message>
 </context>
 </TS>

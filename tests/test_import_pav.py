@@ -161,3 +161,25 @@ def test_volumes_that_python_would_read_are_left_empty_and_reported(store_locati
     stored = dict(conn.execute("SELECT identifiant, volume_l FROM pav"))
     assert stored.pop("V7") == 4000 and stored.pop("G4") == 660
     assert set(stored.values()) == {None} and sorted(reported) == sorted(stored)
+
+
+@pytest.mark.parametrize("output", ["OUTPUT_REPORT", "OUTPUT_DEFECTS"])
+def test_a_report_that_cannot_be_written_says_the_import_is_saved(sit_processing,
+                                                                  store_location, tmp_path,
+                                                                  output):
+    # Written after the commit: the failure must not read as "nothing imported".
+    import processing
+    from qgis.core import QgsProcessingException
+    path = tmp_path / "points.csv"
+    path.write_text(CSV, encoding="utf-8")
+    (tmp_path / "a-file").write_text("not a folder")
+    parameters = {"STORE": str(store_location), "INPUT": str(path),
+                  "OUTPUT_REPORT": str(tmp_path / "rapport.html"),
+                  "OUTPUT_DEFECTS": str(tmp_path / "defauts.csv")}
+    parameters[output] = str(tmp_path / "a-file" / "rapport")
+    with pytest.raises(QgsProcessingException, match=r"^5 points read, 2 drop-off points .*"
+                       r"The import is saved in the store, but: Cannot write the report "
+                       r".*a-file/rapport"):
+        processing.run("sitchartreuse:importpav", parameters)
+    conn = store.open_store(store_location)
+    assert conn.execute("SELECT count(*) FROM pav").fetchone()[0] == 2

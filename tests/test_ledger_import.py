@@ -205,3 +205,26 @@ def test_hours_that_python_would_read_are_refused_naming_the_line(ledger_store, 
                   "2026-05-05;m.girard;%s;hotline;pav;;;;;A;\n" % hours)
     reasons = _refused(conn, path)
     assert list(reasons) == [3] and "%r is not a number of hours" % hours in reasons[3]
+
+
+def _processing(name, parameters):
+    import processing
+    return processing.run("sitchartreuse:" + name, parameters)
+
+
+@pytest.mark.parametrize("where", ["missing/folder", "a-file"])
+def test_a_report_that_cannot_be_written_imports_nothing(sit_processing, ledger_store,
+                                                         store_location, tmp_path, where):
+    # Written after the commit, it left the entries in and a re-run refused them all.
+    from qgis.core import QgsProcessingException
+    conn, _ = ledger_store
+    (tmp_path / "a-file").write_text("not a folder")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1,5;hotline;pav;;;;;A;\n")
+    parameters = {"STORE": str(store_location), "INPUT": path, "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
+    with pytest.raises(QgsProcessingException, match="Cannot write the report .*rapport.csv.*"
+                       "Nothing was imported"):
+        _processing("importtime", parameters)
+    assert _entries(conn) == []
+    parameters["OUTPUT_REPORT"] = str(tmp_path / "rapport.csv")
+    assert _processing("importtime", parameters)["ENTRIES"] == 1
+    assert [e[8] for e in _entries(conn)] == [90]

@@ -43,7 +43,7 @@ class ImportTimeAlgorithm(SitAlgorithm):
             # The report is written before the commit: no import without its report.
             result = timeimport.import_time(conn, source, fmt, lambda result: write_report(
                 output, [(line, tr("imported"), ticket, entry, "")
-                         for line, ticket, entry in result.entries]))
+                         for line, ticket, entry in result.entries]), feedback)
         except timeimport.TimeImportError as e:
             for line, reason in e.problems:
                 feedback.reportError(tr("line {line}: {reason}").format(line=line,

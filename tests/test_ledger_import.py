@@ -228,3 +228,76 @@ def test_a_report_that_cannot_be_written_imports_nothing(sit_processing, ledger_
     parameters["OUTPUT_REPORT"] = str(tmp_path / "rapport.csv")
     assert _processing("importtime", parameters)["ENTRIES"] == 1
     assert [e[8] for e in _entries(conn)] == [90]
+
+
+class _WriteWhileChecking:
+    """A feedback that, when the import first reports progress (it is then
+    checking lines), logs `entry` through another connection to the store."""
+
+    def __init__(self, location, ticket, entry):
+        self.location, self.ticket, self.entry, self.written = location, ticket, entry, None
+
+    def isCanceled(self):  # noqa: N802 (QgsFeedback API)
+        return False
+
+    def setProgress(self, percent):  # noqa: N802
+        if self.written is None:
+            from sit_chartreuse.core import store
+            other = store.open_store(self.location)
+            try:
+                self.written = ledger.log_time(other, ticket_uuid=self.ticket, agent="m.girard",
+                                               **self.entry)
+            finally:
+                other.close()
+
+
+def test_another_writer_is_not_locked_out_while_lines_are_checked(ledger_store, store_location,
+                                                                  tmp_path, monkeypatch):
+    # The import held the write lock from its first line: the map tool's logtime waited
+    # (30 s) and failed. A second is far more than another writer should wait now.
+    from sit_chartreuse.core import store
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 1)
+    conn, _ = ledger_store
+    ticket, _ = ledger.log_time(conn, "2026-05-01", "1", application="pav",
+                                category="hotline", title="Appels")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1;;;;;;%s;;\n" % ticket)
+    feedback = _WriteWhileChecking(str(store_location), ticket,
+                                   dict(work_date="2026-05-05", hours="2"))
+    result = timeimport.import_time(conn, path, feedback=feedback)
+    assert feedback.written and len(result.entries) == 1
+    assert [(e[6], e[8]) for e in _entries(conn)] == [
+        ("2026-05-01", 60), ("2026-05-05", 120), ("2026-05-04", 60)]
+
+
+def test_an_entry_written_meanwhile_is_a_duplicate_found_at_write_time(ledger_store,
+                                                                       store_location,
+                                                                       tmp_path):
+    # Lines are checked before the write lock: what another writer adds meanwhile is
+    # checked again inside the write transaction.
+    conn, _ = ledger_store
+    ticket, _ = ledger.log_time(conn, "2026-05-01", "1", application="pav",
+                                category="hotline", title="Appels")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-03;m.girard;1;;;;;;%s;;\n"
+                  "2026-05-04;m.girard;1,5;;;;;;%s;;suite\n" % (ticket, ticket))
+    feedback = _WriteWhileChecking(str(store_location), ticket,
+                                   dict(work_date="2026-05-04", hours="1,5", note="suite"))
+    with pytest.raises(timeimport.TimeImportError) as caught:
+        timeimport.import_time(conn, path, feedback=feedback)
+    assert caught.value.problems == [(3, "duplicate line: this entry is already in the store")]
+    assert [(e[6], e[8], e[9]) for e in _entries(conn)] == [
+        ("2026-05-01", 60, None), ("2026-05-04", 90, "suite")]
+
+
+def test_lines_in_a_settled_year_are_refused_each_by_its_line(ledger_store, tmp_path):
+    # Entries go in by one statement: the store's year lock still names every line.
+    from sit_chartreuse.core import convention, settlement
+    conn, _ = ledger_store
+    ledger.log_time(conn, "2026-03-02", "1", application="pav", category="hotline",
+                    title="Appels")
+    settlement.issue(conn, convention.find_convention(conn), 2026)
+    path = _write(tmp_path, "temps.csv", GENERIC + "2027-01-04;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-12-30;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2027-01-05;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-12-31;m.girard;1;hotline;pav;;;;;A;\n")
+    reasons = _refused(conn, path)
+    assert list(reasons) == [3, 5] and all("settled" in r for r in reasons.values())

@@ -301,3 +301,36 @@ def test_lines_in_a_settled_year_are_refused_each_by_its_line(ledger_store, tmp_
                   "2026-12-31;m.girard;1;hotline;pav;;;;;A;\n")
     reasons = _refused(conn, path)
     assert list(reasons) == [3, 5] and all("settled" in r for r in reasons.values())
+
+
+KIMAI = "Date,From,To,Duration,User,Project,Activity,Description\n"
+
+
+@pytest.mark.parametrize("text, reason", [
+    (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;%s\n" % ("x" * 140000),
+     "a field is longer than 128 KiB"),
+    (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;appel\x00\n",
+     "the line holds a NUL character"),          # PostgreSQL refuses NUL in text
+    (KIMAI + "2026-03-05,08:00,09:30,1:xx:00,m,PAV,Support,x\n",
+     "'1:xx:00' is not a number of hours"),
+    (KIMAI + "2026-03-05,08:00,09:30,1:30:,m,PAV,Support,x\n", "'1:30:' is not a number"),
+    (KIMAI + "2026-03-05,08:00,09:30,1e999999999,m,PAV,Support,x\n", "is not a number"),
+    (KIMAI + "2026-03-05,08:00,25:00,,m,PAV,Support,x\n", "'25:00' is not a time of day"),
+], ids=["field-over-128KiB", "NUL", "kimai-hms", "kimai-hms-cut", "kimai-1e999999999",
+        "kimai-clock"])
+def test_hostile_input_is_refused_naming_the_line(ledger_store, tmp_path, text, reason):
+    # Each ended in a raw traceback (csv.Error, ValueError, decimal.Overflow,
+    # psycopg2's ValueError) or was stored as garbage.
+    conn, _ = ledger_store
+    reasons = _refused(conn, _write(tmp_path, "temps.csv", text))
+    assert list(reasons) == [2] and reason in reasons[2]
+
+
+def test_cr_only_line_ends_are_lines(ledger_store, tmp_path):
+    # The csv module refused a \r inside what it read as one line: a traceback.
+    conn, _ = ledger_store
+    text = (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;\n"
+            "2026-05-05;m.girard;2;hotline;pav;;;;;A;\n")
+    result = timeimport.import_time(conn, _write(tmp_path, "mac.csv", text.replace("\n", "\r")))
+    assert [line for line, *_ in result.entries] == [2, 3]
+    assert [(e[6], e[8]) for e in _entries(conn)] == [("2026-05-04", 60), ("2026-05-05", 120)]

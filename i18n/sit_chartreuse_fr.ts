@@ -840,10 +840,6 @@
         <translation>Importer des points d'apport volontaire et des composteurs</translation>
     </message>
     <message>
-        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place.</source>
-        <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place.</translation>
-    </message>
-    <message>
         <source>SIT Chartreuse</source>
         <translation>SIT Chartreuse</translation>
     </message>
@@ -2736,6 +2732,22 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     <message>
         <source>Cannot write the report {path}: {error}. Nothing was imported.</source>
         <translation>Impossible d'écrire le rapport {path} : {error}. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a NUL character: refused.</source>
+        <translation>{path}, ligne {line} : un caractère NUL : refusé.</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: byte 0x{byte:02X} is not {encoding}: save the file as UTF-8, or give its encoding (Windows-1252).</source>
+        <translation>{path}, ligne {line} : l'octet 0x{byte:02X} n'est pas valide en {encoding} : enregistrez le fichier en UTF-8, ou indiquez son encodage (Windows-1252).</translation>
+    </message>
+    <message>
+        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place. CSV files are read as UTF-8 unless the encoding says Windows-1252.</source>
+        <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place. Les fichiers CSV sont lus en UTF-8, sauf si l'encodage indique Windows-1252.</translation>
+    </message>
+    <message>
+        <source>Encoding of CSV files</source>
+        <translation>Encodage des fichiers CSV</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,9 @@ Lambert-93's area are refused; points outside the communes of the store are
 reported. Features are keyed on their identifier, so a re-run updates in
 place.
 """
+import os
 import re
+import tempfile
 import unicodedata
 from decimal import Decimal
 
@@ -64,9 +66,12 @@ def stream_code(name):
     return STREAMS.get(key)
 
 
-def import_pav(conn, input_path, feedback=None):
+ENCODINGS = {"UTF-8": "utf-8", "Windows-1252": "cp1252"}   # of CSV files (JSON is UTF-8)
+
+
+def import_pav(conn, input_path, feedback=None, encoding="UTF-8"):
     report = common.Report(tr("Drop-off points import"), input_path)
-    records = _read_delivery(input_path, report, feedback)
+    records = _read_delivery(input_path, report, feedback, encoding)
     communes = [(insee, ogr.CreateGeometryFromWkb(g)) for insee, g in conn.execute(
         "SELECT insee, ST_AsBinary(geom) FROM commune WHERE geom IS NOT NULL")]
     if not communes:
@@ -116,15 +121,17 @@ def import_pav(conn, input_path, feedback=None):
     return report
 
 
-def _read_delivery(input_path, report, feedback):
+def _read_delivery(input_path, report, feedback, encoding):
     records, read = [], []
-    with common.delivery(input_path) as root:
+    with common.delivery(input_path) as root, tempfile.TemporaryDirectory() as tmp:
         paths = common.require_files(input_path, root, (".geojson", ".json", ".csv"),
                                      tr("GeoJSON or CSV file"))
         for path in paths:
             if path.lower().endswith(".csv"):
-                source = _read_csv(path, feedback)
+                source = _read_csv(_as_utf8(path, encoding, tmp), feedback)
+                source.path = path
             else:
+                _as_utf8(path, "UTF-8", tmp)
                 source = common.read_layer(path, assume_srid=4326, feedback=feedback)
             fields = set(source.fields)
             if not any(a in fields for a in ALIASES["flux"]):
@@ -138,6 +145,34 @@ def _read_delivery(input_path, report, feedback):
                           "found.").format(path=input_path))
     report.table(tr("Read"), [tr("File"), tr("Features"), tr("CRS")], read)
     return records
+
+
+def _as_utf8(path, encoding, folder):
+    """`path` itself if it is UTF-8 text, else its UTF-8 copy in `folder`
+    (`encoding`: a name of ENCODINGS).
+
+    GDAL reads text as UTF-8: Windows-1252 bytes reached the store as broken
+    characters (a traceback), a NUL cut the line short. Such a file is
+    refused naming its first bad line, unless `encoding` says what it is.
+    """
+    with open(path, "rb") as f:
+        raw = f.read()
+    if b"\0" in raw:
+        raise SitError(tr("{path}, line {line}: a NUL character: refused.").format(
+            path=path, line=raw[:raw.index(b"\0")].count(b"\n") + 1))
+    try:
+        text = raw.decode(ENCODINGS[encoding])
+    except UnicodeDecodeError as e:
+        raise SitError(tr("{path}, line {line}: byte 0x{byte:02X} is not {encoding}: save the "
+                          "file as UTF-8, or give its encoding (Windows-1252).").format(
+            path=path, line=raw[:e.start].count(b"\n") + 1, byte=raw[e.start],
+            encoding=encoding))
+    if encoding == "UTF-8":
+        return path
+    copy = os.path.join(folder, os.path.basename(path))
+    with open(copy, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    return copy
 
 
 def _read_csv(path, feedback):

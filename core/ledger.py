@@ -10,9 +10,10 @@ minutes, 0.01 h (36 s) is 1 minute, 0.008 h (28.8 s) is 0 minutes and so
 refused. A single entry is more than 0 and at most 24 hours.
 """
 import datetime
+import re
 import sqlite3
 import uuid as uuidlib
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import Decimal, ROUND_HALF_UP
 
 from . import db
 from .errors import SitError
@@ -35,6 +36,12 @@ class LedgerError(SitError):
     """A ticket or a time entry is refused (the message says which and why)."""
 
 
+# Hours as text: decimal (1.5, 1,5) or H:MM. Python's Decimal() would also
+# take "1_5" (15), "1e3", "inf" and non-ASCII digits: the text must match.
+_DECIMAL_HOURS = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+_CLOCK_HOURS = re.compile(r"([0-9]+):([0-5][0-9])")
+
+
 def hours_to_minutes(hours):
     """Whole minutes from hours (Decimal, int or text), rounded half up.
 
@@ -45,15 +52,17 @@ def hours_to_minutes(hours):
         raise LedgerError(tr("Hours must be given exactly (text or Decimal), not as {value!r}.")
                           .format(value=hours))
     text = str(hours).strip()
-    try:
-        if ":" in text:  # 1:30 = one hour and a half
-            h, m = text.split(":")
-            value = Decimal(h) + Decimal(m) / 60
-        else:
-            value = Decimal(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-        minutes = int((value * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    except (InvalidOperation, ValueError):
+    clock = _CLOCK_HOURS.fullmatch(text)
+    if clock:  # 1:30 = one hour and a half
+        value = int(clock.group(1)) + Decimal(int(clock.group(2))) / 60
+    elif _DECIMAL_HOURS.fullmatch(text) or (isinstance(hours, (int, Decimal))
+                                            and Decimal(hours).is_finite()):
+        value = Decimal(text.replace(",", "."))
+    else:
         raise LedgerError(tr("{value!r} is not a number of hours.").format(value=text))
+    # Rounded only when near the range: 1e30 h would overflow the rounding.
+    minutes = int((value * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP)) \
+        if 0 < value <= 25 else 0
     if not 0 < minutes <= MAX_MINUTES:
         raise LedgerError(tr("{value} h is out of range: an entry is more than 0 and at most "
                              "24 hours.").format(value=text))

@@ -31,24 +31,28 @@ composter identifier, a document IDURBA. Without them, the work is on the
 application as a whole.
 
 Files may be UTF-8 (with or without BOM) or Windows-1252, separated by
-semicolons, commas or tabs. Hours are rounded to the minute (see
+semicolons, commas or tabs, one record a line (LF, CRLF or CR line ends; a
+quoted field does not span lines). Hours are rounded to the minute (see
 core.ledger). A line identical to one already in the file or in the store
 (same ticket, date, agent, minutes and note) is refused as a duplicate.
 """
 import csv
-import io
 import os
 import re
+import sqlite3
 import unicodedata
+import uuid as uuidlib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import List, Tuple
 
-from . import ledger, parcel_id
+from . import db, ledger, parcel_id
 from .errors import SitError
 from .i18n import tr
+from .imports.common import check_cancel, progress
 from .schema import codelist_rows
 from .sqlite_ddl import quote
-from .store import transaction
+from .store import current_user, transaction
 
 FORMATS = ("auto", "redmine", "kimai", "generic")
 GENERIC_COLUMNS = ("date", "agent", "hours", "category", "application", "layer",
@@ -160,7 +164,7 @@ def decode(raw):
         return [], "utf-16", [(1, tr("wrong encoding: UTF-16; save the file as UTF-8 "
                                      "or Windows-1252"))]
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    lines = raw.split(b"\n")
+    lines = raw.splitlines()  # LF, CRLF or CR-only line ends
     utf8, other = [], []
     for number, line in enumerate(lines, 1):
         if not line.isascii():
@@ -176,7 +180,7 @@ def decode(raw):
     text = []
     for number, line in enumerate(lines, 1):
         try:
-            text.append(line.decode(encoding).rstrip("\r"))
+            text.append(line.decode(encoding))
         except UnicodeDecodeError:
             if number not in wrong:
                 problems.append((number, tr("wrong encoding: not readable as {encoding}")
@@ -214,6 +218,30 @@ def _columns(header, fmt):
     return found
 
 
+def _records(lines, delimiter, problems):
+    """(line, values) of every non-empty line, each line one record.
+
+    A quote left open would make the csv module read on through the next
+    lines (four lines became one entry): a record must end on its line, and
+    a line that does not parse alone is refused by number in `problems`.
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if "\x00" in line:
+            problems.append((number, tr("the line holds a NUL character")))
+            continue
+        try:
+            values = next(csv.reader((line,), delimiter=delimiter, strict=True))
+        except csv.Error as e:
+            problems.append((number, tr("a field is longer than {size} KiB").format(
+                size=csv.field_size_limit() // 1024) if "field larger" in str(e) else tr(
+                "badly quoted: a quote left open or followed by text (a record holds on "
+                "one line)")))
+            continue
+        yield number, values
+
+
 def read_rows(path, fmt="auto"):
     """(format, encoding, delimiter, [(line, {column: value})], problems)."""
     try:
@@ -225,8 +253,10 @@ def read_rows(path, fmt="auto"):
     if not any(line.strip() for line in lines):
         raise TimeImportError(path, problems or [(1, tr("the file is empty"))])
     delimiter = _delimiter(lines[0])
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    header = next(reader)
+    records = _records(lines, delimiter, problems)
+    line, header = next(records, (None, None))
+    if line != 1:
+        raise TimeImportError(path, sorted(problems) or [(1, tr("no header line"))])
     if fmt == "auto":
         fmt = detect_format([normalize(h) for h in header])
         if fmt is None:
@@ -245,14 +275,9 @@ def read_rows(path, fmt="auto"):
     if missing:
         raise TimeImportError(path, [(1, tr("missing column(s) for the {fmt} layout: {missing}")
                                       .format(fmt=fmt, missing=", ".join(missing)))])
-    rows = []
-    bad_lines = {n for n, _ in problems}
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values) or line in bad_lines:
-            continue
-        rows.append((line, {name: values[i].strip() if i < len(values) else ""
-                            for name, i in columns.items()}))
+    rows = [(line, {name: values[i].strip() if i < len(values) else ""
+                    for name, i in columns.items()})
+            for line, values in records if any(v.strip() for v in values)]
     return fmt, encoding, delimiter, rows, problems
 
 
@@ -267,16 +292,22 @@ def _hours(row):
     return ledger.hours_to_minutes("%d:%02d" % divmod(minutes, 60))
 
 
+_HMS = re.compile(r"([0-9]+):([0-5][0-9]):([0-5][0-9])")
+_CLOCK = re.compile(r"(?<![0-9])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9])")
+
+
 def _duration(text):
-    """Kimai's duration: H:MM, H:MM:SS or decimal hours."""
-    parts = text.split(":")
-    if len(parts) == 3:
-        return "%s:%s" % (parts[0], int(parts[1]) + (1 if int(parts[2]) >= 30 else 0))
-    return text
+    """Kimai's duration: H:MM:SS to the nearest minute; H:MM and decimal
+    hours as they are (ledger.hours_to_minutes checks them)."""
+    hms = _HMS.fullmatch(text)
+    if not hms:
+        return text
+    h, m, s = map(int, hms.groups())
+    return "%d:%02d" % divmod(h * 60 + m + (s >= 30), 60)
 
 
 def _clock(text):
-    m = re.search(r"(\d{1,2}):(\d{2})", text)
+    m = _CLOCK.search(text)
     if not m:
         raise ledger.LedgerError(tr("{value!r} is not a time of day (HH:MM).").format(value=text))
     return int(m.group(1)) * 60 + int(m.group(2))
@@ -309,8 +340,8 @@ def find_by_code(conn, code, layer=None):
     return found[0]
 
 
-def _feature(conn, row):
-    layer, uuid, code = row.get("layer") or None, row.get("feature_uuid"), row.get("code")
+def _feature(conn, layer, uuid, code):
+    """(layer, uuid) of the feature a line names, (None, None) for none."""
     if layer:
         ledger.check_layer(layer)
     if uuid:
@@ -326,14 +357,13 @@ def _feature(conn, row):
     return None, None
 
 
-_ISSUE = re.compile(r"#\s*(\d+)\s*(?::\s*(.*))?$")
+_ISSUE = re.compile(r"#\s*([0-9]+)\s*(?::\s*(.*))?$")
 
 
-def _ticket_key(conn, fmt, row, application, category, layer, uuid):
-    """(key, existing ticket uuid or None, new-ticket details) of a line."""
+def _ticket_key(fmt, row, application, category, layer, uuid):
+    """(key, new-ticket details) of a line: the lines of one key share a ticket."""
     if row.get("ticket"):
-        existing = ledger.ticket(conn, row["ticket"])
-        return ("uuid", existing["uuid"]), existing["uuid"], None
+        return ("uuid", row["ticket"]), None
     external, title = None, row.get("title") or ""
     if fmt == "redmine" and row.get("issue"):
         m = _ISSUE.search(row["issue"])
@@ -344,37 +374,63 @@ def _ticket_key(conn, fmt, row, application, category, layer, uuid):
         title = tr("{tool}: {category}").format(
             tool={"kimai": "Kimai", "redmine": "Redmine"}.get(fmt, tr("Import")),
             category=row.get("category") or category)
-    if external:
+    key = ("ref", external) if external else ("new", application, category, title, layer, uuid)
+    return key, dict(application=application, category=category, title=title, layer=layer,
+                     feature_uuid=uuid, external_ref=external)
+
+
+def _find_ticket(conn, key):
+    """The uuid of the store's ticket for `key`, None if there is none yet."""
+    if key[0] == "uuid":
+        return ledger.ticket(conn, key[1])["uuid"]
+    if key[0] == "ref":
         found = conn.execute("SELECT uuid FROM ticket WHERE external_ref = ?",
-                             (external,)).fetchone()
-        key = ("ref", external)
+                             key[1:]).fetchone()
     else:
         found = conn.execute(
             "SELECT uuid FROM ticket WHERE application = ? AND category = ? AND title = ? "
             "AND layer_name IS NOT DISTINCT FROM ? AND feature_uuid IS NOT DISTINCT FROM ? "
-            "ORDER BY fid LIMIT 1",
-            (application, category, title, layer, uuid)).fetchone()
-        key = ("new", application, category, title, layer, uuid)
-    details = dict(application=application, category=category, title=title, layer=layer,
-                   feature_uuid=uuid, external_ref=external)
-    return key, (found[0] if found else None), details
+            "ORDER BY fid LIMIT 1", key[1:]).fetchone()
+    return found[0] if found else None
 
 
-def _check_line(conn, fmt, row):
-    """Everything about one line, or a LedgerError naming what is wrong."""
+def _memo(function):
+    """`function` answering each distinct question once (its SitError too):
+    a file names the same features, tickets and codes on line after line."""
+    answers = {}
+
+    def ask(*args):
+        if args not in answers:
+            try:
+                answers[args] = function(*args), None
+            except SitError as e:
+                answers[args] = None, e
+        value, error = answers[args]
+        if error is not None:
+            raise error
+        return value
+    return ask
+
+
+def _check_line(fmt, row, ask):
+    """(work date, minutes, ticket key, new-ticket details) of a line, or a
+    LedgerError naming what is wrong; `ask` holds the memoised look-ups."""
     work_date = ledger.parse_date(row["date"][:10] if re.match(r"\d{4}-\d\d-\d\d[ T]",
                                                                row["date"]) else row["date"])
     minutes = _hours(row)
     if not row.get("agent"):
         raise ledger.LedgerError(tr("no agent"))
-    layer, uuid = _feature(conn, row)
+    layer, uuid = ask.feature(row.get("layer") or None, row.get("feature_uuid"),
+                              row.get("code"))
     category = application = None
-    if not row.get("ticket"):
-        category = category_code(row.get("category", ""))
+    if row.get("ticket"):
+        ask.ticket(("uuid", row["ticket"]))
+    else:
+        category = ask.category(row.get("category", ""))
         if category is None:
             raise ledger.LedgerError(tr("unknown category {value!r}").format(
                 value=row.get("category", "")))
-        application = (application_code(row["application"]) if row.get("application")
+        application = (ask.application(row["application"]) if row.get("application")
                        else ledger.application_of(layer) if layer else None)
         if application is None:
             raise ledger.LedgerError(tr("unknown application {value!r}").format(
@@ -384,54 +440,167 @@ def _check_line(conn, fmt, row):
             raise ledger.LedgerError(tr("the feature's layer {layer} belongs to {owner}, "
                                         "not {app}").format(layer=layer, owner=owner,
                                                             app=application))
-    key, existing, details = _ticket_key(conn, fmt, row, application, category, layer, uuid)
-    return work_date, minutes, key, existing, details
+    return (work_date, minutes) + _ticket_key(fmt, row, application, category, layer, uuid)
 
 
-def import_time(conn, path, fmt="auto"):
+@dataclass
+class _Entry:
+    line: int
+    key: tuple
+    work_date: str
+    agent: str
+    minutes: int
+    note: str
+
+
+def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
     """Import the time entries of the CSV file `path`, all or nothing.
 
     Returns an ImportResult; raises TimeImportError listing every faulty
-    line (the store is then unchanged).
+    line (the store is then unchanged). Every line is checked with reads
+    alone; the write transaction (the store's write lock on a GeoPackage)
+    comes last and checks again, set-based, what may have changed meanwhile.
+    `before_commit(result)` runs inside it once every line is in (writing
+    the report there: if it fails, nothing is imported and a re-run is not
+    refused as duplicates). `feedback` (Processing's) shows progress and
+    may cancel.
     """
     path = os.path.abspath(path)
     fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
     result = ImportResult(path, fmt, encoding, delimiter)
-    seen, tickets = {}, {}
-    with transaction(conn):
-        for line, row in rows:
-            try:
-                work_date, minutes, key, existing, details = _check_line(conn, fmt, row)
-            except SitError as e:
-                problems.append((line, str(e)))
-                continue
-            agent, note = row["agent"], row.get("note") or None
-            identity = (key, work_date, agent, minutes, note)
-            if identity in seen:
-                problems.append((line, tr("duplicate line: same as line {other}")
-                                 .format(other=seen[identity])))
-                continue
-            seen[identity] = line
-            ticket_uuid = existing or tickets.get(key)
-            if ticket_uuid and conn.execute(
-                    "SELECT 1 FROM time_entry WHERE ticket_uuid = ? AND work_date = ? AND "
-                    "agent = ? AND minutes = ? AND note IS NOT DISTINCT FROM ?",
-                    (ticket_uuid, work_date, agent, minutes, note)).fetchone():
-                problems.append((line, tr("duplicate line: this entry is already in the store")))
-                continue
-            try:
-                if ticket_uuid is None:
-                    ticket_uuid = ledger.insert_ticket(conn, opened_on=work_date, **details)
-                    tickets[key] = ticket_uuid
-                    result.tickets_created += 1
-                entry = ledger.insert_time(conn, ticket_uuid, work_date,
-                                           "%d:%02d" % divmod(minutes, 60), agent=agent,
-                                           note=note)
-            except SitError as e:
-                problems.append((line, str(e)))
-                continue
-            result.entries.append((line, ticket_uuid, entry))
-            result.minutes += minutes
+    ask = SimpleNamespace(feature=_memo(lambda *a: _feature(conn, *a)),
+                          ticket=_memo(lambda key: _find_ticket(conn, key)),
+                          category=_memo(category_code), application=_memo(application_code))
+    seen, entries, keys = {}, [], {}
+    for n, (line, row) in enumerate(rows):
+        if n % 1000 == 0:
+            check_cancel(feedback)
+            progress(feedback, 80.0 * n / len(rows))
+        try:
+            work_date, minutes, key, details = _check_line(fmt, row, ask)
+        except SitError as e:
+            problems.append((line, str(e)))
+            continue
+        entry = _Entry(line, key, work_date, row["agent"], minutes, row.get("note") or None)
+        identity = (key, work_date, entry.agent, minutes, entry.note)
+        if identity in seen:
+            problems.append((line, tr("duplicate line: same as line {other}")
+                             .format(other=seen[identity])))
+            continue
+        seen[identity] = line
+        entries.append(entry)
+        keys.setdefault(key, (details, work_date))
+    found = {key: ask.ticket(key) for key in keys}
+    staged = Staged(conn)
+    try:
+        staged.fill(entries, list(keys), found)
+        problems += staged.duplicates()
         if problems:
             raise TimeImportError(path, sorted(problems))
+        check_cancel(feedback)
+        with transaction(conn):
+            tickets = _tickets(conn, keys, entries, result)
+            staged.set_tickets({k: v for k, v in tickets.items() if v != found[k]})
+            staged.insert(path)
+            if before_commit is not None:
+                before_commit(result)
+    finally:
+        staged.drop()
+    result.entries = [(e.line, tickets[e.key], uuid) for e, uuid in zip(entries, staged.uuids)]
+    result.minutes = sum(e.minutes for e in entries)
+    progress(feedback, 100.0)
     return result
+
+
+def _tickets(conn, keys, entries, result):
+    """{key: ticket uuid}, found again or created inside the write
+    transaction (another writer may have made or removed one meanwhile)."""
+    uuids, problems = {}, []
+    for key, (details, first_date) in keys.items():
+        try:
+            uuids[key] = _find_ticket(conn, key)
+            if uuids[key] is None:
+                uuids[key] = ledger.insert_ticket(conn, opened_on=first_date, **details)
+                result.tickets_created += 1
+        except SitError as e:
+            problems += [(entry.line, str(e)) for entry in entries if entry.key == key]
+    if problems:
+        raise TimeImportError(result.path, sorted(problems))
+    return uuids
+
+
+class Staged:
+    """The entries of an import in temporary tables beside the store's (the
+    entries, and their tickets by key): duplicates are found and entries
+    inserted by a few set-based statements."""
+
+    def __init__(self, conn):
+        self.conn, self.d = conn, db.dialect(conn)
+        self.entries, self.keys = ("%s.sit_time_import_%s" % (self.d.temp, name)
+                                   for name in ("entries", "keys"))
+        self.uuids = []
+        self.source = ("%s i JOIN %s k ON k.key = i.key" % (self.entries, self.keys))
+
+    def fill(self, entries, keys, tickets):
+        """Stage `entries`; `tickets`: {key: ticket uuid or None (new ticket)}."""
+        self.conn.execute("CREATE TABLE %s (line INTEGER, uuid TEXT, key INTEGER, "
+                          "work_date DATE, agent TEXT, minutes INTEGER, note TEXT)"
+                          % self.entries)
+        self.conn.execute("CREATE TABLE %s (key INTEGER PRIMARY KEY, ticket_uuid TEXT)"
+                          % self.keys)
+        self.numbers = {key: n for n, key in enumerate(keys)}
+        self.d.insert_many(self.conn, "INSERT INTO %s" % self.keys, "(?, ?)",
+                           [(n, tickets[key]) for key, n in self.numbers.items()])
+        self.uuids = [str(uuidlib.uuid4()) for _ in entries]
+        self.d.insert_many(self.conn, "INSERT INTO %s" % self.entries, "(?, ?, ?, ?, ?, ?, ?)",
+                           [(e.line, uuid, self.numbers[e.key], e.work_date, e.agent,
+                             e.minutes, e.note) for e, uuid in zip(entries, self.uuids)])
+
+    def set_tickets(self, tickets):
+        self.conn.executemany("UPDATE %s SET ticket_uuid = ? WHERE key = ?" % self.keys,
+                              [(uuid, self.numbers[key]) for key, uuid in tickets.items()])
+
+    def duplicates(self):
+        """(line, reason) of the staged entries already in the store."""
+        return [(line, tr("duplicate line: this entry is already in the store"))
+                for (line,) in self.conn.execute(
+                    "SELECT i.line FROM %s WHERE EXISTS (SELECT 1 FROM time_entry e WHERE "
+                    "e.ticket_uuid = k.ticket_uuid AND e.work_date = i.work_date AND "
+                    "e.agent = i.agent AND e.minutes = i.minutes AND "
+                    "e.note IS NOT DISTINCT FROM i.note)" % self.source)]
+
+    def insert(self, path):
+        """Insert the staged entries, inside the caller's write transaction;
+        a TimeImportError names every line refused (by another writer's
+        entry meanwhile, or a rule of the store such as the year lock)."""
+        problems = self.duplicates()
+        if problems:
+            raise TimeImportError(path, sorted(problems))
+        insert = ("INSERT INTO time_entry (uuid, ticket_uuid, work_date, agent, minutes, note, "
+                  "recorded_by, recorded_at) SELECT i.uuid, k.ticket_uuid, i.work_date, "
+                  "i.agent, i.minutes, i.note, ?, %s FROM %s" % (self.d.now, self.source))
+        self.conn.execute("SAVEPOINT sit_time_import")
+        try:
+            self.conn.execute(insert + " ORDER BY i.line", (current_user(),))
+        except sqlite3.IntegrityError:
+            self.conn.execute("ROLLBACK TO SAVEPOINT sit_time_import")
+            raise TimeImportError(path, self._refused(insert + " WHERE i.line = ?"))
+        self.conn.execute("RELEASE SAVEPOINT sit_time_import")
+
+    def _refused(self, insert):
+        """(line, reason) of each entry the store refuses, tried one by one."""
+        problems = []
+        for (line,) in self.conn.execute("SELECT line FROM %s ORDER BY line" % self.entries):
+            self.conn.execute("SAVEPOINT sit_time_line")
+            try:
+                self.conn.execute(insert, (current_user(), line))
+            except sqlite3.IntegrityError as e:
+                self.conn.execute("ROLLBACK TO SAVEPOINT sit_time_line")
+                problems.append((line, tr("The store refused the time entry: {error}")
+                                 .format(error=e)))
+            self.conn.execute("RELEASE SAVEPOINT sit_time_line")
+        return problems
+
+    def drop(self):
+        for table in (self.entries, self.keys):
+            self.conn.execute("DROP TABLE IF EXISTS %s" % table)

@@ -828,10 +828,6 @@
         <translation>(vide)</translation>
     </message>
     <message>
-        <source>volume {value} is not a number: left empty</source>
-        <translation>le volume {value} n'est pas un nombre : laissé vide</translation>
-    </message>
-    <message>
         <source>point outside the communes of the store ({x:.0f}, {y:.0f})</source>
         <translation>point hors des communes de la base ({x:.0f}, {y:.0f})</translation>
     </message>
@@ -842,10 +838,6 @@
     <message>
         <source>Import drop-off points and composters</source>
         <translation>Importer des points d'apport volontaire et des composteurs</translation>
-    </message>
-    <message>
-        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place.</source>
-        <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place.</translation>
     </message>
     <message>
         <source>SIT Chartreuse</source>
@@ -2756,6 +2748,54 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     <message>
         <source>Hosting cost '{label}' ({year}): the amount cannot be negative ({amount}).</source>
         <translation>Coût d'hébergement « {label} » ({year}) : le montant ne peut pas être négatif ({amount}).</translation>
+    </message>
+    <message>
+        <source>the line holds a NUL character</source>
+        <translation>la ligne contient un caractère NUL</translation>
+    </message>
+    <message>
+        <source>no header line</source>
+        <translation>pas de ligne d'en-tête</translation>
+    </message>
+    <message>
+        <source>badly quoted: a quote left open or followed by text (a record holds on one line)</source>
+        <translation>guillemets mal placés : un guillemet non refermé ou suivi de texte (un enregistrement tient sur une ligne)</translation>
+    </message>
+    <message>
+        <source>a field is longer than {size} KiB</source>
+        <translation>un champ dépasse {size} Kio</translation>
+    </message>
+    <message>
+        <source>volume {value} is not a number of litres up to {max}: left empty</source>
+        <translation>le volume {value} n'est pas un nombre de litres d'au plus {max} : laissé vide</translation>
+    </message>
+    <message>
+        <source>{outcome} {error}</source>
+        <translation>{outcome} {error}</translation>
+    </message>
+    <message>
+        <source>{outcome} The import is saved in the store, but: {error}</source>
+        <translation>{outcome} L'import est enregistré dans la base, mais : {error}</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {path}: {error}. Nothing was imported.</source>
+        <translation>Impossible d'écrire le rapport {path} : {error}. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: a NUL character: refused.</source>
+        <translation>{path}, ligne {line} : un caractère NUL : refusé.</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: byte 0x{byte:02X} is not {encoding}: save the file as UTF-8, or give its encoding (Windows-1252).</source>
+        <translation>{path}, ligne {line} : l'octet 0x{byte:02X} n'est pas valide en {encoding} : enregistrez le fichier en UTF-8, ou indiquez son encodage (Windows-1252).</translation>
+    </message>
+    <message>
+        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV (lon/lat or Lambert-93 x/y columns), from a file, a folder or a zip. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place. CSV files are read as UTF-8 unless the encoding says Windows-1252.</source>
+        <translation>Importe des conteneurs d'apport volontaire et des composteurs partagés depuis des données ouvertes GeoJSON ou CSV (colonnes lon/lat ou x/y en Lambert-93), depuis un fichier, un dossier ou un zip. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont convertis vers la liste de codes pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont repérés par leur identifiant : relancer l'import met à jour sur place. Les fichiers CSV sont lus en UTF-8, sauf si l'encodage indique Windows-1252.</translation>
+    </message>
+    <message>
+        <source>Encoding of CSV files</source>
+        <translation>Encodage des fichiers CSV</translation>
     </message>
 </context>
 </TS>

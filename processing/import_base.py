@@ -46,9 +46,15 @@ class ImportAlgorithm(SitAlgorithm):
             report = self.run_import(conn, source, parameters, context, feedback)
         finally:
             conn.close()
-        report.write(output)
-        defects = report.write_defects(
-            self.parameterAsFileOutput(parameters, "OUTPUT_DEFECTS", context))
+        try:
+            report.write(output)
+            defects = report.write_defects(
+                self.parameterAsFileOutput(parameters, "OUTPUT_DEFECTS", context))
+        except SitError as e:
+            # Written after the import's commit: say what the store holds now.
+            raise SitError((tr("{outcome} {error}") if report.refused else tr(
+                "{outcome} The import is saved in the store, but: {error}"))
+                .format(outcome=report.outcome, error=e))
         for defect in report.defects[:MAX_LOGGED]:
             line = "%s, %s: %s" % (defect.layer, defect.feature, defect.message)
             if defect.blocking:

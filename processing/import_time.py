@@ -5,6 +5,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterFileDestination)
 
 from ..core import safe_csv, store, timeimport
+from ..core.errors import SitError
 from ..core.i18n import tr
 from .base import SitAlgorithm, store_parameter
 
@@ -38,18 +39,19 @@ class ImportTimeAlgorithm(SitAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
         conn = store.open_store(self.parameterAsFile(parameters, "STORE", context))
         try:
-            result = timeimport.import_time(conn, source, fmt)
+            # The report is written before the commit: no import without its report.
+            result = timeimport.import_time(conn, source, fmt, lambda result: write_report(
+                output, [(line, tr("imported"), ticket, entry, "")
+                         for line, ticket, entry in result.entries]), feedback)
         except timeimport.TimeImportError as e:
-            write_report(output, [(line, tr("refused"), "", "", reason)
-                                  for line, reason in e.problems])
             for line, reason in e.problems:
                 feedback.reportError(tr("line {line}: {reason}").format(line=line,
                                                                          reason=reason), False)
+            write_report(output, [(line, tr("refused"), "", "", reason)
+                                  for line, reason in e.problems])
             raise QgsProcessingException(str(e))
         finally:
             conn.close()
-        write_report(output, [(line, tr("imported"), ticket, entry, "")
-                              for line, ticket, entry in result.entries])
         feedback.pushInfo(tr("{entries} entries imported ({hours} h), {tickets} ticket(s) "
                              "created, from {path} ({fmt}, {encoding}).").format(
             entries=len(result.entries), hours=str(result.minutes / 60).replace(".", ","),
@@ -60,7 +62,11 @@ class ImportTimeAlgorithm(SitAlgorithm):
 
 
 def write_report(path, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = safe_csv.writer(f, delimiter=";")
-        writer.writerow(("line", "result", "ticket", "time_entry", "reason"))
-        writer.writerows(rows)
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = safe_csv.writer(f, delimiter=";")
+            writer.writerow(("line", "result", "ticket", "time_entry", "reason"))
+            writer.writerows(rows)
+    except OSError as e:
+        raise SitError(tr("Cannot write the report {path}: {error}. Nothing was imported.")
+                       .format(path=path, error=e))

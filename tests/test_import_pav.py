@@ -138,3 +138,90 @@ def test_cancel_and_bad_input_leave_the_store_as_before(nantes, store_location, 
     with pytest.raises(SitError, match="coupe.geojson"):
         pav.import_pav(conn, str(broken))
     assert _snapshot(conn) == before
+
+
+def test_volumes_that_python_would_read_are_left_empty_and_reported(store_location, tmp_path):
+    # float() reads "1_5" as 15; 1e30 and inf overflowed the integer column.
+    lines = ["identifiant;type;volume;lon;lat"] + [
+        "V%d;Verre;%s;5.78%d;45.37" % (n, volume, n) for n, volume in enumerate(
+            ("1_5", "inf", "1e30", "1e999999999", "nan", "99999999999", "١٢", "4000", "1,5e3"))]
+    path = tmp_path / "volumes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    geojson = tmp_path / "volumes.geojson"
+    geojson.write_text('{"type": "FeatureCollection", "features": [%s]}' % ", ".join(
+        '{"type": "Feature", "properties": {"id": "G%d", "flux": "verre", "volume": %s}, '
+        '"geometry": {"type": "Point", "coordinates": [5.79, 45.3%d]}}' % (n, volume, n)
+        for n, volume in enumerate(("1e30", "1e999", '"1_5"', "-1e999", "660"))))
+    conn = store.open_store(store_location)
+    reported = []
+    for source in (path, geojson):
+        report = pav.import_pav(conn, str(source))
+        assert "0 refused" in report.outcome
+        reported += [d.feature for d in report.defects if d.rule == "volume"]
+    stored = dict(conn.execute("SELECT identifiant, volume_l FROM pav"))
+    assert stored.pop("V7") == 4000 and stored.pop("G4") == 660
+    assert set(stored.values()) == {None} and sorted(reported) == sorted(stored)
+
+
+@pytest.mark.parametrize("output", ["OUTPUT_REPORT", "OUTPUT_DEFECTS"])
+def test_a_report_that_cannot_be_written_says_the_import_is_saved(sit_processing,
+                                                                  store_location, tmp_path,
+                                                                  output):
+    # Written after the commit: the failure must not read as "nothing imported".
+    import processing
+    from qgis.core import QgsProcessingException
+    path = tmp_path / "points.csv"
+    path.write_text(CSV, encoding="utf-8")
+    (tmp_path / "a-file").write_text("not a folder")
+    parameters = {"STORE": str(store_location), "INPUT": str(path),
+                  "OUTPUT_REPORT": str(tmp_path / "rapport.html"),
+                  "OUTPUT_DEFECTS": str(tmp_path / "defauts.csv")}
+    parameters[output] = str(tmp_path / "a-file" / "rapport")
+    with pytest.raises(QgsProcessingException, match=r"^5 points read, 2 drop-off points .*"
+                       r"The import is saved in the store, but: Cannot write the report "
+                       r".*a-file/rapport"):
+        processing.run("sitchartreuse:importpav", parameters)
+    conn = store.open_store(store_location)
+    assert conn.execute("SELECT count(*) FROM pav").fetchone()[0] == 2
+
+
+def test_a_windows_1252_csv_is_read_when_said_so_and_refused_otherwise(store_location,
+                                                                       tmp_path):
+    # GDAL passed its bytes on as UTF-8: a traceback at the write.
+    path = tmp_path / "points.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    conn = store.open_store(store_location)
+    with pytest.raises(SitError, match=r"points.csv, line 3: byte 0xE9 is not UTF-8: save the "
+                                       r"file as UTF-8, or give its encoding \(Windows-1252\)"):
+        pav.import_pav(conn, str(path))
+    assert _snapshot(conn) == {"pav": [], "composteur": []}
+    pav.import_pav(conn, str(path), encoding="Windows-1252")
+    assert conn.execute("SELECT adresse FROM composteur").fetchall() == [("Jardin des Écoles",)]
+
+
+@pytest.mark.parametrize("name, raw, outcome", [
+    ("nul.csv", CSV.replace("Rue du Pont", "Rue\0du Pont").encode(),
+     "nul.csv, line 3: a NUL character: refused"),
+    ("nul.geojson", b'{"type": "FeatureCollection", "features": [\n{"type": "Feature", '
+     b'"properties": {"flux": "verre", "nom": "a\0b"}, "geometry": {"type": "Point", '
+     b'"coordinates": [5.78, 45.37]}}]}', "nul.geojson, line 2: a NUL character: refused"),
+    ("cr.csv", CSV.replace("\n", "\r").encode(), "5 points read, 2 drop-off points"),
+    ("long.csv", CSV.replace("Rue du Pont", "R" * 140000).encode(),
+     "5 points read, 2 drop-off points"),
+    ("inf.csv", (CSV + "C6;Verre;Infini;;;;inf;45.37\nC7;Verre;Loin;;;;1e30;1e999999999\n")
+     .encode(), "7 points read, 2 drop-off points and 1 composters landed, 4 refused"),
+], ids=["NUL-csv", "NUL-geojson", "CR-only", "field-over-128KiB", "inf-coordinates"])
+def test_hostile_files_are_refused_naming_the_line_or_read(store_location, tmp_path, name,
+                                                           raw, outcome):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    conn = store.open_store(store_location)
+    if outcome.endswith(": refused"):
+        with pytest.raises(SitError, match=outcome):
+            pav.import_pav(conn, str(path))
+        assert _snapshot(conn) == {"pav": [], "composteur": []}
+        return
+    report = pav.import_pav(conn, str(path))
+    assert report.outcome.startswith(outcome)
+    addresses = dict(conn.execute("SELECT identifiant, adresse FROM pav"))
+    assert addresses["C1"] == "Place de la Mairie" and len(addresses["C2"]) in (11, 140000)

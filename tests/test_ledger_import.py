@@ -164,3 +164,173 @@ def test_categories_from_other_tools(text, code):
     ("PAV et PLUi", None)])
 def test_applications_from_project_names(text, code):
     assert timeimport.application_code(text) == code
+
+
+GENERIC = "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note\n"
+
+
+def _refused(conn, path):
+    """The (line, reason) problems of a refused import, the store checked unchanged."""
+    before = _entries(conn), conn.execute("SELECT count(*) FROM ticket").fetchone()
+    with pytest.raises(timeimport.TimeImportError) as caught:
+        timeimport.import_time(conn, path)
+    assert path in str(caught.value)
+    assert (_entries(conn), conn.execute("SELECT count(*) FROM ticket").fetchone()) == before
+    return dict(caught.value.problems)
+
+
+def test_a_quote_left_open_is_refused_naming_its_line(ledger_store, tmp_path):
+    # The csv module would read lines 3 to 5 into line 2's note: one entry out of four.
+    conn, _ = ledger_store
+    path = _write(tmp_path, "guillemet.csv", GENERIC
+                  + '2026-05-04;m.girard;1;hotline;pav;;;;;Appel;"suite de l\'appel\n'
+                  + "2026-05-05;m.girard;2;hotline;pav;;;;;Appel;\n"
+                  + "2026-05-06;m.girard;3;hotline;pav;;;;;Appel;\n"
+                  + "2026-05-07;m.girard;3,5;hotline;pav;;;;;Appel;\n")
+    reasons = _refused(conn, path)
+    assert list(reasons) == [2] and "quote left open" in reasons[2]
+    # Text after a closing quote is refused the same way.
+    path = _write(tmp_path, "apres.csv",
+                  GENERIC + '2026-05-04;m.girard;1;hotline;pav;;;;;Appel;"suite" donnée\n')
+    assert "quote left open or followed by text" in _refused(conn, path)[2]
+
+
+@pytest.mark.parametrize("hours", ["1_5", "1e1", "inf", "NaN", "1e999999999", "0x1", "١",
+                                   "1:-30", "1:90", "-0:30", "1:5"])
+def test_hours_that_python_would_read_are_refused_naming_the_line(ledger_store, tmp_path,
+                                                                   hours):
+    # Decimal("1_5") is 15, Decimal("١") is 1: only plain decimals and H:MM count.
+    conn, _ = ledger_store
+    path = _write(tmp_path, "heures.csv", GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-05-05;m.girard;%s;hotline;pav;;;;;A;\n" % hours)
+    reasons = _refused(conn, path)
+    assert list(reasons) == [3] and "%r is not a number of hours" % hours in reasons[3]
+
+
+def _processing(name, parameters):
+    import processing
+    return processing.run("sitchartreuse:" + name, parameters)
+
+
+@pytest.mark.parametrize("where", ["missing/folder", "a-file"])
+def test_a_report_that_cannot_be_written_imports_nothing(sit_processing, ledger_store,
+                                                         store_location, tmp_path, where):
+    # Written after the commit, it left the entries in and a re-run refused them all.
+    from qgis.core import QgsProcessingException
+    conn, _ = ledger_store
+    (tmp_path / "a-file").write_text("not a folder")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1,5;hotline;pav;;;;;A;\n")
+    parameters = {"STORE": str(store_location), "INPUT": path, "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
+    with pytest.raises(QgsProcessingException, match="Cannot write the report .*rapport.csv.*"
+                       "Nothing was imported"):
+        _processing("importtime", parameters)
+    assert _entries(conn) == []
+    parameters["OUTPUT_REPORT"] = str(tmp_path / "rapport.csv")
+    assert _processing("importtime", parameters)["ENTRIES"] == 1
+    assert [e[8] for e in _entries(conn)] == [90]
+
+
+class _WriteWhileChecking:
+    """A feedback that, when the import first reports progress (it is then
+    checking lines), logs `entry` through another connection to the store."""
+
+    def __init__(self, location, ticket, entry):
+        self.location, self.ticket, self.entry, self.written = location, ticket, entry, None
+
+    def isCanceled(self):  # noqa: N802 (QgsFeedback API)
+        return False
+
+    def setProgress(self, percent):  # noqa: N802
+        if self.written is None:
+            from sit_chartreuse.core import store
+            other = store.open_store(self.location)
+            try:
+                self.written = ledger.log_time(other, ticket_uuid=self.ticket, agent="m.girard",
+                                               **self.entry)
+            finally:
+                other.close()
+
+
+def test_another_writer_is_not_locked_out_while_lines_are_checked(ledger_store, store_location,
+                                                                  tmp_path, monkeypatch):
+    # The import held the write lock from its first line: the map tool's logtime waited
+    # (30 s) and failed. A second is far more than another writer should wait now.
+    from sit_chartreuse.core import store
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 1)
+    conn, _ = ledger_store
+    ticket, _ = ledger.log_time(conn, "2026-05-01", "1", application="pav",
+                                category="hotline", title="Appels")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1;;;;;;%s;;\n" % ticket)
+    feedback = _WriteWhileChecking(str(store_location), ticket,
+                                   dict(work_date="2026-05-05", hours="2"))
+    result = timeimport.import_time(conn, path, feedback=feedback)
+    assert feedback.written and len(result.entries) == 1
+    assert [(e[6], e[8]) for e in _entries(conn)] == [
+        ("2026-05-01", 60), ("2026-05-05", 120), ("2026-05-04", 60)]
+
+
+def test_an_entry_written_meanwhile_is_a_duplicate_found_at_write_time(ledger_store,
+                                                                       store_location,
+                                                                       tmp_path):
+    # Lines are checked before the write lock: what another writer adds meanwhile is
+    # checked again inside the write transaction.
+    conn, _ = ledger_store
+    ticket, _ = ledger.log_time(conn, "2026-05-01", "1", application="pav",
+                                category="hotline", title="Appels")
+    path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-03;m.girard;1;;;;;;%s;;\n"
+                  "2026-05-04;m.girard;1,5;;;;;;%s;;suite\n" % (ticket, ticket))
+    feedback = _WriteWhileChecking(str(store_location), ticket,
+                                   dict(work_date="2026-05-04", hours="1,5", note="suite"))
+    with pytest.raises(timeimport.TimeImportError) as caught:
+        timeimport.import_time(conn, path, feedback=feedback)
+    assert caught.value.problems == [(3, "duplicate line: this entry is already in the store")]
+    assert [(e[6], e[8], e[9]) for e in _entries(conn)] == [
+        ("2026-05-01", 60, None), ("2026-05-04", 90, "suite")]
+
+
+def test_lines_in_a_settled_year_are_refused_each_by_its_line(ledger_store, tmp_path):
+    # Entries go in by one statement: the store's year lock still names every line.
+    from sit_chartreuse.core import convention, settlement
+    conn, _ = ledger_store
+    ledger.log_time(conn, "2026-03-02", "1", application="pav", category="hotline",
+                    title="Appels")
+    settlement.issue(conn, convention.find_convention(conn), 2026)
+    path = _write(tmp_path, "temps.csv", GENERIC + "2027-01-04;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-12-30;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2027-01-05;m.girard;1;hotline;pav;;;;;A;\n"
+                  "2026-12-31;m.girard;1;hotline;pav;;;;;A;\n")
+    reasons = _refused(conn, path)
+    assert list(reasons) == [3, 5] and all("settled" in r for r in reasons.values())
+
+
+KIMAI = "Date,From,To,Duration,User,Project,Activity,Description\n"
+
+
+@pytest.mark.parametrize("text, reason", [
+    (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;%s\n" % ("x" * 140000),
+     "a field is longer than 128 KiB"),
+    (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;appel\x00\n",
+     "the line holds a NUL character"),          # PostgreSQL refuses NUL in text
+    (KIMAI + "2026-03-05,08:00,09:30,1:xx:00,m,PAV,Support,x\n",
+     "'1:xx:00' is not a number of hours"),
+    (KIMAI + "2026-03-05,08:00,09:30,1:30:,m,PAV,Support,x\n", "'1:30:' is not a number"),
+    (KIMAI + "2026-03-05,08:00,09:30,1e999999999,m,PAV,Support,x\n", "is not a number"),
+    (KIMAI + "2026-03-05,08:00,25:00,,m,PAV,Support,x\n", "'25:00' is not a time of day"),
+], ids=["field-over-128KiB", "NUL", "kimai-hms", "kimai-hms-cut", "kimai-1e999999999",
+        "kimai-clock"])
+def test_hostile_input_is_refused_naming_the_line(ledger_store, tmp_path, text, reason):
+    # Each ended in a raw traceback (csv.Error, ValueError, decimal.Overflow,
+    # psycopg2's ValueError) or was stored as garbage.
+    conn, _ = ledger_store
+    reasons = _refused(conn, _write(tmp_path, "temps.csv", text))
+    assert list(reasons) == [2] and reason in reasons[2]
+
+
+def test_cr_only_line_ends_are_lines(ledger_store, tmp_path):
+    # The csv module refused a \r inside what it read as one line: a traceback.
+    conn, _ = ledger_store
+    text = (GENERIC + "2026-05-04;m.girard;1;hotline;pav;;;;;A;\n"
+            "2026-05-05;m.girard;2;hotline;pav;;;;;A;\n")
+    result = timeimport.import_time(conn, _write(tmp_path, "mac.csv", text.replace("\n", "\r")))
+    assert [line for line, *_ in result.entries] == [2, 3]
+    assert [(e[6], e[8]) for e in _entries(conn)] == [("2026-05-04", 60), ("2026-05-05", 120)]

@@ -10,8 +10,11 @@ Lambert-93's area are refused; points outside the communes of the store are
 reported. Features are keyed on their identifier, so a re-run updates in
 place.
 """
+import os
 import re
+import tempfile
 import unicodedata
+from decimal import Decimal
 
 from osgeo import ogr
 
@@ -50,6 +53,8 @@ ALIASES = {
     "date_pose": ("date_pose", "date_mise_en_service", "date_installation"),
     "observations": ("observations", "libelle", "nom", "commentaire"),
 }
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+MAX_LITRES = 100000     # 100 m³: more than any container holds
 CSV_OPTIONS = ["X_POSSIBLE_NAMES=lon*,x,coord_x", "Y_POSSIBLE_NAMES=lat*,y,coord_y",
                "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"]
 
@@ -61,9 +66,12 @@ def stream_code(name):
     return STREAMS.get(key)
 
 
-def import_pav(conn, input_path, feedback=None):
+ENCODINGS = {"UTF-8": "utf-8", "Windows-1252": "cp1252"}   # of CSV files (JSON is UTF-8)
+
+
+def import_pav(conn, input_path, feedback=None, encoding="UTF-8"):
     report = common.Report(tr("Drop-off points import"), input_path)
-    records = _read_delivery(input_path, report, feedback)
+    records = _read_delivery(input_path, report, feedback, encoding)
     communes = [(insee, ogr.CreateGeometryFromWkb(g)) for insee, g in conn.execute(
         "SELECT insee, ST_AsBinary(geom) FROM commune WHERE geom IS NOT NULL")]
     if not communes:
@@ -113,15 +121,17 @@ def import_pav(conn, input_path, feedback=None):
     return report
 
 
-def _read_delivery(input_path, report, feedback):
+def _read_delivery(input_path, report, feedback, encoding):
     records, read = [], []
-    with common.delivery(input_path) as root:
+    with common.delivery(input_path) as root, tempfile.TemporaryDirectory() as tmp:
         paths = common.require_files(input_path, root, (".geojson", ".json", ".csv"),
                                      tr("GeoJSON or CSV file"))
         for path in paths:
             if path.lower().endswith(".csv"):
-                source = _read_csv(path, feedback)
+                source = _read_csv(_as_utf8(path, encoding, tmp), feedback)
+                source.path = path
             else:
+                _as_utf8(path, "UTF-8", tmp)
                 source = common.read_layer(path, assume_srid=4326, feedback=feedback)
             fields = set(source.fields)
             if not any(a in fields for a in ALIASES["flux"]):
@@ -137,6 +147,34 @@ def _read_delivery(input_path, report, feedback):
     return records
 
 
+def _as_utf8(path, encoding, folder):
+    """`path` itself if it is UTF-8 text, else its UTF-8 copy in `folder`
+    (`encoding`: a name of ENCODINGS).
+
+    GDAL reads text as UTF-8: Windows-1252 bytes reached the store as broken
+    characters (a traceback), a NUL cut the line short. Such a file is
+    refused naming its first bad line, unless `encoding` says what it is.
+    """
+    with open(path, "rb") as f:
+        raw = f.read()
+    if b"\0" in raw:
+        raise SitError(tr("{path}, line {line}: a NUL character: refused.").format(
+            path=path, line=raw[:raw.index(b"\0")].count(b"\n") + 1))
+    try:
+        text = raw.decode(ENCODINGS[encoding])
+    except UnicodeDecodeError as e:
+        raise SitError(tr("{path}, line {line}: byte 0x{byte:02X} is not {encoding}: save the "
+                          "file as UTF-8, or give its encoding (Windows-1252).").format(
+            path=path, line=raw[:e.start].count(b"\n") + 1, byte=raw[e.start],
+            encoding=encoding))
+    if encoding == "UTF-8":
+        return path
+    copy = os.path.join(folder, os.path.basename(path))
+    with open(copy, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    return copy
+
+
 def _read_csv(path, feedback):
     """A CSV with lon/lat (WGS 84) or x/y (Lambert-93) columns."""
     wgs84 = any(h.startswith(("lon", "lat")) for h in _header(path))
@@ -150,6 +188,18 @@ def _read_csv(path, feedback):
 def _header(path):
     with open(path, encoding="utf-8-sig", errors="replace") as f:
         return [h.strip().strip('"').lower() for h in re.split(r"[;,\t]", f.readline())]
+
+
+def _litres(value):
+    """Whole litres of a volume (None for 0), or ValueError. Text must be a
+    plain number: float() would take "1_5" (15), "1e30" and "inf"."""
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value.strip()):
+            raise ValueError(value)
+        value = Decimal(value.strip().replace(",", "."))
+    if not 0 <= value <= MAX_LITRES:  # also refuses NaN
+        raise ValueError(value)
+    return int(value) or None
 
 
 def _row(label, r, report, streams):
@@ -193,11 +243,11 @@ def _row(label, r, report, streams):
                                                    "empty").format(value=posed))
     volume = pick("volume_l")
     try:
-        row["volume_l"] = int(float(volume)) if volume is not None and float(volume) > 0 \
-            else None
+        row["volume_l"] = None if volume is None else _litres(volume)
     except ValueError:
-        report.defect(label, where, tr("volume"), tr("volume {value} is not a number: left "
-                                                     "empty").format(value=volume))
+        report.defect(label, where, tr("volume"), tr(
+            "volume {value} is not a number of litres up to {max}: left empty").format(
+                value=volume, max=common.format_int(MAX_LITRES)))
         row["volume_l"] = None
     if codes[0] == "composteur":
         row["_table"] = "composteur"

@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime
 import html
+import math
 import os
 import shutil
 import sqlite3
@@ -312,6 +313,28 @@ def _getter(kind, raw_strings):
     return {ogr.OFTInteger: ogr.Feature.GetFieldAsInteger,
             ogr.OFTInteger64: ogr.Feature.GetFieldAsInteger64,
             ogr.OFTReal: ogr.Feature.GetFieldAsDouble}.get(kind, ogr.Feature.GetField)
+
+
+# The store's integer columns are 32-bit (PostgreSQL's integer).
+INTEGER_RANGE = (-2 ** 31, 2 ** 31 - 1)
+
+
+def as_integer(value):
+    """`value` (a number or its text) rounded to an integer the store can
+    hold; ValueError for anything else (text, inf, NaN, out of range)."""
+    number = as_real(value)
+    if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+        raise ValueError(value)
+    return int(round(number))
+
+
+def as_real(value):
+    """`value` (a number or its text) as a finite float; ValueError for
+    anything else: inf, 1e999 (inf too) and NaN are no measure."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 # Dates as deliveries write them; stored as ISO text (a date column on PostgreSQL).

@@ -2753,5 +2753,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Confirm deleting more than 5 % of a commune's parcels</source>
         <translation>Confirmer la suppression de plus de 5 % des parcelles d'une commune</translation>
     </message>
+    <message>
+        <source>{path} expands to more than {limit} MB: refused.</source>
+        <translation>{path} occuperait plus de {limit} Mo une fois extrait : refusé.</translation>
+    </message>
+    <message>
+        <source>{path}: {name} expands to more than {ratio} times its compressed size (an archive bomb?): refused.</source>
+        <translation>{path} : {name} occuperait plus de {ratio} fois sa taille compressée (une bombe de décompression ?) : refusé.</translation>
+    </message>
 </context>
 </TS>

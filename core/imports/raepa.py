@@ -220,7 +220,7 @@ def _typed(value, kind):
 def _derived_id(layer, row):
     if layer.kind == "canal" and row.get("idnini") and row.get("idnterm"):
         return "%s-%s" % (row["idnini"], row["idnterm"])
-    return "%s-%s" % (layer.kind, hashlib.sha1(row["geom"]).hexdigest()[:12])
+    return "%s-%s" % (layer.kind, hashlib.sha1(row["geom"], usedforsecurity=False).hexdigest()[:12])
 
 
 def _connect(layers, report):

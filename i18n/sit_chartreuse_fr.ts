@@ -2761,5 +2761,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{path}: {name} expands to more than {ratio} times its compressed size (an archive bomb?): refused.</source>
         <translation>{path} : {name} occuperait plus de {ratio} fois sa taille compressée (une bombe de décompression ?) : refusé.</translation>
     </message>
+    <message>
+        <source>curved geometry: its arcs are stored as straight segments</source>
+        <translation>géométrie courbe : ses arcs sont enregistrés en segments droits</translation>
+    </message>
+    <message>
+        <source>{path}: no zone, prescription or information of the delivery can be imported: nothing to import, the current plan is left as it is.</source>
+        <translation>{path} : aucune zone, prescription ni information de la livraison ne peut être importée : rien à importer, le plan en vigueur reste tel quel.</translation>
+    </message>
 </context>
 </TS>

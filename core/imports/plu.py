@@ -62,11 +62,16 @@ _CODED = {"typezone": "cnig_typezone", "typedoc": "cnig_typedoc", "etat": "cnig_
 
 
 class _Feature:
-    __slots__ = ("number", "attrs", "geom", "valid", "refused")
+    __slots__ = ("number", "attrs", "geom", "valid", "refused", "curved")
 
     def __init__(self, record):
         self.number, self.attrs, self.geom = record.number, record.attrs, record.geom
         self.valid, self.refused = record.valid, False
+        # Arcs (CURVEPOLYGON, MULTISURFACE...): the store holds straight segments.
+        self.curved = self.geom is not None and self.geom.HasCurveGeometry()
+        if self.curved:
+            self.geom = self.geom.GetLinearGeometry()
+            self.valid = self.geom.IsValid()
 
 
 def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
@@ -79,6 +84,12 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
     layers = _read_delivery(input_path, report, feedback)
     codes = _codelists(conn)
     doc = _validate(layers, codes, report)
+    if not any(not f.refused for cnig, (_, _, features) in layers.items()
+               if LAYERS[cnig][1] for f in features):
+        # Landing nothing would archive the whole current plan.
+        raise SitError(tr("{path}: no zone, prescription or information of the delivery can be "
+                          "imported: nothing to import, the current plan is left as it is.")
+                       .format(path=input_path))
     errors = [d for d in report.defects if d.blocking]
     if mode == STRICT and errors:
         report.refused = True
@@ -255,6 +266,9 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
         elif not f.valid:
             defect(tr("valid geometry"), tr("invalid geometry (self-intersection?): kept as "
                                             "delivered"))
+        if f.curved:
+            defect(tr("geometry"), tr("curved geometry: its arcs are stored as straight "
+                                      "segments"), blocking=False)
 
 
 def _date_ok(value):

@@ -2769,5 +2769,49 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{path}: no zone, prescription or information of the delivery can be imported: nothing to import, the current plan is left as it is.</source>
         <translation>{path} : aucune zone, prescription ni information de la livraison ne peut être importée : rien à importer, le plan en vigueur reste tel quel.</translation>
     </message>
+    <message>
+        <source>a list of texts</source>
+        <translation>une liste de textes</translation>
+    </message>
+    <message>
+        <source>an object whose values are texts</source>
+        <translation>un objet dont les valeurs sont des textes</translation>
+    </message>
+    <message>
+        <source>one character, or empty to guess it</source>
+        <translation>un caractère, ou vide pour le deviner</translation>
+    </message>
+    <message>
+        <source>the name of an encoding</source>
+        <translation>le nom d'un encodage</translation>
+    </message>
+    <message>
+        <source>The import profile {path}: "{key}" must be {what} (see the README).</source>
+        <translation>Le profil d'import {path} : « {key} » doit être {what} (voir le README).</translation>
+    </message>
+    <message>
+        <source>{path}, line {n}: {error}</source>
+        <translation>{path}, ligne {n} : {error}</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {n}: a NUL character (0x00) in a value: not an export of dossiers?</source>
+        <translation>{path}, {what} {n} : un caractère NUL (0x00) dans une valeur : est-ce bien un export de dossiers ?</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON: nested too deeply.</source>
+        <translation>{path} n'est pas un JSON valide : imbrication trop profonde.</translation>
+    </message>
+    <message>
+        <source>{path}: its attribute table ({name}.dbf) is missing: add it.</source>
+        <translation>{path} : sa table attributaire ({name}.dbf) manque : ajoutez-la.</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>{name} = {value} is no number: left empty</source>
+        <translation>{name} = {value} n'est pas un nombre : laissé vide</translation>
+    </message>
 </context>
 </TS>

@@ -331,6 +331,11 @@ def read_layer(path, layer=None, assume_srid=None, feedback=None, options=(), fi
     Lambert-93's range; otherwise the file is refused. `fields` (lower-case
     names) limits the attributes read: GDAL skips the others.
     """
+    base, ext = os.path.splitext(path)
+    if ext.lower() == ".shp" and not any(os.path.exists(base + e) for e in (".dbf", ".DBF")):
+        # GDAL would read the shapes without a single attribute.
+        raise SitError(tr("{path}: its attribute table ({name}.dbf) is missing: add it.")
+                       .format(path=path, name=os.path.basename(base)))
     errors = _GdalErrors()
     gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
     try:

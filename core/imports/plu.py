@@ -11,6 +11,7 @@ older one of the same authority moves the older one to `plui_archive`.
 import datetime
 import hashlib
 import json
+import math
 import os
 import re
 
@@ -225,6 +226,14 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
     def defect(rule, message, blocking=True, refuse=False):
         report.defect(label, where, rule, message, blocking)
         f.refused = f.refused or refuse
+
+    for name, value in a.items():     # the plui tables hold text only
+        if isinstance(value, float) and not math.isfinite(value):
+            defect(tr("number"), tr("{name} = {value} is no number: left empty").format(
+                name=name.upper(), value=value), blocking=False)
+            a[name] = None
+        elif isinstance(value, (int, float)):
+            a[name] = "%.15g" % value if isinstance(value, float) else str(value)
 
     for name in mandatory:
         if name in a and a[name] in (None, ""):

@@ -139,7 +139,7 @@ def run(workdir, report):
     from sit_chartreuse.core import store
     from sit_chartreuse.core.imports.cadastre import import_cadastre
 
-    source = write_parcels(os.path.join(workdir, "cadastre-38000-parcelles.json"))
+    source = write_parcels(os.path.join(workdir, "cadastre-38-parcelles.json"))
     conn = store.open_store(store.create_store(os.path.join(workdir, "sit.gpkg")))
     start, cpu = time.perf_counter(), time.process_time()
     result = import_cadastre(conn, source, millesime=2026)

@@ -324,10 +324,6 @@
         <translation>Importer le cadastre (parcelles)</translation>
     </message>
     <message>
-        <source>Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also .json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. Within the communes delivered, parcels are created, changed (geometry or area) or deleted; a parcel that persists keeps its identity, so tickets and dossiers pointing at it stay valid. The report lists the changes and the links to parcels that are gone. Re-running the same import changes nothing.</source>
-        <translation>Importe les parcelles des fichiers Etalab cadastre-XXXXX-parcelles.json (aussi .json.gz) ou des feuilles EDIGEO de la DGFiP (.tar.bz2), depuis un fichier, un dossier ou un zip. Dans les communes livrées, les parcelles sont créées, modifiées (géométrie ou contenance) ou supprimées ; une parcelle qui subsiste garde son identité, de sorte que les tickets et dossiers qui la désignent restent valides. Le rapport liste les changements et les liens vers des parcelles disparues. Relancer le même import ne change rien.</translation>
-    </message>
-    <message>
         <source>Cadastre year (millésime); empty: this year</source>
         <translation>Millésime du cadastre ; vide : l'année en cours</translation>
     </message>
@@ -2796,6 +2792,114 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     <message>
         <source>Encoding of CSV files</source>
         <translation>Encodage des fichiers CSV</translation>
+    </message>
+    <message>
+        <source>Delivery refused: it would delete {gone} of the {total} parcels of commune {insee} (more than {share} %), which a partial delivery would also do. Nothing was written. Check the gone parcels below; if the deletions are right, confirm them and import again.</source>
+        <translation>Livraison refusée : elle supprimerait {gone} des {total} parcelles de la commune {insee} (plus de {share} %), ce que ferait aussi une livraison partielle. Rien n'a été écrit. Vérifiez les parcelles disparues ci-dessous ; si ces suppressions sont justes, confirmez-les et relancez l'import.</translation>
+    </message>
+    <message>
+        <source>commune of the file</source>
+        <translation>commune du fichier</translation>
+    </message>
+    <message>
+        <source>section of the sheet</source>
+        <translation>section de la feuille</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>contenance</translation>
+    </message>
+    <message>
+        <source>{file}: parcels refused above are not taken as gone; the stored parcels they may be are kept.</source>
+        <translation>{file} : les parcelles refusées ci-dessus ne sont pas tenues pour disparues ; les parcelles de la base qu'elles peuvent être sont conservées.</translation>
+    </message>
+    <message>
+        <source>{file}: no outline of its feuille (SUBDSECT): no stored parcel is taken as gone for this sheet.</source>
+        <translation>{file} : pas de contour de sa feuille (SUBDSECT) : aucune parcelle de la base n'est tenue pour disparue pour cette feuille.</translation>
+    </message>
+    <message>
+        <source>a {found} is not the outline of a parcel: refused</source>
+        <translation>un objet {found} n'est pas le contour d'une parcelle : refusé</translation>
+    </message>
+    <message>
+        <source>parcel of commune {insee} in the file of commune {file}: refused</source>
+        <translation>parcelle de la commune {insee} dans le fichier de la commune {file} : refusée</translation>
+    </message>
+    <message>
+        <source>parcel outside the sections of the sheet ({sections}): refused</source>
+        <translation>parcelle hors des sections de la feuille ({sections}) : refusée</translation>
+    </message>
+    <message>
+        <source>contenance "{value}" is not an area in m²: refused</source>
+        <translation>la contenance « {value} » n'est pas une surface en m² : refusée</translation>
+    </message>
+    <message>
+        <source>Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also .json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. Within what each file covers (an EDIGEO sheet: its feuille; an Etalab file: its commune), parcels are created, changed (geometry or area) or deleted; a parcel the delivery refuses is never deleted, and a delivery deleting more than 5 % of a commune's parcels is refused unless the deletions are confirmed. A parcel that persists keeps its identity, so tickets and dossiers pointing at it stay valid. The report lists the changes, every deletion and the links to parcels that are gone. Re-running the same import changes nothing.</source>
+        <translation>Importe les parcelles des fichiers cadastre-XXXXX-parcelles.json d'Etalab (aussi .json.gz) ou des feuilles EDIGEO de la DGFiP (.tar.bz2), depuis un fichier, un dossier ou un zip. Dans ce que couvre chaque fichier (une feuille EDIGEO : sa feuille ; un fichier Etalab : sa commune), les parcelles sont créées, modifiées (géométrie ou contenance) ou supprimées ; une parcelle que la livraison refuse n'est jamais supprimée, et une livraison qui supprimerait plus de 5 % des parcelles d'une commune est refusée sauf confirmation des suppressions. Une parcelle qui subsiste garde son identité : les tickets et dossiers qui la désignent restent valables. Le rapport liste les changements, chaque suppression et les liens vers les parcelles disparues. Relancer le même import ne change rien.</translation>
+    </message>
+    <message>
+        <source>Confirm deleting more than 5 % of a commune's parcels</source>
+        <translation>Confirmer la suppression de plus de 5 % des parcelles d'une commune</translation>
+    </message>
+    <message>
+        <source>{path} expands to more than {limit} MB: refused.</source>
+        <translation>{path} occuperait plus de {limit} Mo une fois extrait : refusé.</translation>
+    </message>
+    <message>
+        <source>{path}: {name} expands to more than {ratio} times its compressed size (an archive bomb?): refused.</source>
+        <translation>{path} : {name} occuperait plus de {ratio} fois sa taille compressée (une bombe de décompression ?) : refusé.</translation>
+    </message>
+    <message>
+        <source>curved geometry: its arcs are stored as straight segments</source>
+        <translation>géométrie courbe : ses arcs sont enregistrés en segments droits</translation>
+    </message>
+    <message>
+        <source>{path}: no zone, prescription or information of the delivery can be imported: nothing to import, the current plan is left as it is.</source>
+        <translation>{path} : aucune zone, prescription ni information de la livraison ne peut être importée : rien à importer, le plan en vigueur reste tel quel.</translation>
+    </message>
+    <message>
+        <source>a list of texts</source>
+        <translation>une liste de textes</translation>
+    </message>
+    <message>
+        <source>an object whose values are texts</source>
+        <translation>un objet dont les valeurs sont des textes</translation>
+    </message>
+    <message>
+        <source>one character, or empty to guess it</source>
+        <translation>un caractère, ou vide pour le deviner</translation>
+    </message>
+    <message>
+        <source>the name of an encoding</source>
+        <translation>le nom d'un encodage</translation>
+    </message>
+    <message>
+        <source>The import profile {path}: "{key}" must be {what} (see the README).</source>
+        <translation>Le profil d'import {path} : « {key} » doit être {what} (voir le README).</translation>
+    </message>
+    <message>
+        <source>{path}, line {n}: {error}</source>
+        <translation>{path}, ligne {n} : {error}</translation>
+    </message>
+    <message>
+        <source>{path}, {what} {n}: a NUL character (0x00) in a value: not an export of dossiers?</source>
+        <translation>{path}, {what} {n} : un caractère NUL (0x00) dans une valeur : est-ce bien un export de dossiers ?</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON: nested too deeply.</source>
+        <translation>{path} n'est pas un JSON valide : imbrication trop profonde.</translation>
+    </message>
+    <message>
+        <source>{path}: its attribute table ({name}.dbf) is missing: add it.</source>
+        <translation>{path} : sa table attributaire ({name}.dbf) manque : ajoutez-la.</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>{name} = {value} is no number: left empty</source>
+        <translation>{name} = {value} n'est pas un nombre : laissé vide</translation>
     </message>
 </context>
 </TS>

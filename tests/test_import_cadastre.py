@@ -6,6 +6,8 @@ import os
 import zipfile
 
 import pytest
+from osgeo import ogr
+from qgis.core import QgsProcessingException
 
 from conftest import PG_SERVER
 from sit_chartreuse.core import db, store
@@ -297,3 +299,146 @@ def test_a_schema_named_to_inject_sql_imports_and_harms_nothing(luxiol, pg_admin
         conn.close()
     finally:
         pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
+
+
+# --- what a delivery covers (issue 12, point 5) --------------------------------------
+
+def _edited(etalab, path, edit):
+    """A copy of the Etalab file at `path`, its feature list passed through `edit`."""
+    with open(etalab, encoding="utf-8") as f:
+        data = json.load(f)
+    data["features"] = edit(data["features"])
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    return path
+
+
+def _gone_rows(report):
+    return [r[0] for r in {t: rows for t, _, rows in report.sections}["Gone parcels"]]
+
+
+def _add_square(conn, idu, near):
+    """A stored parcel `idu`: a 2 m square on the ground of parcel `near`."""
+    (wkb,) = conn.execute("SELECT ST_AsBinary(geom) FROM parcelle WHERE idu = ?",
+                          (near,)).fetchone()
+    square = ogr.CreateGeometryFromWkb(bytes(wkb)).PointOnSurface().Buffer(1, 1)
+    conn.execute("INSERT INTO parcelle (geom, idu, insee, prefixe, section, numero) "
+                 "VALUES (%s, ?, ?, '000', ?, ?)" % db.dialect(conn).geom_from_wkb,
+                 (bytes(ogr.ForceToMultiPolygon(square).ExportToIsoWkb()), idu, idu[:5],
+                  idu[8:10], idu[10:]))
+
+
+def test_one_sheet_deletes_only_within_its_feuille(luxiol, store_location):
+    """Luxiol's sheet AB01 re-imported alone: the 497 parcels of its 7 other
+    sheets stay, and so does the ticket on one of them; a stored parcel of
+    AB's feuille that the sheet no longer holds is gone, one of AK is not."""
+    conn = store.open_store(store_location)
+    cadastre.import_cadastre(conn, luxiol["edigeo"], millesime=2025)
+    _link(conn, "25354000AK0010", "Limite à vérifier")
+    _add_square(conn, "25354000AB0999", "25354000AB0001")
+    _add_square(conn, "25354000AK0999", "25354000AK0010")
+    sheet = os.path.join(luxiol["edigeo"], "edigeo-25354000AB01.tar.bz2")
+    report = cadastre.import_cadastre(conn, sheet, millesime=2025)
+    assert report.outcome == "0 parcels created, 0 changed, 1 gone, 14 unchanged."
+    assert _gone_rows(report) == ["25354000AB0999"]
+    assert not {t: rows for t, _, rows in report.sections}["Links to gone parcels (to re-point)"]
+    assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 512
+    assert conn.execute("SELECT p.idu FROM ticket t JOIN parcelle p ON p.uuid = t.feature_uuid")\
+        .fetchall() == [("25354000AK0010",)]
+
+
+def test_refused_parcels_are_never_gone(luxiol, store_location, tmp_path):
+    """AB 1 delivered without geometry, AB 22 with a malformed id (its outline
+    still there), AB 23 as a point: each is refused with a defect naming it,
+    and none of the stored ones is deleted. A parcel with neither a readable
+    id nor an outline could be any: then nothing of its file is gone."""
+    conn = store.open_store(store_location)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    before = _parcels(conn)
+
+    def spoil(features):
+        by_id = {f["id"]: f for f in features}
+        by_id["25354000AB0001"]["geometry"] = None
+        by_id["25354000AB0022"]["properties"]["id"] = "25354000AB00X2"
+        by_id["25354000AB0023"]["geometry"] = {"type": "Point", "coordinates": [6.0, 47.4]}
+        return features
+    path = _edited(luxiol["etalab"], str(tmp_path / "cadastre-25354-parcelles.json"), spoil)
+    report = cadastre.import_cadastre(conn, path, millesime=2025)
+    assert report.outcome.startswith("0 parcels created, 0 changed, 0 gone")
+    assert _parcels(conn) == before
+    defects = {d.feature: d.message for d in report.defects}
+    assert defects["25354000AB0001"] == "parcel without geometry: refused"
+    assert "25354000AB00X2" in defects[str(next(
+        i for i, f in enumerate(json.load(open(path))["features"], 1)
+        if f["properties"]["id"] == "25354000AB00X2"))]
+    assert defects["25354000AB0023"] == "a POINT is not the outline of a parcel: refused"
+    assert all(d.layer == "cadastre-25354-parcelles.json" for d in report.defects)
+
+    def blind(features):   # AB 24 removed, and a parcel no one can identify
+        kept = [f for f in features if f["id"] != "25354000AB0024"]
+        kept[0]["properties"]["id"], kept[0]["geometry"] = "???", None
+        return kept
+    path = _edited(luxiol["etalab"], str(tmp_path / "cadastre-25354-parcelles.json"), blind)
+    report = cadastre.import_cadastre(conn, path, millesime=2025)
+    assert "0 gone" in report.outcome
+    assert _parcels(conn) == before
+
+
+def test_a_stray_parcel_of_another_commune_deletes_nothing_there(luxiol, store_location,
+                                                                tmp_path):
+    """A typo puts one parcel of Luxiol under commune 38185: in Luxiol's own
+    file it is refused; in a file that does not name its commune, the
+    deletion of 38185's parcels it would bring is refused."""
+    conn = store.open_store(store_location)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    for n in ("0001", "0002"):
+        conn.execute("INSERT INTO parcelle (idu, insee, section, numero) "
+                     "VALUES (?, '38185', 'AB', ?)", ("38185000AB" + n, n))
+    before = _parcels(conn)
+
+    def typo(features):
+        features[0]["properties"]["id"] = "38185000AB0777"
+        return features
+    named = _edited(luxiol["etalab"], str(tmp_path / "cadastre-25354-parcelles.json"), typo)
+    report = cadastre.import_cadastre(conn, named, millesime=2025)
+    assert report.outcome.startswith("0 parcels created, 0 changed, 0 gone")
+    assert [(d.feature, d.message) for d in report.defects] == [
+        ("38185000AB0777", "parcel of commune 38185 in the file of commune 25354: refused")]
+    assert _parcels(conn) == before
+    unnamed = _edited(luxiol["etalab"], str(tmp_path / "parcelles.json"), typo)
+    report = cadastre.import_cadastre(conn, unnamed, millesime=2025)
+    assert report.refused
+    assert "2 of the 2 parcels of commune 38185" in report.outcome
+    assert _gone_rows(report) == ["25354000AB0001", "38185000AB0001", "38185000AB0002"]
+    assert _parcels(conn) == before
+
+
+def test_deleting_a_large_share_of_a_commune_needs_confirming(luxiol, store_location, tmp_path,
+                                                              run_algorithm):
+    """Half of Luxiol delivered as its commune file: refused, every parcel
+    that would go listed, nothing written; confirmed, it lands."""
+    conn = store.open_store(store_location)
+    cadastre.import_cadastre(conn, luxiol["etalab"], millesime=2025)
+    before = _parcels(conn), last_changes(conn)
+    half = _edited(luxiol["etalab"], str(tmp_path / "cadastre-25354-parcelles.json"),
+                   lambda features: features[:256])
+    report = cadastre.import_cadastre(conn, half, millesime=2025)
+    assert report.refused
+    assert "255 of the 511 parcels of commune 25354" in report.outcome
+    assert "Nothing was written" in report.outcome
+    gone = _gone_rows(report)
+    assert len(gone) == 255 and set(gone) == set(before[0]) - {
+        f["id"] for f in json.load(open(half))["features"]}
+    assert (_parcels(conn), last_changes(conn)) == before
+    out = str(tmp_path / "rapport.html")
+    parameters = {"STORE": str(store_location), "INPUT": half, "MILLESIME": 2025,
+                  "OUTPUT_REPORT": out}
+    with pytest.raises(QgsProcessingException, match="255 of the 511 parcels.*rapport.html"):
+        run_algorithm("importcadastre", parameters)
+    with open(out, encoding="utf-8") as f:
+        html = f.read()
+    assert all(idu in html for idu in gone)
+    assert (_parcels(conn), last_changes(conn)) == before
+    result = run_algorithm("importcadastre", dict(parameters, CONFIRM_DELETIONS=True))
+    assert result["SUMMARY"] == "0 parcels created, 0 changed, 255 gone, 256 unchanged."
+    assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 256

@@ -375,3 +375,55 @@ def test_missing_mandatory_column_refuses_its_layer_only(delivery, new_store, tm
     assert counts["zone_urba"] == 0 and counts["prescription_lin"] == 264
     landed = {r[0]: r for r in {t: rows for t, _, rows in report.sections}["Landed"]}
     assert landed["ZONE_URBA"][2:] == [221, 0, 221]
+
+
+def test_a_curved_zone_lands_as_straight_segments(delivery, store_location, tmp_path):
+    """A zone drawn with arcs (CURVEPOLYGON, from a GeoPackage) lands with
+    its arcs as segments and a warning naming it, never as an empty geometry."""
+    path = _newer_delivery(delivery, str(tmp_path))
+    ds = ogr.Open(path, 1)
+    zones = ds.GetLayerByName("ZONE_URBA")
+    feature = zones.GetFeature(1)
+    arc = ogr.CreateGeometryFromWkt(
+        "CURVEPOLYGON (CIRCULARSTRING (900000 6470000, 900100 6470100, 900200 6470000, "
+        "900100 6469900, 900000 6470000))")
+    feature.SetGeometryDirectly(arc)
+    assert zones.SetFeature(feature) == 0
+    libelle = feature.GetField("LIBELLE")
+    ds = None
+    conn = store.open_store(store_location)
+    report = plu.import_plu(conn, path)
+    assert ("241800432_PLUi_20230512.gpkg (ZONE_URBA)", "1 (%s)" % libelle, "geometry",
+            "curved geometry: its arcs are stored as straight segments", False) in [
+        (d.layer, d.feature, d.rule, d.message, d.blocking) for d in report.defects]
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE geom IS NULL").fetchone()[0] == 0
+    area = conn.execute("SELECT ST_Area(geom), ST_GeometryType(geom) FROM zone_urba "
+                        "WHERE ST_Intersects(geom, ST_GeomFromText('POINT (900100 6470000)', "
+                        "2154))").fetchall()
+    assert len(area) == 1 and abs(area[0][0] - 3.14159 * 100 ** 2) < 100
+    assert "MULTIPOLYGON" in area[0][1].upper()
+
+
+def test_a_delivery_with_nothing_to_import_archives_nothing(delivery, store_location, tmp_path):
+    """DOC_URBA and DOC_URBA_COM without a layer, or with empty layers:
+    refused, the current plan stays as it is."""
+    conn = store.open_store(store_location)
+    plu.import_plu(conn, delivery)
+    before = _snapshot(conn)
+    tables = tmp_path / "tables_seules"
+    tables.mkdir()
+    for name in os.listdir(delivery):
+        if name.endswith((".dbf", ".cpg")):
+            shutil.copy(os.path.join(delivery, name), str(tables / name))
+    emptied = _newer_delivery(delivery, str(tmp_path))
+    ds = ogr.Open(emptied, 1)
+    for name in ("ZONE_URBA", "PRESCRIPTION_SURF", "PRESCRIPTION_LIN", "PRESCRIPTION_PCT",
+                 "INFO_PCT"):
+        ds.ExecuteSQL("DELETE FROM %s" % name)
+    ds = None
+    for target in (str(tables), emptied):
+        with pytest.raises(SitError, match="nothing to import, the current plan is left as it "
+                                           "is") as e:
+            plu.import_plu(conn, target)
+        assert os.path.basename(target) in str(e.value)
+        assert _snapshot(conn) == before

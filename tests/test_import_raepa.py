@@ -6,7 +6,7 @@ import zipfile
 from collections import Counter
 
 import pytest
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
@@ -168,8 +168,8 @@ def test_cancel_and_bad_input_leave_the_store_as_before(extract, store_location,
         raepa.import_raepa(conn, str(empty))
     odd = tmp_path / "autre"
     odd.mkdir()
-    shutil.copy(os.path.join(extract, "ouv_test.shp"), odd / "points.shp")
-    shutil.copy(os.path.join(extract, "ouv_test.shx"), odd / "points.shx")
+    gdal.VectorTranslate(str(odd / "points.shp"), os.path.join(extract, "ouv_test.shp"),
+                         SQLStatement="SELECT angle_tamp FROM ouv_test")
     archive = str(tmp_path / "autre.zip")
     shutil.make_archive(archive[:-4], "zip", str(odd))
     with pytest.raises(SitError, match="autre.zip holds nothing usable.*points.shp"):

@@ -72,11 +72,28 @@ def load_profile(path=None):
                        .format(path=path, keys=", ".join(unknown)))
     profile.update(saved)
     columns = profile["columns"]
-    if not isinstance(columns, dict) or set(columns) - set(FIELDS) or "numero" not in columns:
+    if not _texts(columns, dict) or set(columns) - set(FIELDS) or "numero" not in columns:
         raise SitError(tr("The import profile {path}: \"columns\" maps the store fields {fields} "
                           "(numero required) to the export's columns.")
                        .format(path=path, fields=", ".join(FIELDS)))
+    texts = tr("a list of texts")
+    for key, kind, what in (
+            ("ignore", list, texts), ("date_formats", list, texts), ("types", list, texts),
+            ("statuts", dict, tr("an object whose values are texts")),
+            ("delimiter", str, tr("one character, or empty to guess it")),
+            ("encoding", str, tr("the name of an encoding"))):
+        if not _texts(profile[key], kind) or key == "delimiter" and len(profile[key]) > 1:
+            raise SitError(tr("The import profile {path}: \"{key}\" must be {what} (see "
+                              "the README).").format(path=path, key=key, what=what))
     return profile
+
+
+def _texts(value, kind):
+    """True if `value` is of `kind` (list, dict, str) holding only texts."""
+    if not isinstance(value, kind):
+        return False
+    items = value.values() if kind is dict else value if kind is list else ()
+    return all(isinstance(v, str) for v in items)
 
 
 def _key(text):
@@ -111,28 +128,37 @@ def read_rows(path, profile, report):
             data = json.loads(text)
         except ValueError as e:
             raise SitError(tr("{path} is not valid JSON: {error}").format(path=path, error=e))
+        except RecursionError:
+            raise SitError(tr("{path} is not valid JSON: nested too deeply.").format(path=path))
         if isinstance(data, dict):
             data = data.get("dossiers")
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise SitError(tr("{path}: expected a list of dossiers (JSON objects), or an object "
                               "whose \"dossiers\" key holds one.").format(path=path))
         columns = list(dict.fromkeys(k for r in data for k in r))
-        return [(n, {k: (",".join(map(str, v)) if isinstance(v, list) else
-                         "" if v is None else str(v)) for k, v in r.items()})
-                for n, r in enumerate(data, start=1)], columns, tr("dossier")
+        return _no_nul(path, [(n, {k: (",".join(map(str, v)) if isinstance(v, list) else
+                                       "" if v is None else str(v)) for k, v in r.items()})
+                              for n, r in enumerate(data, start=1)], columns, tr("dossier"))
     delimiter = profile["delimiter"]
     if not delimiter:
         try:
-            delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], ";,\t|").delimiter
+            delimiter = csv.Sniffer().sniff(text.splitlines()[0] if text else "",
+                                            ";,\t|").delimiter
         except csv.Error:
             delimiter = ";"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        raise SitError(tr("{path} is empty.").format(path=path))
-    columns = [h.strip() for h in header]
+    # Universal newlines: lines may end with CR alone (old Mac exports).
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise SitError(tr("{path} is empty.").format(path=path))
+        columns = [h.strip() for h in header]
+        lines = list(enumerate(reader, start=2))
+    except csv.Error as e:      # a cell over csv's 128 KiB, a stray quote...
+        raise SitError(tr("{path}, line {n}: {error}").format(
+            path=path, n=reader.line_num, error=e))
     rows = []
-    for n, values in enumerate(reader, start=2):
+    for n, values in lines:
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(columns):   # an unquoted delimiter inside a cell
@@ -142,7 +168,17 @@ def read_rows(path, profile, report):
                               found=len(values), expected=len(columns), delimiter=delimiter),
                           blocking=True)
         rows.append((n, dict(zip(columns, (v.strip() for v in values)))))
-    return rows, columns, tr("line")
+    return _no_nul(path, rows, columns, tr("line"))
+
+
+def _no_nul(path, rows, columns, what):
+    """(rows, columns, what), unless a NUL character refuses the file (no
+    database text holds one), naming its line."""
+    for n, row in [(1, dict.fromkeys(columns, ""))] + rows:
+        if any("\x00" in k + v for k, v in row.items()):
+            raise SitError(tr("{path}, {what} {n}: a NUL character (0x00) in a value: not an "
+                              "export of dossiers?").format(path=path, what=what, n=n))
+    return rows, columns, what
 
 
 # --- checking ----------------------------------------------------------------

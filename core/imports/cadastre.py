@@ -2,11 +2,15 @@
 
 Reads Etalab's ``cadastre-XXXXX-parcelles.json`` (also gzipped) and DGFiP
 EDIGEO sheets (``edigeo-DDCCCPPPSSFF.tar.bz2``, through GDAL's EDIGEO
-driver). Within the communes delivered, the store then holds exactly the
-parcels delivered: parcels are created, changed (geometry or area) or gone.
-A parcel that persists keeps its row and uuid, so tickets and dossiers that
-point at it stay valid; links to gone parcels are reported with the new
-parcels that now cover the ground.
+driver). Within what each file covers (an EDIGEO sheet: its feuille; an
+Etalab file: its commune), the store then holds exactly the parcels
+delivered: parcels are created, changed (geometry or area) or gone. A parcel
+the delivery names but refuses is never gone. A parcel that persists keeps
+its row and uuid, so tickets and dossiers that point at it stay valid; links
+to gone parcels are reported with the new parcels that now cover the ground.
+A delivery deleting more than MAX_GONE_SHARE of a commune's parcels is
+refused unless the deletions are confirmed: a partial delivery taken for a
+whole one would empty the commune.
 """
 import datetime
 import json
@@ -30,7 +34,11 @@ from . import common
 GEOMETRY_TOLERANCE_M = 0.1
 # A new parcel covering less than this (m²) of a gone one is not its successor.
 SUCCESSOR_MIN_AREA_M2 = 1.0
+# More gone than this share of a commune's parcels needs confirming.
+MAX_GONE_SHARE = 0.05
 _EDIGEO_ARCHIVE = re.compile(r"edigeo-((?:\d\d|2A|2B))(\d{3})\w*\.tar\.bz2$", re.I)
+# Etalab's per-commune file: cadastre-38185-parcelles.json.
+_ETALAB_COMMUNE = re.compile(r"cadastre-((?:\d\d|2A|2B)\d{3})-parcelles", re.I)
 
 
 class Parcel:
@@ -41,18 +49,63 @@ class Parcel:
         self.wkb = common.multi_wkb(geom)          # as stored: MULTIPOLYGON
 
 
-def import_cadastre(conn, input_path, millesime=None, departement=None, feedback=None):
+class Scope:
+    """What one file of the delivery covers: the stored parcels it can find
+    gone. `sections` (INSEE + prefixe + section) and `outline` narrow an
+    EDIGEO sheet to its feuille; an Etalab file covers whole communes."""
+
+    def __init__(self, label, communes, sections=None, outline=None):
+        self.label, self.communes = label, set(communes)
+        self.sections, self.outline = sections, outline
+        self.refused = set()        # IDUs delivered but refused: never gone
+        self.unknown = []           # outlines of parcels refused for their identifier
+        self.blind = False          # such a parcel without outline: nothing can be gone
+
+    def covers(self, idu, wkb):
+        if idu[:5] not in self.communes:
+            return False
+        if self.sections is None:
+            return True
+        if idu[:10] not in self.sections or wkb is None:
+            return False
+        return self.outline.Contains(ogr.CreateGeometryFromWkb(wkb).PointOnSurface())
+
+    def keeps(self, wkb):
+        """True if a parcel refused for its identifier may be this stored one."""
+        if self.blind:
+            return True
+        old = ogr.CreateGeometryFromWkb(wkb) if wkb else None
+        return old is not None and any(
+            g.Intersects(old) and g.Intersection(old).Area() > SUCCESSOR_MIN_AREA_M2
+            for g in self.unknown)
+
+    def refuse(self, report, feature, pid, rule, message, record=None):
+        report.defect(self.label, feature, rule, message, blocking=True)
+        if pid is not None:
+            self.refused.add(pid.idu)
+        elif record is not None and record.geom is not None and not record.geom.IsEmpty():
+            self.unknown.append(record.geom)
+        else:
+            self.blind = True
+
+
+def import_cadastre(conn, input_path, millesime=None, departement=None, feedback=None,
+                    confirm_deletions=False):
     """Bring the `parcelle` table in line with the delivery at `input_path`.
 
-    Returns the Report. Nothing is written when the delivery holds no
-    usable parcel or when the user cancels.
+    Returns the Report, complete (deletions included) before anything is
+    written; `report.refused` when more than MAX_GONE_SHARE of a commune
+    would be deleted without `confirm_deletions` (then nothing is written).
+    Nothing is written either when the delivery holds no usable parcel or
+    when the user cancels.
     """
     millesime = int(millesime or datetime.date.today().year)
     report = common.Report(tr("Cadastre import"), input_path)
     read = []     # (file, features, CRS) for the report
-    parcels = _read_delivery(input_path, departement, report, read, feedback)
+    parcels, scopes = _read_delivery(input_path, departement, report, read, feedback)
     report.table(tr("Read"), [tr("File"), tr("Features"), tr("CRS")], read)
-    communes = sorted({p.id.insee for p in parcels.values()})
+    communes = sorted(set().union(*(s.communes for s in scopes))
+                      | {p.id.insee for p in parcels.values()})
     report.note(tr("Cadastre year (millésime): {year}; communes delivered: {communes}.")
                 .format(year=millesime, communes=", ".join(communes)))
     existing = _existing(conn, communes)
@@ -67,7 +120,20 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
             stale_year.append(p)
         else:
             unchanged.append(p)
-    gone = sorted(set(existing) - set(parcels))
+    gone = _gone(existing, parcels, scopes, report)
+    broken = _broken_links(conn, gone, existing, created + changed)
+    _plan(report, created, changed, unchanged, stale_year, gone, existing, broken)
+    too_many = _too_many_gone(existing, gone)
+    if too_many and not confirm_deletions:
+        report.refused = True
+        report.outcome = tr(
+            "Delivery refused: it would delete {gone} of the {total} parcels of commune "
+            "{insee} (more than {share} %), which a partial delivery would also do. Nothing "
+            "was written. Check the gone parcels below; if the deletions are right, confirm "
+            "them and import again.").format(
+                gone=common.format_int(too_many[1]), total=common.format_int(too_many[2]),
+                insee=too_many[0], share=int(MAX_GONE_SHARE * 100))
+        return report
     common.check_cancel(feedback)
     with transaction(conn):
         _write(conn, created, changed, stale_year, gone, millesime, feedback)
@@ -79,12 +145,16 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
         if dossiers:
             ads.update_footprints(conn, dossiers)
         common.check_cancel(feedback)
-    broken = _broken_links(conn, gone, existing, created + changed)
     report.outcome = tr("{created} parcels created, {changed} changed, {gone} gone, "
                         "{same} unchanged.").format(
         created=common.format_int(len(created)), changed=common.format_int(len(changed)),
         gone=common.format_int(len(gone)),
         same=common.format_int(len(unchanged) + len(stale_year)))
+    return report
+
+
+def _plan(report, created, changed, unchanged, stale_year, gone, existing, broken):
+    """The report's tables: what the import writes (or would have written)."""
     report.table(tr("Landed in table parcelle"), [tr("Change"), tr("Parcels")], [
         (tr("created"), len(created)), (tr("changed (geometry or area)"), len(changed)),
         (tr("gone (deleted)"), len(gone)),
@@ -93,23 +163,57 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
     _detail(report, tr("Changed parcels"), [
         (p.id.idu, "%s → %s" % (existing[p.id.idu]["contenance"], p.contenance), p.source)
         for p in changed])
-    _detail(report, tr("Gone parcels"), [(idu, existing[idu]["contenance"], "")
-                                         for idu in gone])
+    # Every deletion is listed, however many.
+    report.table(tr("Gone parcels"), [tr("IDU"), tr("Area (m²)"), tr("Source")],
+                 [(idu, existing[idu]["contenance"], "") for idu in gone])
     report.table(tr("Links to gone parcels (to re-point)"),
                  [tr("Link"), tr("Parcel"), tr("Parcels now covering it")], broken)
     if not broken:
         report.note(tr("Every dossier and ticket that points at a parcel still finds it."))
-    return report
 
 
 def _detail(report, title, rows):
     report.table(title, [tr("IDU"), tr("Area (m²)"), tr("Source")], rows, max_rows=1000)
 
 
+def _gone(existing, parcels, scopes, report):
+    """Stored parcels that a file covering their ground no longer delivers;
+    a parcel a file refused, or may have refused, stays."""
+    gone, kept = [], set()
+    for idu in sorted(existing):
+        wkb = existing[idu]["wkb"]
+        if idu in parcels:
+            continue
+        covering = [s for s in scopes if s.covers(idu, wkb)]
+        if not covering:
+            continue
+        holding = [s for s in covering if idu in s.refused or s.keeps(wkb)]
+        if holding:
+            kept.update(s.label for s in holding)
+        else:
+            gone.append(idu)
+    for label in sorted(kept):
+        report.note(tr("{file}: parcels refused above are not taken as gone; the stored "
+                       "parcels they may be are kept.").format(file=label))
+    return gone
+
+
+def _too_many_gone(existing, gone):
+    """(commune, gone, stored) of the first commune losing more than
+    MAX_GONE_SHARE of its parcels, or None."""
+    for insee in sorted({idu[:5] for idu in gone}):
+        total = sum(1 for idu in existing if idu[:5] == insee)
+        n = sum(1 for idu in gone if idu[:5] == insee)
+        if n > MAX_GONE_SHARE * total:
+            return insee, n, total
+    return None
+
+
 # --- reading -------------------------------------------------------------------
 
 def _read_delivery(input_path, departement, report, read, feedback):
-    parcels = {}
+    """({IDU: Parcel}, [Scope]) of every file of the delivery."""
+    parcels, scopes = {}, []
     with common.delivery(input_path) as root:
         etalab = common.files_in(root, (".json", ".geojson", ".json.gz"))
         sheets = common.files_in(root, (".tar.bz2",))
@@ -120,7 +224,7 @@ def _read_delivery(input_path, departement, report, read, feedback):
                 "(cadastre-XXXXX-parcelles.json) and no EDIGEO sheet (.tar.bz2, .THF).")
                 .format(path=input_path))
         for path in etalab:
-            _add(parcels, _read_etalab(path, report, read, feedback), report)
+            _add(parcels, scopes, _read_etalab(path, report, read, feedback), report)
         for path in sheets:
             m = _EDIGEO_ARCHIVE.search(os.path.basename(path))
             dep = m.group(1) if m else departement
@@ -128,19 +232,25 @@ def _read_delivery(input_path, departement, report, read, feedback):
             try:
                 common.extract_tar(path, tmp)
                 for sheet in common.files_in(tmp, (".thf",)):
-                    _add(parcels, _read_edigeo(sheet, path, dep, report, read, feedback), report)
+                    _add(parcels, scopes, _read_edigeo(sheet, path, dep, report, read, feedback),
+                         report)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
         for sheet in thf:
-            _add(parcels, _read_edigeo(sheet, sheet, departement, report, read, feedback), report)
+            _add(parcels, scopes, _read_edigeo(sheet, sheet, departement, report, read, feedback),
+                 report)
     if not parcels:
         raise SitError(tr("{path} holds nothing usable: no parcel could be read.")
                        .format(path=input_path))
-    return parcels
+    return parcels, scopes
 
 
-def _add(parcels, read, report):
-    for p in read:
+def _add(parcels, scopes, read, report):
+    found, scope = read
+    if scope is None:
+        return
+    scopes.append(scope)
+    for p in found:
         if p.id.idu in parcels:
             report.defect(p.source, p.id.idu, tr("unique IDU"),
                           tr("parcel delivered twice (also in {other}): second one ignored")
@@ -157,8 +267,10 @@ def _read_etalab(path, report, read, feedback):
     if not ({"id"} <= set(layer.fields) or {"commune", "section", "numero"} <= set(layer.fields)):
         report.note(tr("{file}: not a parcel file (no id nor commune/section/numero): "
                        "skipped.").format(file=label))
-        return []
+        return [], None
     read.append((label, len(layer.records), layer.crs_note))
+    named = _ETALAB_COMMUNE.search(label)
+    scope = Scope(label, [named.group(1).upper()] if named else [])
     out = []
     for r in layer.records:
         a = r.attrs
@@ -167,10 +279,18 @@ def _read_etalab(path, report, read, feedback):
                    parcel_id.from_parts(a.get("commune"), a.get("prefixe"), a.get("section"),
                                         a.get("numero")))
         except parcel_id.ParcelIdError as e:
-            report.defect(label, r.number, tr("parcel identifier"), str(e))
+            scope.refuse(report, r.number, None, tr("parcel identifier"), str(e), r)
             continue
-        out.append(_parcel(pid, a.get("contenance"), r, label, report))
-    return [p for p in out if p]
+        if named and pid.insee not in scope.communes:
+            # A typo in its id, most likely: it may be one of the stored parcels.
+            scope.refuse(report, pid.idu, None, tr("commune of the file"), tr(
+                "parcel of commune {insee} in the file of commune {file}: refused")
+                .format(insee=pid.insee, file=named.group(1)), r)
+            continue
+        out.append(_parcel(pid, a.get("contenance"), r, scope, report))
+    if not named:   # a departement's file, or one named otherwise: its communes
+        scope.communes = {p.id.insee for p in out if p} | {i[:5] for i in scope.refused}
+    return [p for p in out if p], scope
 
 
 def _read_edigeo(thf, archive, departement, report, read, feedback):
@@ -179,6 +299,7 @@ def _read_edigeo(thf, archive, departement, report, read, feedback):
         raise SitError(tr("{path}: the departement of this EDIGEO sheet is unknown (the "
                           "archive is not named edigeo-DDCCC....tar.bz2): give it.")
                        .format(path=archive))
+    scope = _sheet_scope(thf, label, departement, report, feedback)
     layer = common.read_layer(thf, "PARCELLE_id", feedback=feedback, fields=("idu", "supf"))
     read.append((label, len(layer.records), layer.crs_note))
     out = []
@@ -186,21 +307,54 @@ def _read_edigeo(thf, archive, departement, report, read, feedback):
         try:
             pid = parcel_id.from_edigeo(r.attrs.get("idu"), departement)
         except parcel_id.ParcelIdError as e:
-            report.defect(label, r.number, tr("parcel identifier"), str(e))
+            scope.refuse(report, r.number, None, tr("parcel identifier"), str(e), r)
             continue
-        out.append(_parcel(pid, r.attrs.get("supf"), r, label, report))
-    return [p for p in out if p]
+        if scope.sections and pid.idu[:10] not in scope.sections:
+            scope.refuse(report, pid.idu, None, tr("section of the sheet"), tr(
+                "parcel outside the sections of the sheet ({sections}): refused")
+                .format(sections=", ".join(sorted(scope.sections))), r)
+            continue
+        out.append(_parcel(pid, r.attrs.get("supf"), r, scope, report))
+    return [p for p in out if p], scope
 
 
-def _parcel(pid, contenance, record, label, report):
-    if record.geom is None or record.geom.IsEmpty():
-        report.defect(label, pid.idu, tr("geometry"), tr("parcel without geometry: refused"))
+def _sheet_scope(thf, label, departement, report, feedback):
+    """An EDIGEO sheet covers its feuille: the outline of its SUBDSECT
+    objects, within their sections (their IDU: commune 3 + prefixe 3 +
+    section 2 + feuille 2)."""
+    sections, outline = set(), ogr.Geometry(ogr.wkbMultiPolygon)
+    for r in common.read_layer(thf, "SUBDSECT_id", feedback=feedback, fields=("idu",)).records:
+        idu = str(r.attrs.get("idu") or "").strip().upper()
+        if len(idu) == 10 and r.geom is not None and not r.geom.IsEmpty():
+            sections.add(departement.upper() + idu[:8])
+            outline = outline.Union(r.geom)
+    if not sections:
+        report.note(tr("{file}: no outline of its feuille (SUBDSECT): no stored parcel is "
+                       "taken as gone for this sheet.").format(file=label))
+    return Scope(label, {s[:5] for s in sections}, sections, outline)
+
+
+def _parcel(pid, contenance, record, scope, report):
+    """The Parcel, or None when it is refused (a defect naming it)."""
+    g = record.geom
+    if g is None or g.IsEmpty():
+        scope.refuse(report, pid.idu, pid, tr("geometry"), tr("parcel without geometry: refused"))
+        return None
+    if ogr.GT_Flatten(g.GetGeometryType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon):
+        scope.refuse(report, pid.idu, pid, tr("geometry"), tr(
+            "a {found} is not the outline of a parcel: refused").format(
+                found=g.GetGeometryName()))
         return None
     if not record.valid:
-        report.defect(label, pid.idu, tr("valid geometry"),
+        report.defect(scope.label, pid.idu, tr("valid geometry"),
                       tr("invalid geometry (self-intersection?): imported as delivered"))
-    area = int(round(float(contenance))) if contenance not in (None, "") else None
-    return Parcel(pid, area, record.geom, label)
+    try:
+        area = None if contenance in (None, "") else common.as_integer(contenance)
+    except ValueError:
+        scope.refuse(report, pid.idu, pid, tr("area"), tr(
+            "contenance \"{value}\" is not an area in m²: refused").format(value=contenance))
+        return None
+    return Parcel(pid, area, g, scope.label)
 
 
 # --- comparing and writing -------------------------------------------------------

@@ -8,13 +8,16 @@ either lands whole in one transaction or leaves the store as it was.
 import codecs
 import datetime
 import html
+import math
 import os
 import shutil
 import sqlite3
+import stat
 import struct
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import List, Optional
@@ -37,8 +40,18 @@ class ImportCancelled(SitError):
 
 # --- the files of a delivery ------------------------------------------------
 
+# What an archive may expand to: a zip of a few MB can fill the disk. In all,
+# and per entry as a multiple of its compressed size (real deliveries stay
+# below 100: shapefile tables padded with blanks; zeros deflate 1 000 times).
+MAX_EXTRACTED_BYTES = 4 * 1024 ** 3
+MAX_RATIO = 500
+# Below this size an entry's ratio says nothing (a few KB of blanks).
+_RATIO_FLOOR = 1024 ** 2
+_CHUNK = 1024 ** 2
+
+
 @contextmanager
-def delivery(path):
+def delivery(path, max_bytes=MAX_EXTRACTED_BYTES, max_ratio=MAX_RATIO):
     """The folder (or single file) to read for `path`: a file, a folder, or
     a zip extracted to a temporary folder removed afterwards."""
     path = os.path.abspath(str(path or ""))
@@ -47,7 +60,7 @@ def delivery(path):
     if os.path.isfile(path) and zipfile.is_zipfile(path):
         tmp = tempfile.mkdtemp(prefix="sit-import-")
         try:
-            _extract_zip(path, tmp)
+            extract_zip(path, tmp, max_bytes, max_ratio)
             yield tmp
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -55,31 +68,110 @@ def delivery(path):
         yield path
 
 
-def _extract_zip(path, folder):
+def extract_zip(path, folder, max_bytes=MAX_EXTRACTED_BYTES, max_ratio=MAX_RATIO):
+    """Extract a zip into `folder`, entry by entry, after checking its
+    directory: no entry outside the folder, no link, no bomb."""
     try:
         with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                target = os.path.realpath(os.path.join(folder, name))
-                if not target.startswith(os.path.realpath(folder) + os.sep):
+            entries = z.infolist()
+            expansion = _Expansion(path, max_bytes, max_ratio)
+            expansion.declare(sum(e.file_size for e in entries))
+            for e in entries:
+                if _inside(folder, e.filename) is None:
                     raise SitError(tr("{path}: the zip holds a file outside its folder "
-                                      "({name}): refused.").format(path=path, name=name))
-            z.extractall(folder)
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
+                                      "({name}): refused.").format(path=path, name=e.filename))
+                if stat.S_ISLNK(e.external_attr >> 16):
+                    raise _unexpected(path, e.filename)
+                expansion.check_ratio(e.filename, e.file_size, e.compress_size)
+            for e in entries:
+                target = _inside(folder, e.filename)
+                if e.is_dir():
+                    os.makedirs(target, exist_ok=True)
+                else:
+                    with z.open(e) as src:
+                        expansion.copy(e.filename, src, target, e.compress_size)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as e:
         raise SitError(tr("{path} is not a readable zip: {error}").format(path=path, error=e))
 
 
-def extract_tar(path, folder):
-    """Extract a (bzip2/gzip) tar archive such as an EDIGEO sheet."""
+def extract_tar(path, folder, max_bytes=MAX_EXTRACTED_BYTES, max_ratio=MAX_RATIO):
+    """Extract a (bzip2/gzip) tar archive such as an EDIGEO sheet, member by
+    member, each checked when its header is read: files and folders only
+    (no link, device or fifo), inside `folder`, within the limits."""
     try:
+        packed = os.path.getsize(path)
+        expansion = _Expansion(path, max_bytes, max_ratio)
+        declared = 0
         with tarfile.open(path) as t:
-            for member in t.getmembers():
-                if not (member.isfile() or member.isdir()) or os.path.isabs(member.name) \
-                        or ".." in member.name.split("/"):
-                    raise SitError(tr("{path}: unexpected entry {name} in the archive: refused.")
-                                   .format(path=path, name=member.name))
-            t.extractall(folder)
-    except (tarfile.TarError, OSError, EOFError) as e:
+            for member in t:
+                target = _inside(folder, member.name)
+                if not (member.isfile() or member.isdir()) or target is None:
+                    raise _unexpected(path, member.name)
+                declared += member.size
+                expansion.declare(declared)
+                # A tar has no compressed size per member: the archive's as a whole.
+                expansion.check_ratio(member.name, declared, packed)
+                if member.isdir():
+                    os.makedirs(target, exist_ok=True)
+                else:
+                    expansion.copy(member.name, t.extractfile(member), target, packed)
+    except (tarfile.TarError, zlib.error, OSError, EOFError) as e:
         raise SitError(tr("{path} is not a readable archive: {error}").format(path=path, error=e))
+
+
+def _unexpected(path, name):
+    return SitError(tr("{path}: unexpected entry {name} in the archive: refused.")
+                    .format(path=path, name=name))
+
+
+def _inside(folder, name):
+    """The path of archive entry `name` in `folder`, or None when it would
+    land outside (absolute path, drive letter, "..": zip-slip)."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts:
+        return None
+    root = os.path.realpath(folder)
+    target = os.path.realpath(os.path.join(root, *[p for p in parts if p not in ("", ".")]))
+    return target if target.startswith(root + os.sep) or target == root else None
+
+
+class _Expansion:
+    """What an archive expands to, checked against the limits from its own
+    directory first, then counted while extracting (headers can lie)."""
+
+    def __init__(self, path, max_bytes, max_ratio):
+        self.path, self.max_bytes, self.max_ratio = path, max_bytes, max_ratio
+        self.written = 0
+
+    def declare(self, total):
+        if total > self.max_bytes:
+            raise self._too_big()
+
+    def check_ratio(self, name, size, packed):
+        if size > _RATIO_FLOOR and size > self.max_ratio * max(packed, 1):
+            raise SitError(tr("{path}: {name} expands to more than {ratio} times its compressed "
+                              "size (an archive bomb?): refused.").format(
+                                  path=self.path, name=name, ratio=self.max_ratio))
+
+    def copy(self, name, src, target, packed):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        size = 0
+        with open(target, "wb") as out:
+            for chunk in iter(lambda: src.read(_CHUNK), b""):
+                size += len(chunk)
+                self.written += len(chunk)
+                if self.written > self.max_bytes:
+                    raise self._too_big()
+                self.check_ratio(name, size, packed)
+                out.write(chunk)
+
+    def _too_big(self):
+        return SitError(tr("{path} expands to more than {limit} MB: refused.").format(
+            path=self.path, limit=_mb(self.max_bytes)))
+
+
+def _mb(n):
+    return format_int(-(-n // 1024 ** 2))
 
 
 def files_in(root, extensions):
@@ -238,6 +330,11 @@ def read_layer(path, layer=None, assume_srid=None, feedback=None, options=(), fi
     Lambert-93's range; otherwise the file is refused. `fields` (lower-case
     names) limits the attributes read: GDAL skips the others.
     """
+    base, ext = os.path.splitext(path)
+    if ext.lower() == ".shp" and not any(os.path.exists(base + e) for e in (".dbf", ".DBF")):
+        # GDAL would read the shapes without a single attribute.
+        raise SitError(tr("{path}: its attribute table ({name}.dbf) is missing: add it.")
+                       .format(path=path, name=os.path.basename(base)))
     errors = _GdalErrors()
     gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
     try:
@@ -311,6 +408,28 @@ def _getter(kind, raw_strings):
     return {ogr.OFTInteger: ogr.Feature.GetFieldAsInteger,
             ogr.OFTInteger64: ogr.Feature.GetFieldAsInteger64,
             ogr.OFTReal: ogr.Feature.GetFieldAsDouble}.get(kind, ogr.Feature.GetField)
+
+
+# The store's integer columns are 32-bit (PostgreSQL's integer).
+INTEGER_RANGE = (-2 ** 31, 2 ** 31 - 1)
+
+
+def as_integer(value):
+    """`value` (a number or its text) rounded to an integer the store can
+    hold; ValueError for anything else (text, inf, NaN, out of range)."""
+    number = as_real(value)
+    if not INTEGER_RANGE[0] <= number <= INTEGER_RANGE[1]:
+        raise ValueError(value)
+    return int(round(number))
+
+
+def as_real(value):
+    """`value` (a number or its text) as a finite float; ValueError for
+    anything else: inf, 1e999 (inf too) and NaN are no measure."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 # Dates as deliveries write them; stored as ISO text (a date column on PostgreSQL).

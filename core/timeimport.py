@@ -50,6 +50,7 @@ from . import db, ledger, parcel_id
 from .errors import SitError
 from .i18n import tr
 from .imports.common import check_cancel, progress
+from .safe_csv import MAX_CELL, field_limit
 from .schema import codelist_rows
 from .sqlite_ddl import quote
 from .store import current_user, transaction
@@ -232,10 +233,11 @@ def _records(lines, delimiter, problems):
             problems.append((number, tr("the line holds a NUL character")))
             continue
         try:
-            values = next(csv.reader((line,), delimiter=delimiter, strict=True))
+            with field_limit():
+                values = next(csv.reader((line,), delimiter=delimiter, strict=True))
         except csv.Error as e:
             problems.append((number, tr("a field is longer than {size} KiB").format(
-                size=csv.field_size_limit() // 1024) if "field larger" in str(e) else tr(
+                size=MAX_CELL // 1024) if "field larger" in str(e) else tr(
                 "badly quoted: a quote left open or followed by text (a record holds on "
                 "one line)")))
             continue

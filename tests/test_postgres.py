@@ -14,6 +14,7 @@ from qgis.core import QgsApplication, QgsProject, QgsProviderRegistry
 from helpers import clear_project, with_authcfg
 from ledger_helpers import sample_features
 from sit_chartreuse.core import catalogue, db, ledger, store
+from sit_chartreuse.core.schema import SCHEMA_VERSION
 from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.plugin import project as sit_project
 
@@ -64,7 +65,7 @@ def test_createstore_through_a_qgis_connection_then_open_the_catalogue(
         assert db.parse_location(location) == db.PgLocation(schema, {"connection": CONNECTION})
         assert "password" not in location
         conn = store.open_store(location)   # credentials resolved through QGIS
-        assert store.schema_version(conn) == 4
+        assert store.schema_version(conn) == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM convention").fetchone()[0] == 1   # the seed's
         conn.close()
 
@@ -257,7 +258,7 @@ def test_a_migration_by_another_role_than_the_owner_says_who_can_run_it(pg_locat
         with pytest.raises(StoreError, match="only the owner of its schema may run"):
             store.open_store(other)
         conn = store.open_store(location)   # the owner migrates it
-        assert store.schema_version(conn) == 4
+        assert store.schema_version(conn) == SCHEMA_VERSION
         conn.close()
     finally:
         pg_admin.execute("REVOKE ALL ON ALL TABLES IN SCHEMA %s FROM %s" % (schema, quoted))

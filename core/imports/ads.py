@@ -35,6 +35,7 @@ import unicodedata
 from .. import ads, db
 from ..errors import SitError
 from ..i18n import tr
+from ..safe_csv import field_limit
 from ..store import transaction
 from . import common
 
@@ -149,11 +150,12 @@ def read_rows(path, profile, report):
     # Universal newlines: lines may end with CR alone (old Mac exports).
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
-        header = next(reader, None)
-        if not header:
-            raise SitError(tr("{path} is empty.").format(path=path))
-        columns = [h.strip() for h in header]
-        lines = list(enumerate(reader, start=2))
+        with field_limit():
+            header = next(reader, None)
+            if not header:
+                raise SitError(tr("{path} is empty.").format(path=path))
+            columns = [h.strip() for h in header]
+            lines = list(enumerate(reader, start=2))
     except csv.Error as e:      # a cell over csv's 128 KiB, a stray quote...
         raise SitError(tr("{path}, line {n}: {error}").format(
             path=path, n=reader.line_num, error=e))

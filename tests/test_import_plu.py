@@ -359,6 +359,43 @@ def test_bad_inputs_are_named_and_change_nothing(delivery, store_location, tmp_p
     refused(target, "ZONE_URBA_20200128.shp", ".prj")
 
 
+def _set_gdal_exceptions(use_gdal, use_ogr):
+    # GDAL < 3.7 stacks one error handler per module: OGR's off first, on last.
+    if not use_ogr and ogr.GetUseExceptions():
+        ogr.DontUseExceptions()
+    if not use_gdal and gdal.GetUseExceptions():
+        gdal.DontUseExceptions()
+    if use_gdal and not gdal.GetUseExceptions():
+        gdal.UseExceptions()
+    if use_ogr and not ogr.GetUseExceptions():
+        ogr.UseExceptions()
+
+
+@pytest.mark.parametrize("use_gdal, use_ogr", [(False, False), (True, False), (True, True)],
+                         ids=["no exceptions", "gdal exceptions", "gdal and ogr exceptions"])
+def test_a_damaged_file_is_named_whatever_gdal_exceptions_mode(delivery, new_store, tmp_path,
+                                                               use_gdal, use_ogr):
+    """Whatever mode QGIS or another plugin left GDAL in (GDAL >= 3.7 turns
+    OGR's exceptions on with gdal.UseExceptions() and raises reading errors
+    itself), a truncated file gives the message naming it, GDAL's reason
+    included, nothing is written, and the mode is left as it was."""
+    target = _copy(delivery, tmp_path)
+    with open(_zone(target, ".shp"), "r+b") as f:
+        f.truncate(os.path.getsize(_zone(target, ".shp")) // 2)
+    conn = store.open_store(new_store)
+    before = _snapshot(conn), gdal.GetUseExceptions(), ogr.GetUseExceptions()
+    _set_gdal_exceptions(use_gdal, use_ogr)
+    mode = gdal.GetUseExceptions(), ogr.GetUseExceptions()
+    try:
+        with pytest.raises(SitError, match=r"ZONE_URBA_20200128\.shp is damaged \(truncated "
+                                           r"or corrupt\?\) near feature \d+: \S"):
+            plu.import_plu(conn, target)
+        assert (gdal.GetUseExceptions(), ogr.GetUseExceptions()) == mode
+    finally:
+        _set_gdal_exceptions(*before[1:])
+    assert _snapshot(conn) == before[0]
+
+
 def test_missing_mandatory_column_refuses_its_layer_only(delivery, new_store, tmp_path):
     target = _copy(delivery, tmp_path)
     for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj"):

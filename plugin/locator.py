@@ -34,6 +34,15 @@ def _read_only(location):
     return sqlite3.connect("file:%s?mode=ro" % location, uri=True)
 
 
+def _user_data(result):
+    """What `_result` attached to `result`: getUserData() where it exists
+    (QGIS < 3.36, whose plain userData attribute crashes Python once read:
+    QGIS pull requests 40471 and 54987), else the userData property (3.36+
+    dropped getUserData())."""
+    getter = getattr(result, "getUserData", None)
+    return getter() if getter is not None else result.userData
+
+
 def _box(conn, table, alias):
     """(JOIN clause, "xmin, ymin, xmax, ymax" columns) of the bounding box
     of `alias`.geom: its R-tree entry on a GeoPackage, PostGIS's ST_XMin...
@@ -153,7 +162,7 @@ class AdsLocatorFilter(QgsLocatorFilter):
             for idu, minx, miny, maxx, maxy, dossiers in rows]
 
     def triggerResult(self, result):  # noqa: N802
-        data = result.getUserData()
+        data = _user_data(result)
         layer = next((l for l in sit_layers(QgsProject.instance()).values()
                       if l.customProperty("sit/table") == data["table"]), None)
         ids = []

@@ -5,6 +5,7 @@ test-artifacts/."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 
 from qgis.PyQt.QtGui import QImage
@@ -15,6 +16,26 @@ from sit_chartreuse.core import demo, referential, store
 ARTIFACTS = os.path.join(ROOT, "test-artifacts")
 TIMEOUT_S = 240
 
+# Put before every script: finish() writes the result and quits QGIS the way
+# its user does, File > Exit, which closes the project first. Quitting the
+# application directly (QgsApplication.quit()) leaves the project to be torn
+# down with the application, and QGIS 3.40 dies there on signal 11.
+PRELUDE = r'''
+import json
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import iface
+
+RESULT = {result!r}
+
+
+def finish(status, detail):
+    with open(RESULT, "w") as f:
+        json.dump({{"status": status, "detail": detail}}, f)
+    QgsProject.instance().setDirty(False)   # no "save the project?" question
+    QTimer.singleShot(0, iface.actionExit().trigger)
+'''
+
 
 def profile(tmp_path):
     """A QGIS profiles folder with profile "test", the plugin installed and enabled."""
@@ -23,9 +44,13 @@ def profile(tmp_path):
     (profile / "python" / "plugins").mkdir(parents=True)
     os.symlink(ROOT, profile / "python" / "plugins" / "sit_chartreuse")
     (profile / "QGIS").mkdir()
+    # The test stores live in the temporary folder, whose layers QGIS counts
+    # as temporary: without askToSaveMemoryLayers=false, File > Exit would
+    # wait for an answer to "their contents will be lost".
     (profile / "QGIS" / "QGIS3.ini").write_text(
         "[PythonPlugins]\nsit_chartreuse=true\n\n"
-        "[qgis]\ncheckVersion=false\nshowTips=false\n", encoding="utf-8")
+        "[qgis]\ncheckVersion=false\nshowTips=false\n\n"
+        "[app]\naskToSaveMemoryLayers=false\n", encoding="utf-8")
     return profiles
 
 
@@ -50,11 +75,14 @@ def not_blank(png):
 
 def run_qgis(tmp_path, display, script, name):
     """Run QGIS on `display` with `script` (Python run after start-up, which
-    writes the JSON file named by its `result` variable); returns the result.
-    The QGIS log goes to test-artifacts/<name>-qgis.log."""
+    ends with PRELUDE's finish(status, detail)); returns that result. QGIS
+    must also exit cleanly: a crash while quitting (QGIS 3.40 dies on
+    signal 11 with a project still loaded) fails the test. The QGIS log goes
+    to test-artifacts/<name>-qgis.log."""
     os.makedirs(ARTIFACTS, exist_ok=True)
+    result = tmp_path / "result.json"
     script_path = tmp_path / ("%s.py" % name)
-    script_path.write_text(script, encoding="utf-8")
+    script_path.write_text(PRELUDE.format(result=str(result)) + script, encoding="utf-8")
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
                XDG_RUNTIME_DIR=str(tmp_path))
     log = tmp_path / "qgis.log"
@@ -65,11 +93,23 @@ def run_qgis(tmp_path, display, script, name):
              "--code", str(script_path)],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc.wait(TIMEOUT_S)
+            status = _exit_status(proc.wait(TIMEOUT_S))
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+            status = "did not quit within %d s (killed)" % TIMEOUT_S
     shutil.copy(log, os.path.join(ARTIFACTS, "%s-qgis.log" % name))
-    result = tmp_path / "result.json"
-    assert result.exists(), "QGIS wrote no result; log:\n" + log.read_text(errors="replace")[-3000:]
+    tail = log.read_text(errors="replace")[-3000:]
+    assert result.exists(), "QGIS wrote no result and %s; log:\n%s" % (status, tail)
+    assert status == CLEAN_EXIT, "QGIS %s; log:\n%s" % (status, tail)
     return json.loads(result.read_text())
+
+
+CLEAN_EXIT = "exited with status 0"
+
+
+def _exit_status(code):
+    # /usr/bin/qgis execs qgis.bin: a signal shows as a negative code.
+    if code < 0:
+        return "died on signal %d (%s)" % (-code, signal.Signals(-code).name)
+    return "exited with status %d" % code

@@ -8,22 +8,17 @@ import pytest
 from desktop import ARTIFACTS, demo_store, run_qgis
 from sit_chartreuse.core import ledger, store
 
+# Runs inside QGIS (--code); ends with desktop.PRELUDE's finish(), QGIS
+# quitting with the plugin loaded and the SIT open.
 SCRIPT = r'''
-import json, traceback
-from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest, QgsProject
+import traceback
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtWidgets import QTabWidget, QWidget
 from qgis.utils import iface, plugins
 
-STORE, PNG, RESULT, UUID = {store!r}, {png!r}, {result!r}, {uuid!r}
+STORE, PNG, UUID = {store!r}, {png!r}, {uuid!r}
 state = {{}}
-
-
-def finish(status, detail):
-    with open(RESULT, "w") as f:
-        json.dump({{"status": status, "detail": detail}}, f)
-    QgsProject.instance().setDirty(False)
-    QTimer.singleShot(0, QgsApplication.instance().quit)
 
 
 def component(name):
@@ -86,8 +81,7 @@ def test_ledger_in_the_qgis_desktop(tmp_path, xvfb):
     ledger.log_time(conn, "2026-03-03", "1", application="ads", category="hotline",
                     title="Appel")
     conn.close()
-    script = SCRIPT.format(store=path, png=png, result=str(tmp_path / "result.json"),
-                           uuid=uuid)
+    script = SCRIPT.format(store=path, png=png, uuid=uuid)
     outcome = run_qgis(tmp_path, xvfb, script, "ledger-desktop")
     assert outcome["status"] == "OK", outcome["detail"]
     assert os.path.exists(png)

@@ -301,14 +301,42 @@ class SourceLayer:
 
 
 class _GdalErrors:
-    """Collect GDAL's errors while reading, instead of printing them: a
-    reading error (truncated file...) must stop the import."""
+    """GDAL's messages while reading, kept instead of printed (GEOS's notices
+    on invalid geometries among them). A reading error (truncated file...)
+    raises RuntimeError in the exceptions mode `_reading` sets; GDAL < 3.7
+    leaves that exception's text empty and gives the text to this handler."""
     def __init__(self):
         self.failures = []
 
     def __call__(self, level, number, message):
         if level >= gdal.CE_Failure:
             self.failures.append(message)
+
+    def message(self, error):
+        return str(error) or (self.failures[0] if self.failures else "")
+
+
+@contextmanager
+def _reading(errors):
+    """GDAL and OGR in exceptions mode with `errors` as handler, the previous
+    modes restored afterwards: GDAL >= 3.7 raises reading errors whenever
+    exceptions are on (a handler no longer sees them), and before 3.7
+    gdal.UseExceptions() did not cover OGR, so one mode for both is set here.
+    GDAL < 3.7 keeps a stack of handlers: undone in reverse order."""
+    before = gdal.GetUseExceptions(), ogr.GetUseExceptions()
+    if not before[0]:
+        gdal.UseExceptions()
+    if not ogr.GetUseExceptions():
+        ogr.UseExceptions()
+    gdal.PushErrorHandler(errors)
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+        if not before[1] and ogr.GetUseExceptions():
+            ogr.DontUseExceptions()
+        if not before[0] and gdal.GetUseExceptions():
+            gdal.DontUseExceptions()
 
 
 def open_vector(path, options=()):
@@ -336,11 +364,8 @@ def read_layer(path, layer=None, assume_srid=None, feedback=None, options=(), fi
         raise SitError(tr("{path}: its attribute table ({name}.dbf) is missing: add it.")
                        .format(path=path, name=os.path.basename(base)))
     errors = _GdalErrors()
-    gdal.PushErrorHandler(errors)   # also silences GEOS's notices on invalid geometries
-    try:
+    with _reading(errors):
         return _read_layer(path, layer, assume_srid, feedback, errors, options, fields)
-    finally:
-        gdal.PopErrorHandler()
 
 
 def _read_layer(path, layer, assume_srid, feedback, errors, options, wanted):
@@ -360,21 +385,20 @@ def _read_layer(path, layer, assume_srid, feedback, errors, options, wanted):
     readers = [(i, _getter(defn.GetFieldDefn(i).GetType(), is_shp)) for i in columns]
     raw_rows = []
     total = max(lyr.GetFeatureCount(), 1)
-    for n, feat in enumerate(lyr, start=1):
-        if errors.failures:
-            break
-        if feedback is not None and feedback.isCanceled():
-            raise ImportCancelled(tr("Import cancelled: nothing was written."))
-        if n % 1000 == 0:
-            progress(feedback, 80.0 * n / total)
-        values = [get(feat, i) if feat.IsFieldSetAndNotNull(i) else None
-                  for i, get in readers]
-        g = feat.GetGeometryRef()
-        raw_rows.append((n, values, g.Clone() if g is not None else None))
-    if errors.failures:
+    try:
+        for n, feat in enumerate(lyr, start=1):
+            if feedback is not None and feedback.isCanceled():
+                raise ImportCancelled(tr("Import cancelled: nothing was written."))
+            if n % 1000 == 0:
+                progress(feedback, 80.0 * n / total)
+            values = [get(feat, i) if feat.IsFieldSetAndNotNull(i) else None
+                      for i, get in readers]
+            g = feat.GetGeometryRef()
+            raw_rows.append((n, values, g.Clone() if g is not None else None))
+    except RuntimeError as e:
         raise SitError(tr("{path} is damaged (truncated or corrupt?) near feature {n}: "
                           "{error}").format(path=path, n=len(raw_rows) + 1,
-                                            error=errors.failures[0]))
+                                            error=errors.message(e)))
     srs = lyr.GetSpatialRef()
     source = SourceLayer(path, lyr.GetName(), names, [])
     decode = lambda v: v  # noqa: E731

@@ -35,10 +35,10 @@ def _read_only(location):
 
 
 def _user_data(result):
-    """What `_result` attached to `result`: getUserData() where it exists
-    (QGIS < 3.36, whose plain userData attribute crashes Python once read:
-    QGIS pull requests 40471 and 54987), else the userData property (3.36+
-    dropped getUserData())."""
+    """What `_result` attached to `result`: through the getUserData method
+    where it exists (QGIS < 3.36, whose plain userData attribute crashes
+    Python once read: QGIS pull requests 40471 and 54987), else the userData
+    property (3.36 dropped the method)."""
     getter = getattr(result, "getUserData", None)
     return getter() if getter is not None else result.userData
 

@@ -13,7 +13,7 @@ Python modules are parsed (ast), nothing of the plugin is imported:
   `QMessageBox.StandardButton.Yes`, `QtGui.QAction`) is resolved attribute by
   attribute with getattr on the real PyQt6 objects: an unscoped enum, a
   `QVariant.<Type>` constant or a class PyQt6 moved fails there;
-- any call of `.exec_()` or `.print_()`.
+- any call of the Qt5-only `exec_` or `print_` methods.
 The one allowance: the `except ImportError:` handler of a `try:` is the Qt5
 fallback of the import tried in its body (which is checked), so it is not
 checked. Names reached through instances (`dialog.Accepted`) cannot be

@@ -431,9 +431,44 @@ def resolve_pg_params(location):
             if value and key not in params:
                 params[key] = value
         authcfg = authcfg or uri.authConfigId()
+    elif authcfg:
+        _check_authcfg_server(authcfg, params, location)
     if authcfg:
         params.update(_auth_credentials(authcfg, location))
     return params
+
+
+def _server(host, port, dbname):
+    return (host or "", str(port or "5432"), dbname or "")
+
+
+def _check_authcfg_server(authcfg, params, location):
+    """An authentication configuration that QGIS ties to servers (the saved
+    connections using it, or the resource URL of the configuration) is sent
+    to no other server: a location from a project file could name any."""
+    from qgis.core import (QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri,
+                           QgsProviderRegistry)
+    from qgis.PyQt.QtCore import QUrl
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    servers = set()
+    for connection in metadata.connections().values():
+        uri = QgsDataSourceUri(connection.uri())
+        if uri.authConfigId() == authcfg:
+            servers.add(_server(uri.host(), uri.port(), uri.database()))
+    config = QgsAuthMethodConfig()
+    QgsApplication.authManager().loadAuthenticationConfig(authcfg, config, False)
+    resource = QUrl(config.uri())
+    if resource.host():
+        servers.add(_server(resource.host(), resource.port(5432),
+                            resource.path().strip("/") or params.get("dbname")))
+    wanted = _server(params.get("hostaddr") or params.get("host"), params.get("port"),
+                     params.get("dbname"))
+    if servers and wanted not in servers:
+        raise StoreError(tr(
+            "The authentication configuration {authcfg} is used for {servers}: {where} may not "
+            "send it to {server}. Name the saved connection instead, or that server.").format(
+                authcfg=authcfg, where=location.label, server="%s:%s/%s" % wanted,
+                servers=", ".join(sorted("%s:%s/%s" % s for s in servers))))
 
 
 def qgis_connection_uri(name):

@@ -2901,5 +2901,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{name} = {value} is no number: left empty</source>
         <translation>{name} = {value} n'est pas un nombre : laissé vide</translation>
     </message>
+    <message>
+        <source>The authentication configuration {authcfg} is used for {servers}: {where} may not send it to {server}. Name the saved connection instead, or that server.</source>
+        <translation>La configuration d'authentification {authcfg} sert pour {servers} : {where} ne peut pas l'envoyer à {server}. Nommez plutôt la connexion enregistrée, ou ce serveur.</translation>
+    </message>
 </context>
 </TS>

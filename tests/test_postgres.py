@@ -211,6 +211,54 @@ def test_a_saved_connection_sends_its_credentials_nowhere_else(qgis_connection, 
     assert fake_server.connections == 0 and fake_server.received == b""
 
 
+
+def test_an_authcfg_of_saved_connections_goes_to_their_server_only(qgis_connection, pg_authcfg,
+                                                                  fake_server):
+    # The saved connection uses pg_authcfg: a location from a project file
+    # naming that authcfg and another server would send it the password.
+    from conftest import PG_SERVER
+    for where in ("host='127.0.0.1' port='%d' dbname='%s'" % (fake_server.port,
+                                                              PG_SERVER["dbname"]),
+                  "host='%s' port='%s' dbname='other'" % (PG_SERVER["host"], PG_SERVER["port"])):
+        with pytest.raises(StoreError, match="is used for .*may not send it to"):
+            store.open_store("postgres: authcfg='%s' %s connect_timeout='5' schema='sit'"
+                             % (pg_authcfg, where))
+    assert fake_server.connections == 0 and fake_server.received == b""
+    # Its own server, named in full, still opens.
+    location = store.create_store("postgres: authcfg='%s' host='%s' port='%s' dbname='%s' "
+                                  "schema='t_authcfg_own'" % (pg_authcfg, PG_SERVER["host"],
+                                                              PG_SERVER["port"],
+                                                              PG_SERVER["dbname"]))
+    try:
+        store.open_store(location).close()
+    finally:
+        conn = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
+        conn.execute("DROP SCHEMA t_authcfg_own CASCADE")
+        conn.close()
+
+
+def test_an_authcfg_with_a_resource_url_goes_to_that_server_only(pg_authcfg, fake_server):
+    # pg_authcfg: the master password is set
+    from conftest import PG_SERVER
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+    manager = QgsApplication.authManager()
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("SIT, bound to its server")
+    config.setUri("postgresql://%s:%s/%s" % (PG_SERVER["host"], PG_SERVER["port"],
+                                             PG_SERVER["dbname"]))
+    config.setConfig("username", "decoy")
+    config.setConfig("password", "decoy-secret")
+    assert manager.storeAuthenticationConfig(config)[0]
+    try:
+        with pytest.raises(StoreError, match="may not send it to 127.0.0.1:%d/sit"
+                           % fake_server.port):
+            store.open_store("postgres: authcfg='%s' host='127.0.0.1' port='%d' dbname='sit' "
+                             "connect_timeout='5' schema='sit'" % (config.id(), fake_server.port))
+        assert fake_server.connections == 0 and fake_server.received == b""
+    finally:
+        manager.removeAuthenticationConfig(config.id())
+
+
 WEIRD = 'sit"; DROP TABLE public.canary; --\'x'
 
 

@@ -98,7 +98,7 @@ def _init_processing():
 
 def _aggregation(conn, report, issue, where):
     """The settlement's aggregation beside the floor and the naive query."""
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     conv = convention.find_convention(conn)
     (floor_median, ours_median, naive_median), (floor, result, naive) = _interleaved(
         5, lambda: _floor(conn), lambda: settlement.compute(conn, conv, YEAR, breakdowns=False),
@@ -121,7 +121,7 @@ BENCH_SCHEMA = "bench_big_100000_1000000"
 def _postgres_copy(path):
     """The big store in PostgreSQL: copied once, then reused while its
     fingerprint (bench/bigstore.py) is the GeoPackage's."""
-    from sit_chartreuse.core import db, store, transfer
+    from sit_chartreuse.core.storage import db, store, transfer
     from ._postgres import server
     from .bigstore import fingerprint
     location = db.PgLocation(BENCH_SCHEMA, server().params)
@@ -146,14 +146,14 @@ def _postgres_copy(path):
 
 
 def run(workdir, report):
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     from .bigstore import big_store
     path = big_store(100_000, 1_000_000)   # only read: dry runs write nothing
     conn = store.open_store(path)
     floor, ours_median = _aggregation(conn, report, "#4", "GeoPackage")
     pg = store.open_store(_postgres_copy(path))
     pg_floor, _ = _aggregation(pg, report, "#7", "PostGIS")
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     start = time.perf_counter()
     settlement.compute(pg, convention.find_convention(pg), YEAR)
     report("#7", "  whole settlement with its breakdowns, PostGIS (for information)",

@@ -10,7 +10,7 @@ import os
 
 
 def run(workdir, report):
-    from sit_chartreuse.core import transfer
+    from sit_chartreuse.core.storage import transfer
     from ._postgres import scratch_location
     from .bigstore import big_store
     path = big_store(100_000, 1_000_000)

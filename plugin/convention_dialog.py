@@ -15,10 +15,12 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem
 
-from ..core import convention, report, settlement, store
-from ..core.convention import Amendment, Line
+from ..core.agreement import convention, settlement
+from ..core.agreement.convention import Amendment, Line
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.reports import report
+from ..core.storage import store
 from .compat import QAction
 from .project import store_path_of
 

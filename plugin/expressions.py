@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject
 
-from ..core import db, ledger, store
 from ..core.i18n import tr
+from ..core.ledger import ledger
+from ..core.storage import db, store
 from .project import location_from_text, store_path_of
 
 GROUP = "SIT Chartreuse"

@@ -22,8 +22,9 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
                                  QWidget)
 
-from ..core import ads, db
+from ..core import ads
 from ..core.i18n import tr
+from ..core.storage import db
 from . import expressions
 from .compat import QAction
 from .ledger_project import add_tab

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from sit_chartreuse.core import ads, db, ledger, roles, store
+from sit_chartreuse.core import ads
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, roles, store
 
 from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
 

@@ -10,8 +10,8 @@ from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContext
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 import sit_chartreuse
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.plugin import locator, nextads
 from sit_chartreuse.plugin.locator import AdsLocatorFilter
 from sit_chartreuse.plugin.project import open_sit

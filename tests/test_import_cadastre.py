@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 from conftest import PG_SERVER
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import cadastre
 from sit_chartreuse.core.imports.common import ImportCancelled
+from sit_chartreuse.core.storage import db, store
 from helpers import CancelAfter
 from import_helpers import checks_made, last_changes, total_changes
 

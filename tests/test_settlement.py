@@ -13,10 +13,12 @@ import pytest
 
 from helpers import with_authcfg
 from ledger_helpers import box, wkb
-from sit_chartreuse.core import convention, db, report, settlement, store
-from sit_chartreuse.core.convention import Amendment, ConventionError
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.agreement.convention import Amendment, ConventionError
+from sit_chartreuse.core.agreement.settlement import SettlementError
 from sit_chartreuse.core.i18n import tr
-from sit_chartreuse.core.settlement import SettlementError
+from sit_chartreuse.core.reports import report
+from sit_chartreuse.core.storage import db, store
 
 DAY = 420  # minutes in a 7-hour day
 

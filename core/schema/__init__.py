@@ -13,7 +13,7 @@ CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 # v5 adds rules only (core/migrations/v5_locks.py), no table or column.
 SCHEMA_VERSION = max(max(t.since for t in TABLES), 5)
 
-_CODELIST_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "codelists")
+_CODELIST_DIR = os.path.join(os.path.dirname(__file__), "codelists")
 
 
 def codelist_rows():

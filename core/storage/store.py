@@ -17,10 +17,10 @@ from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
 
+from ..errors import StoreError
+from ..i18n import tr
+from ..schema import SCHEMA_VERSION, SRID, codelist_rows
 from . import db, migrations, pg_ddl
-from .errors import StoreError
-from .i18n import tr
-from .schema import SCHEMA_VERSION, SRID, codelist_rows
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -26,11 +26,11 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
+from ..errors import SitError
+from ..i18n import tr
+from ..schema import BY_NAME, TABLES
+from ..schema.model import BOOLEAN, DATETIME
 from . import db, store
-from .errors import SitError
-from .i18n import tr
-from .schema import BY_NAME, TABLES
-from .schema.model import BOOLEAN, DATETIME
 
 BATCH = 1000   # rows read and written at a time
 

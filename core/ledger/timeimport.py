@@ -46,13 +46,15 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import List, Tuple
 
-from . import db, ledger, parcel_id
-from .errors import SitError
-from .i18n import tr
-from .imports.common import check_cancel, progress
-from .schema import codelist_rows
-from .sqlite_ddl import quote
-from .store import current_user, transaction
+from ..errors import SitError
+from ..i18n import tr
+from ..imports.common import check_cancel, progress
+from ..referential import parcel_id
+from ..schema import codelist_rows
+from ..storage import db
+from ..storage.sqlite_ddl import quote
+from ..storage.store import current_user, transaction
+from . import ledger
 
 FORMATS = ("auto", "redmine", "kimai", "generic")
 GENERIC_COLUMNS = ("date", "agent", "hours", "category", "application", "layer",

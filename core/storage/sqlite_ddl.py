@@ -6,7 +6,7 @@ client, QGIS edit sessions included. The R-tree triggers are those of the
 GeoPackage specification; GDAL and SpatiaLite both provide the ST_*
 functions they call.
 """
-from .schema import SRID, UUID_FIELD
+from ..schema import SRID, UUID_FIELD
 
 SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL",
              "date": "DATE", "datetime": "DATETIME", "boolean": "BOOLEAN"}

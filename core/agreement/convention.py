@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 from typing import List, Optional, Tuple
 
-from . import db
-from .errors import SitError
-from .i18n import tr
+from ..errors import SitError
+from ..i18n import tr
+from ..storage import db
 
 DAYS, COSTS = "days", "costs"
 HOSTING_KINDS = ("stockage", "sauvegarde", "hebergement", "autre")
@@ -29,12 +29,12 @@ class ConventionError(SitError):
 def _transaction(conn):
     # Imported late: the store loads the migrations, and schema v3 loads this
     # module for the seed's agreement.
-    from .store import transaction
+    from ..storage.store import transaction
     return transaction(conn)
 
 
 def _current_user():
-    from .store import current_user
+    from ..storage.store import current_user
     return current_user()
 
 

@@ -7,9 +7,9 @@ Every function is created with ``SET search_path`` to the SIT's schema:
 clients (QGIS, psql) reach the tables as ``"schema"."table"`` whatever their
 own search_path, and the triggers still find ``codelist`` or ``ticket``.
 """
+from ..schema import SRID, UUID_FIELD
 from . import sqlite_ddl
 from .db import Dialect
-from .schema import SRID, UUID_FIELD
 
 quote = Dialect.quote
 

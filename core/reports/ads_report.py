@@ -19,10 +19,12 @@ from qgis.core import (
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import QMetaType, Qt
 
-from . import ads, db, report
-from .compat import field
-from .errors import SitError
-from .i18n import tr
+from .. import ads
+from ..compat import field
+from ..errors import SitError
+from ..i18n import tr
+from ..storage import db
+from . import report
 from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table, export_pdf
 
 ZONE_COLOURS = {"U": "230,90,80", "AUc": "240,150,70", "AUs": "250,200,140",

@@ -12,8 +12,8 @@ with the seed's agreement (core/convention.default_convention), editable.
 """
 
 
+from ...agreement.convention import default_convention, insert_sql
 from .. import pg_ddl as pg
-from ..convention import default_convention, insert_sql
 
 
 def _year(date_sql):

@@ -13,9 +13,9 @@ a migration) leaves exactly the privileges described here.
 """
 import sqlite3
 
+from ..errors import SitError
+from ..i18n import tr
 from . import db
-from .errors import SitError
-from .i18n import tr
 from .store import transaction
 
 quote = db.Dialect.quote

@@ -22,8 +22,8 @@
   ticket holding settled time (the breakdowns and the digest use it).
 - A hosting cost is not negative.
 """
+from ...schema.money import CONVENTION
 from .. import pg_ddl as pg
-from ..schema.money import CONVENTION
 from .v3_money import _TICKET_IN_SETTLED_YEAR, _pg_refuse, _refuse, _settled, _year
 
 

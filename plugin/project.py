@@ -50,8 +50,8 @@ def _ledger_extension(project, layers):
 
 
 def _nextads_extension(project, layers):
-    """Next'ADS action and parcel/dossier relations (plugin/nextads.py)."""
-    from .nextads import extend_project
+    """Next'ADS action and parcel/dossier relations (plugin/nextads_project.py)."""
+    from .nextads_project import extend_project
     extend_project(project, layers)
 
 

@@ -1,14 +1,14 @@
 """#4 settlement: the aggregation against the floor and the QGIS built-in chain.
 
 On the big store (100 000 features, 1 000 000 time entries): the settlement's
-aggregation of the lines (core.settlement.compute without breakdowns), the
+aggregation of the lines (core.agreement.settlement.compute without breakdowns), the
 same figures from one hand-written SQL query (the floor), and from the chain a
 user would assemble in QGIS (native:joinattributestable then
 qgis:statisticsbycategories); then the whole algorithm with its HTML and CSV
 outputs (breakdowns included), and the PDF on its own.
 
 #7: the same aggregation and floor on a PostGIS copy of the big store (made
-once by core/transfer.py into the schema BENCH_SCHEMA of the bench's server,
+once by core/storage/transfer.py into the schema BENCH_SCHEMA of the bench's server,
 bench/_postgres.py, and kept for later runs).
 """
 import os

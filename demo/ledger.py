@@ -90,7 +90,7 @@ def generate(conn, seed=DEFAULT_SEED):
     """Write the sample tickets and time entries in one transaction.
 
     Returns {category: minutes}. Features are drawn from the demo's sample
-    data (run core.demo.generate first); a missing table puts the work on the
+    data (run demo.features.generate first); a missing table puts the work on the
     application as a whole.
     """
     if conn.execute("SELECT 1 FROM time_entry WHERE note = ?", (SAMPLE_NOTE,)).fetchone():

@@ -2,7 +2,7 @@
 
 One dialog, two tabs: the agreement (reference, parties, term, hours per day,
 lines with quantities, prices, VAT rates and categories, amendments), saved
-in one transaction through core.convention; and the hosting costs of a year,
+in one transaction through core.agreement.convention; and the hosting costs of a year,
 recorded or deleted one by one (refused by the database once the year is
 settled). A button opens the settlement algorithm on the same store.
 """

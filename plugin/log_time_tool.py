@@ -2,7 +2,7 @@
 
 The dialog proposes the feature's open tickets or a new one, the date
 (today), hours, category (and application, for a referential's feature),
-agent and note; saving is one transaction through core.ledger, then the
+agent and note; saving is one transaction through core.ledger.ledger, then the
 ticket layers are redrawn so the map shows the ticket at once.
 """
 import datetime

@@ -63,7 +63,7 @@ def sample_data(d):
 
 
 def sample_ledger(d):
-    """Tickets and time spent in 2026 on the sample features (core/demo_ledger.py)."""
+    """Tickets and time spent in 2026 on the sample features (demo/ledger.py)."""
     from sit_chartreuse.demo import ledger as demo_ledger
     totals = demo_ledger.generate(d.conn)
     tickets, entries = d.conn.execute(

@@ -139,7 +139,7 @@ def test_nextads_url_template():
 
 
 def test_a_reader_role_gets_constraints_but_cannot_write_on_postgresql(pg_location, pg_admin):
-    """The Communauté's reader role (core/roles.py) asks for constraints: the
+    """The Communauté's reader role (core/storage/roles.py) asks for constraints: the
     footprints go to a temporary table, no write in the SIT; recomputing
     footprints is refused plainly."""
     location = store.create_store(pg_location)

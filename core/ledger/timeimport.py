@@ -33,7 +33,7 @@ application as a whole.
 Files may be UTF-8 (with or without BOM) or Windows-1252, separated by
 semicolons, commas or tabs, one record a line (LF, CRLF or CR line ends; a
 quoted field does not span lines). Hours are rounded to the minute (see
-core.ledger). A line identical to one already in the file or in the store
+core.ledger.ledger). A line identical to one already in the file or in the store
 (same ticket, date, agent, minutes and note) is refused as a duplicate.
 """
 import csv

@@ -4,8 +4,8 @@ subject, a map of its parcels over the PLUi next to the table of the
 constraints (one page per subject, continued on further pages when long).
 
 The layout helpers (labels, tables, PDF export settings) are the
-settlement's (core/report_layout.py); the French number and date formats
-are core/report.py's.
+settlement's (core/reports/report_layout.py); the French number and date formats
+are core/reports/report.py's.
 """
 import datetime
 import html

@@ -1,5 +1,5 @@
 """PostgreSQL/PostGIS DDL generated from the same table descriptions as the
-GeoPackage's (core/sqlite_ddl.py): same tables, columns, constraints and
+GeoPackage's (core/storage/sqlite_ddl.py): same tables, columns, constraints and
 rules, in PostgreSQL's own types (DATE, TIMESTAMPTZ, BOOLEAN, PostGIS
 geometry with a GiST index) and PL/pgSQL triggers.
 

@@ -13,7 +13,7 @@
   fire before REPLACE deletes, refuse such a write. (PostgreSQL has no REPLACE;
   its upserts fire the UPDATE rules.)
 - Issued settlements are whole: a settlement's lines are written before it
-  (core/settlement.issue), its totals must be their sums, and no line can be
+  (core/agreement/settlement.issue), its totals must be their sums, and no line can be
   added to a settlement once it exists; the reopening fields are written
   together, by reopening.
 - The agreement of a settled year keeps its terms: its own fields and lines

@@ -10,14 +10,14 @@ SERVER = ("postgres: host='localhost' port='5432' dbname='sit_test' user='sit_ad
 
 
 def server():
-    from sit_chartreuse.core import db
+    from sit_chartreuse.core.storage import db
     return db.parse_location(os.environ.get("SIT_BENCH_PG", SERVER))
 
 
 @contextmanager
 def scratch_location(prefix):
     """A location in a fresh schema of the server, dropped afterwards."""
-    from sit_chartreuse.core import db
+    from sit_chartreuse.core.storage import db
     where = server()
     location = db.PgLocation("%s_%s" % (prefix, uuid.uuid4().hex[:8]), where.params)
     try:

@@ -31,7 +31,8 @@ def _square(x0, y0, x1, y1):
 
 def build(path):
     """The generated store; returns the dossier numbers."""
-    from sit_chartreuse.core import ads, store
+    from sit_chartreuse.core import ads
+    from sit_chartreuse.core.storage import store
     rnd = random.Random(20260606)
     store.create_store(path)
     conn = store.open_store(path)
@@ -142,7 +143,7 @@ def _one_and_all(conn, numeros):
 
 
 def run(workdir, report):
-    from sit_chartreuse.core import store, transfer
+    from sit_chartreuse.core.storage import store, transfer
     from ._postgres import scratch_location
     path = os.path.join(workdir, "ads.gpkg")
     start = time.perf_counter()

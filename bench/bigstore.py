@@ -15,9 +15,9 @@ import hashlib
 import os
 import time
 
-from sit_chartreuse.core import sqlite_ddl, store
-from sit_chartreuse.core.migrations import EXTRA_SQL
 from sit_chartreuse.core.schema import CATALOGUED, SCHEMA_VERSION, TABLES
+from sit_chartreuse.core.storage import sqlite_ddl, store
+from sit_chartreuse.core.storage.migrations import EXTRA_SQL
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(ROOT, "build", "bench")

@@ -9,7 +9,8 @@ import time
 
 from qgis.core import QgsProject
 
-from sit_chartreuse.core import catalogue, store
+from sit_chartreuse.core import catalogue
+from sit_chartreuse.core.storage import store
 from sit_chartreuse.plugin.project import open_sit
 
 from .bigstore import big_store

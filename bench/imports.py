@@ -75,7 +75,7 @@ def write_time_entries(path, n):
 
 def _time_store(path):
     """A GeoPackage with N_CODES drop-off points and pipes, coded as the lines name them."""
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     conn = store.open_store(store.create_store(path))
     with store.transaction(conn):
         for n in range(N_CODES):
@@ -92,7 +92,8 @@ def _time_store(path):
 
 def _writer_waits(path, stop):
     """Longest time (s) a time entry logged every 50 ms by another connection took."""
-    from sit_chartreuse.core import ledger, store
+    from sit_chartreuse.core.ledger import ledger
+    from sit_chartreuse.core.storage import store
     conn, longest = store.open_store(path), 0.0
     while not stop.is_set():
         start = time.perf_counter()
@@ -105,7 +106,7 @@ def _writer_waits(path, stop):
 
 
 def run_time_import(workdir, report):
-    from sit_chartreuse.core import timeimport
+    from sit_chartreuse.core.ledger import timeimport
     figures = {}
     for n in TIME_LINES:
         source = write_time_entries(os.path.join(workdir, "temps-%d.csv" % n), n)
@@ -136,8 +137,8 @@ def run_time_import(workdir, report):
 
 def run(workdir, report):
     run_time_import(workdir, report)
-    from sit_chartreuse.core import store
     from sit_chartreuse.core.imports.cadastre import import_cadastre
+    from sit_chartreuse.core.storage import store
 
     source = write_parcels(os.path.join(workdir, "cadastre-38-parcelles.json"))
     conn = store.open_store(store.create_store(os.path.join(workdir, "sit.gpkg")))

@@ -1,14 +1,14 @@
 """#4 settlement: the aggregation against the floor and the QGIS built-in chain.
 
 On the big store (100 000 features, 1 000 000 time entries): the settlement's
-aggregation of the lines (core.settlement.compute without breakdowns), the
+aggregation of the lines (core.agreement.settlement.compute without breakdowns), the
 same figures from one hand-written SQL query (the floor), and from the chain a
 user would assemble in QGIS (native:joinattributestable then
 qgis:statisticsbycategories); then the whole algorithm with its HTML and CSV
 outputs (breakdowns included), and the PDF on its own.
 
 #7: the same aggregation and floor on a PostGIS copy of the big store (made
-once by core/transfer.py into the schema BENCH_SCHEMA of the bench's server,
+once by core/storage/transfer.py into the schema BENCH_SCHEMA of the bench's server,
 bench/_postgres.py, and kept for later runs).
 """
 import os
@@ -98,7 +98,7 @@ def _init_processing():
 
 def _aggregation(conn, report, issue, where):
     """The settlement's aggregation beside the floor and the naive query."""
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     conv = convention.find_convention(conn)
     (floor_median, ours_median, naive_median), (floor, result, naive) = _interleaved(
         5, lambda: _floor(conn), lambda: settlement.compute(conn, conv, YEAR, breakdowns=False),
@@ -121,7 +121,7 @@ BENCH_SCHEMA = "bench_big_100000_1000000"
 def _postgres_copy(path):
     """The big store in PostgreSQL: copied once, then reused while its
     fingerprint (bench/bigstore.py) is the GeoPackage's."""
-    from sit_chartreuse.core import db, store, transfer
+    from sit_chartreuse.core.storage import db, store, transfer
     from ._postgres import server
     from .bigstore import fingerprint
     location = db.PgLocation(BENCH_SCHEMA, server().params)
@@ -146,14 +146,14 @@ def _postgres_copy(path):
 
 
 def run(workdir, report):
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     from .bigstore import big_store
     path = big_store(100_000, 1_000_000)   # only read: dry runs write nothing
     conn = store.open_store(path)
     floor, ours_median = _aggregation(conn, report, "#4", "GeoPackage")
     pg = store.open_store(_postgres_copy(path))
     pg_floor, _ = _aggregation(pg, report, "#7", "PostGIS")
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     start = time.perf_counter()
     settlement.compute(pg, convention.find_convention(pg), YEAR)
     report("#7", "  whole settlement with its breakdowns, PostGIS (for information)",

@@ -1,6 +1,6 @@
 """Issue 7, moving a SIT: the big store (100 000 features, 1 000 000 time
 entries, bench/bigstore.py) copied GeoPackage -> PostGIS -> GeoPackage by
-core/transfer.py (sitchartreuse:copystore): every row through the target's
+core/storage/transfer.py (sitchartreuse:copystore): every row through the target's
 rules and triggers, in one transaction each way, counts checked.
 
 The copy goes to a fresh schema of the bench's PostgreSQL server
@@ -10,7 +10,7 @@ import os
 
 
 def run(workdir, report):
-    from sit_chartreuse.core import transfer
+    from sit_chartreuse.core.storage import transfer
     from ._postgres import scratch_location
     from .bigstore import big_store
     path = big_store(100_000, 1_000_000)

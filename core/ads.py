@@ -41,9 +41,10 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import db, parcel_id
 from .errors import SitError
 from .i18n import tr
+from .referential import parcel_id
+from .storage import db
 
 TYPES = ("PCMI", "DPMI", "PC", "DP", "PA", "PD", "CU", "AT")
 # Below this (m²) an intersection of polygons is floating-point noise along a

@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Tuple
 
-from .db import Dialect
 from .schema import BY_NAME, TABLES, codelist_rows
+from .storage.db import Dialect
 
 PARK = "Parc naturel régional de Chartreuse"
 

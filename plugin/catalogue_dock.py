@@ -20,8 +20,8 @@ from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLa
 from ..core import catalogue
 from ..core.errors import SitError
 from ..core.i18n import tr
-from ..core.db import PgLocation
-from ..core.store import connect_existing
+from ..core.storage.db import PgLocation
+from ..core.storage.store import connect_existing
 from .compat import QAction
 from .project import open_sit, sit_layers, store_path_of
 

@@ -2,7 +2,7 @@
 
 One dialog, two tabs: the agreement (reference, parties, term, hours per day,
 lines with quantities, prices, VAT rates and categories, amendments), saved
-in one transaction through core.convention; and the hosting costs of a year,
+in one transaction through core.agreement.convention; and the hosting costs of a year,
 recorded or deleted one by one (refused by the database once the year is
 settled). A button opens the settlement algorithm on the same store.
 """
@@ -15,10 +15,12 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem
 
-from ..core import convention, report, settlement, store
-from ..core.convention import Amendment, Line
+from ..core.agreement import convention, settlement
+from ..core.agreement.convention import Amendment, Line
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.reports import report
+from ..core.storage import store
 from .compat import QAction
 from .project import store_path_of
 

@@ -16,17 +16,18 @@ from decimal import Decimal
 
 from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject
 
-from ..core import db, ledger, store
 from ..core.i18n import tr
+from ..core.ledger import ledger
+from ..core.storage import db, store
 from .project import location_from_text, store_path_of
 
 GROUP = "SIT Chartreuse"
-_lock = threading.Lock()
+lock = threading.Lock()
 _connections = {}
 
 
-def _connection(location):
-    with _lock:
+def connection(location):
+    with lock:
         conn = _connections.get(str(location))
         if conn is None:
             if isinstance(location, db.PgLocation):
@@ -38,7 +39,7 @@ def _connection(location):
 
 
 def close_connections():
-    with _lock:
+    with lock:
         for conn in _connections.values():
             conn.close()
         _connections.clear()
@@ -71,8 +72,8 @@ def _minutes(context, year):
     if not found or not feature.isValid() or feature.fieldNameIndex("uuid") < 0:
         return None
     path, table = found
-    conn = _connection(path)
-    with _lock:
+    conn = connection(path)
+    with lock:
         if table == "ticket":
             if year is None:
                 return ledger.ticket_minutes(conn, feature["uuid"])
@@ -134,8 +135,8 @@ class SitDays(_LedgerFunction):
         minutes = _minutes(context, _year(values))
         if minutes is None:
             return None
-        conn = _connection(context_store(context)[0])
-        with _lock:
+        conn = connection(context_store(context)[0])
+        with lock:
             per_day = ledger.hours_per_day(conn)
         return float((Decimal(minutes) / (60 * per_day)).quantize(Decimal("0.01")))
 
@@ -151,8 +152,8 @@ class SitOpenTickets(_LedgerFunction):
         feature = context.feature()
         if not found or found[1] not in ledger.CATALOGUED_NAMES or not feature.isValid():
             return None
-        conn = _connection(found[0])
-        with _lock:
+        conn = connection(found[0])
+        with lock:
             return len(ledger.feature_tickets(conn, found[1], feature["uuid"]))
 
 

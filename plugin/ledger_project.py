@@ -25,7 +25,7 @@ from qgis.PyQt.QtCore import QMetaType
 
 from ..core.compat import field
 from ..core.i18n import tr
-from ..core.ledger import CATALOGUED_NAMES
+from ..core.ledger.ledger import CATALOGUED_NAMES
 from .ticket_list import WIDGET_TYPE as LIST_WIDGET
 
 POLYMORPHIC_ID = "sit_ticket_feature"

@@ -14,9 +14,11 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, Qgs
                        QgsFeatureRequest, QgsLocatorFilter, QgsLocatorResult, QgsProject,
                        QgsRectangle)
 
-from ..core import ads, db, parcel_id
+from ..core import ads
 from ..core.errors import StoreError
 from ..core.i18n import tr
+from ..core.referential import parcel_id
+from ..core.storage import db
 from .project import sit_layers, store_path_of
 
 MAX_RESULTS = 30

@@ -2,7 +2,7 @@
 
 The dialog proposes the feature's open tickets or a new one, the date
 (today), hours, category (and application, for a referential's feature),
-agent and note; saving is one transaction through core.ledger, then the
+agent and note; saving is one transaction through core.ledger.ledger, then the
 ticket layers are redrawn so the map shows the ticket at once.
 """
 import datetime
@@ -14,10 +14,11 @@ from qgis.gui import QgsMapToolIdentify
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate, pyqtSignal
 
-from ..core import ledger, store
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.ledger import ledger
 from ..core.schema import codelist_rows
+from ..core.storage import store
 from .expressions import layer_table
 
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "log_time.ui")

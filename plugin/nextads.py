@@ -8,34 +8,25 @@
 - "Next'ADS settings…" in the plugin menu, and a "Next'ADS" page in QGIS's
   options, to edit that template;
 - "PLUi constraints of the selected dossiers or parcels…": the dialog of
-  sitchartreuse:adsconstraints filled with the selection;
-- ``extend_project`` (a PROJECT_EXTENSIONS entry): the action "Ouvrir dans
-  Next'ADS" on the dossier and parcel layers (it evaluates
-  ``sit_nextads_url()`` when clicked, so a changed template applies to
-  projects already saved), and the relations parcel ↔ dossier, so a
-  parcel's form lists its dossiers and a dossier's form its parcels.
+  sitchartreuse:adsconstraints filled with the selection.
+
+What the bridge adds to the QGIS project itself is plugin/nextads_project.py.
 """
-from qgis.core import (QgsAction, QgsApplication, QgsExpression, QgsExpressionFunction,
-                       QgsProject, QgsProviderRegistry, QgsRelation, QgsSettings)
+from qgis.core import (QgsApplication, QgsExpression, QgsExpressionFunction, QgsProject,
+                       QgsProviderRegistry, QgsSettings)
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
                                  QWidget)
 
-from ..core import ads, db
+from ..core import ads
 from ..core.i18n import tr
+from ..core.storage import db
 from . import expressions
 from .compat import QAction
-from .ledger_project import add_tab
 from .project import store_path_of
 
 SETTINGS_KEY = "sit_chartreuse/nextads/url_template"
-PARCEL_RELATION_ID = "sit_ads_parcelle"
-DOSSIER_RELATION_ID = "sit_ads_dossier"
-
-
-def action_name():
-    return tr("Open in Next'ADS")   # "Ouvrir dans Next'ADS"
 
 
 def url_template():
@@ -71,9 +62,9 @@ class SitNextAdsUrl(QgsExpressionFunction):
         if not found or not feature.isValid():
             return None
         path, table = found
-        conn = expressions._connection(path)
+        conn = expressions.connection(path)
         try:
-            with expressions._lock:
+            with expressions.lock:
                 if table == "ads_dossier":
                     numero, insee = feature["numero"], feature["insee"]
                     parcels = ads.dossier_parcels(conn, numero)
@@ -106,44 +97,6 @@ def unregister_function():
     for function in _registered:
         QgsExpression.unregisterFunction(function.name())
     _registered.clear()
-
-
-# --- the project --------------------------------------------------------------
-
-def extend_project(project, layers):
-    """Next'ADS action on dossiers and parcels, relations between them."""
-    for key in ("ads_dossier", "parcelle"):
-        action = QgsAction(QgsAction.OpenUrl, action_name(), "[% sit_nextads_url() %]",
-                           QgsApplication.iconPath("mActionHighlightFeature.svg"), False,
-                           "Next'ADS", {"Feature", "Canvas"})
-        layers[key].actions().addAction(action)
-    links, dossiers, parcels = (layers["ads_dossier_parcelle"], layers["ads_dossier"],
-                                layers["parcelle"])
-    manager = project.relationManager()
-    relations = {}
-    for rid, name, referenced, field in (
-            (PARCEL_RELATION_ID, tr("ADS dossiers of the parcel"), parcels, "idu"),
-            (DOSSIER_RELATION_ID, tr("Parcels of the dossier"), dossiers, "numero")):
-        relation = QgsRelation()
-        relation.setId(rid)
-        relation.setName(name)
-        relation.setReferencingLayer(links.id())
-        relation.setReferencedLayer(referenced.id())
-        relation.addFieldPair(field, field)
-        relation.setStrength(QgsRelation.Association)
-        manager.addRelation(relation)
-        relations[rid] = relation
-    # Many-to-many through ads_dossier_parcelle: each form lists the other side.
-    for layer, title, rid, other in (
-            (parcels, tr("ADS dossiers"), PARCEL_RELATION_ID, DOSSIER_RELATION_ID),
-            (dossiers, tr("Parcels"), DOSSIER_RELATION_ID, PARCEL_RELATION_ID)):
-        add_tab(layer, title, "<p>%s</p>" % tr("Open in Next'ADS: the action \"{action}\" "
-                                               "(Actions menu or attribute table).")
-                .format(action=action_name()), relations[rid])
-        form = layer.editFormConfig()
-        editor = form.invisibleRootContainer().children()[-1].children()[-1]
-        editor.setNmRelationId(other)
-        layer.setEditFormConfig(form)
 
 
 # --- settings dialog and component -------------------------------------------------

@@ -30,11 +30,12 @@ from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSyste
                        QgsReferencedRectangle, QgsVectorLayer)
 from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
-from ..core import catalogue, db
+from ..core import catalogue
 from ..core.errors import StoreError
 from ..core.i18n import tr
 from ..core.schema import BY_NAME, SCHEMA_VERSION, SRID, UUID_FIELD
-from ..core.store import open_store
+from ..core.storage import db
+from ..core.storage.store import open_store
 
 PROJECT_NAME = "sit"
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "styles")
@@ -49,8 +50,8 @@ def _ledger_extension(project, layers):
 
 
 def _nextads_extension(project, layers):
-    """Next'ADS action and parcel/dossier relations (plugin/nextads.py)."""
-    from .nextads import extend_project
+    """Next'ADS action and parcel/dossier relations (plugin/nextads_project.py)."""
+    from .nextads_project import extend_project
     extend_project(project, layers)
 
 

@@ -11,9 +11,10 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLab
                                  QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                  QWidget)
 
-from ..core import db, ledger, store
 from ..core.i18n import tr
+from ..core.ledger import ledger
 from ..core.schema import BY_NAME, codelist_rows
+from ..core.storage import db, store
 from .project import store_path_of
 
 OPEN = "open"

@@ -6,10 +6,12 @@ from qgis.core import (QgsFeature, QgsFeatureSink, QgsFields,
                        QgsProcessingParameterString, QgsWkbTypes)
 from qgis.PyQt.QtCore import QMetaType
 
-from ..core import ads, ads_report, db, store
+from ..core import ads
 from ..core.compat import field
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.reports import ads_report
+from ..core.storage import db, store
 from .base import SitAlgorithm, store_parameter
 
 TABLE_FIELDS = (("sujet", QMetaType.Type.QString), ("type_sujet", QMetaType.Type.QString),

@@ -11,7 +11,7 @@ from ..core.i18n import tr
 def store_parameter():
     """The STORE parameter of every algorithm working on an existing SIT store:
     a GeoPackage, or a PostgreSQL location (``postgres: connection='...'
-    schema='...'``, core/db.py). No extension filter, so that the second
+    schema='...'``, core/storage/db.py). No extension filter, so that the second
     kind passes Processing's check; opening the store checks either. (The
     default filter, "*.*", refuses a value without a dot: most locations.)"""
     return QgsProcessingParameterFile(

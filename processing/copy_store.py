@@ -2,8 +2,8 @@
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingOutputString,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination)
 
-from ..core import transfer
 from ..core.i18n import tr
+from ..core.storage import transfer
 from .base import SitAlgorithm
 
 

@@ -4,8 +4,8 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputString,
                        QgsProcessingParameterDatabaseSchema, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterProviderConnection)
 
-from ..core import db, store
 from ..core.i18n import tr
+from ..core.storage import db, store
 from .base import SitAlgorithm
 
 

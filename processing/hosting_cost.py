@@ -2,8 +2,10 @@
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterString)
 
-from ..core import convention, report, store
+from ..core.agreement import convention
 from ..core.i18n import tr
+from ..core.reports import report
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter, year_parameter
 
 

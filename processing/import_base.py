@@ -3,9 +3,9 @@ a zip), OUTPUT_REPORT (HTML), opening the store and writing the report."""
 from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingOutputString)
 
-from ..core import store
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
 

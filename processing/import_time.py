@@ -4,9 +4,11 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination)
 
-from ..core import safe_csv, store, timeimport
+from ..core import safe_csv
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.ledger import timeimport
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
 

@@ -4,8 +4,9 @@ import datetime
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterString)
 
-from ..core import ledger, store
 from ..core.i18n import tr
+from ..core.ledger import ledger
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
 

@@ -1,8 +1,8 @@
 """sitchartreuse:pgroles: the writer and reader roles of a SIT in PostgreSQL."""
 from qgis.core import QgsProcessingOutputString, QgsProcessingParameterString
 
-from ..core import roles, store
 from ..core.i18n import tr
+from ..core.storage import roles, store
 from .base import SitAlgorithm, store_parameter
 
 

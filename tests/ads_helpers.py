@@ -1,7 +1,8 @@
 """Synthetic ADS data with exact figures: parcels, PLUi features and dossiers
 written by SQL through the store's own triggers, on either backend (WKB
 through the dialect's geom_from_wkb)."""
-from sit_chartreuse.core import ads, db, store
+from sit_chartreuse.core import ads
+from sit_chartreuse.core.storage import db, store
 
 INSEE = "38442"
 

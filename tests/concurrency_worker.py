@@ -15,8 +15,9 @@ from decimal import Decimal
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "build", "pkgroot"))
 
-from sit_chartreuse.core import ledger, store  # noqa: E402
 from sit_chartreuse.core.errors import SitError  # noqa: E402
+from sit_chartreuse.core.ledger import ledger  # noqa: E402
+from sit_chartreuse.core.storage import store  # noqa: E402
 
 
 def main(location, feature_uuid, name, count, year, out, pause="0"):

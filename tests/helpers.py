@@ -16,7 +16,7 @@ class CancelAfter:
 def with_authcfg(location, authcfg):
     """The same PostgreSQL store reached through a QGIS authentication
     configuration instead of a password (a GeoPackage path is returned as is)."""
-    from sit_chartreuse.core import db
+    from sit_chartreuse.core.storage import db
     location = db.parse_location(location)
     if not isinstance(location, db.PgLocation):
         return location

@@ -1,5 +1,5 @@
 """What the import tests share on both backends (GeoPackage, PostgreSQL)."""
-from sit_chartreuse.core import db, store
+from sit_chartreuse.core.storage import db, store
 from helpers import CancelAfter
 
 

@@ -1,5 +1,5 @@
 """A small store for the ledger tests: a few features at known places."""
-from sit_chartreuse.core import db, store
+from sit_chartreuse.core.storage import db, store
 
 # Lambert-93 coordinates of the sample features (Saint-Laurent-du-Pont).
 PAV_XY = (915000.0, 6480000.0)

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from sit_chartreuse.core import ads, db, ledger, roles, store
+from sit_chartreuse.core import ads
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, roles, store
 
 from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
 
@@ -137,7 +139,7 @@ def test_nextads_url_template():
 
 
 def test_a_reader_role_gets_constraints_but_cannot_write_on_postgresql(pg_location, pg_admin):
-    """The Communauté's reader role (core/roles.py) asks for constraints: the
+    """The Communauté's reader role (core/storage/roles.py) asks for constraints: the
     footprints go to a temporary table, no write in the SIT; recomputing
     footprints is refused plainly."""
     location = store.create_store(pg_location)

@@ -10,8 +10,9 @@ import pytest
 from qgis.core import QgsFeedback, QgsLocatorContext, QgsVectorLayer
 
 from conftest import PG_SERVER
-from sit_chartreuse.core import ads, db, store
+from sit_chartreuse.core import ads
 from sit_chartreuse.core.imports.plu import import_plu
+from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.plugin.locator import AdsLocatorFilter
 
 from ads_helpers import INSEE, add_dossier, add_parcel, small_plui, square

@@ -10,9 +10,9 @@ from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContext
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 import sit_chartreuse
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.i18n import tr
-from sit_chartreuse.plugin import locator, nextads
+from sit_chartreuse.core.storage import db, store
+from sit_chartreuse.plugin import locator, nextads, nextads_project
 from sit_chartreuse.plugin.locator import AdsLocatorFilter
 from sit_chartreuse.plugin.project import open_sit
 
@@ -91,7 +91,7 @@ def test_open_in_nextads_action_and_relations(sit, qgis_app):
             nextads.set_url_template("https://ads.example/{demandeur}")
         for key in ("ads_dossier", "parcelle"):
             [action] = [a for a in sit[key].actions().actions()
-                        if a.name() == nextads.action_name()]
+                        if a.name() == nextads_project.action_name()]
             assert "sit_nextads_url()" in action.command()
         url = _evaluate(sit["ads_dossier"], "sit_nextads_url()", "numero = 'PC0384422600001'")
         assert url == ("https://ads.example/dossier/PC0384422600001?insee=38442"
@@ -107,12 +107,12 @@ def test_open_in_nextads_action_and_relations(sit, qgis_app):
             settings.setValue(nextads.SETTINGS_KEY, old)
     # From a parcel, the list of its dossiers (through ads_dossier_parcelle).
     manager = QgsProject.instance().relationManager()
-    relation = manager.relation(nextads.PARCEL_RELATION_ID)
+    relation = manager.relation(nextads_project.PARCEL_RELATION_ID)
     assert relation.isValid()
     parcel = next(sit["parcelle"].getFeatures("idu = '38442000AB0002'"))
     links = [f["numero"] for f in relation.getRelatedFeatures(parcel)]
     assert links == ["PC0384422600001"]
-    assert manager.relation(nextads.DOSSIER_RELATION_ID).isValid()
+    assert manager.relation(nextads_project.DOSSIER_RELATION_ID).isValid()
     tabs = [c.name() for c in sit["parcelle"].editFormConfig().tabs()]
     assert tr("ADS dossiers") in tabs
 

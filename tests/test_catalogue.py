@@ -10,9 +10,10 @@ from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFeatureReque
 
 from helpers import clear_project, with_authcfg
 from ledger_helpers import wkb
-from sit_chartreuse.core import catalogue, db, store
+from sit_chartreuse.core import catalogue
 from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.core.schema import BY_NAME, CATALOGUED, SCHEMA_VERSION, TABLES
+from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.plugin import project as sit_project
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

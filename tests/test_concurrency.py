@@ -7,7 +7,8 @@ import sys
 import time
 
 from ledger_helpers import sample_features
-from sit_chartreuse.core import convention, settlement, store
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.storage import store
 
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "concurrency_worker.py")
 

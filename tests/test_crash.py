@@ -15,14 +15,15 @@ from qgis.PyQt.QtCore import QVariant
 
 from conftest import ROOT
 from ledger_helpers import sample_features
-from sit_chartreuse.core import ledger, store
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import store
 
 # A writer that begins a big transaction (rows spilled to the file before the
 # commit: a small page cache) and waits, to be killed in the middle of it.
 WRITER = """
 import sys, time
 sys.path.insert(0, %r)
-from sit_chartreuse.core import store
+from sit_chartreuse.core.storage import store
 path, mode = sys.argv[1:]
 conn = store.connect(path)
 assert conn.execute("PRAGMA journal_mode = " + mode).fetchone()[0] == mode

@@ -6,7 +6,10 @@ import csv
 
 import pytest
 
-from sit_chartreuse.core import convention, report, safe_csv, settlement, store
+from sit_chartreuse.core import safe_csv
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.reports import report
+from sit_chartreuse.core.storage import store
 from sit_chartreuse.processing.import_time import write_report
 
 # What a hostile or careless writer may put in an agreement or a delivery.

@@ -8,9 +8,11 @@ import sys
 import pytest
 
 from conftest import ROOT
-from sit_chartreuse.core import ads, demo, store
+from sit_chartreuse.core import ads
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.schema import BY_NAME
+from sit_chartreuse.core.storage import store
+from sit_chartreuse.demo import features as demo
 
 SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
 

@@ -6,9 +6,10 @@ import os
 import pytest
 from qgis.core import QgsProcessingException
 
-from sit_chartreuse.core import ads, db, store
+from sit_chartreuse.core import ads
 from sit_chartreuse.core.imports.ads import import_ads
 from sit_chartreuse.core.imports.cadastre import import_cadastre
+from sit_chartreuse.core.storage import db, store
 
 from ads_helpers import small_plui
 

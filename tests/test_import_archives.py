@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from sit_chartreuse.core import store
+from sit_chartreuse.core.storage import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import cadastre, common, raepa
 from import_helpers import last_changes, snapshot

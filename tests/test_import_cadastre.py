@@ -10,10 +10,10 @@ from osgeo import ogr
 from qgis.core import QgsProcessingException
 
 from conftest import PG_SERVER
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import cadastre
 from sit_chartreuse.core.imports.common import ImportCancelled
+from sit_chartreuse.core.storage import db, store
 from helpers import CancelAfter
 from import_helpers import checks_made, last_changes, total_changes
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from osgeo import ogr, osr
 
-from sit_chartreuse.core import store
+from sit_chartreuse.core.storage import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import ads, cadastre, plu, raepa
 from import_helpers import last_changes, snapshot

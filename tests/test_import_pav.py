@@ -5,10 +5,10 @@ import zipfile
 
 import pytest
 
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import pav
 from sit_chartreuse.core.imports.common import ImportCancelled
+from sit_chartreuse.core.storage import db, store
 from helpers import CancelAfter
 from import_helpers import checks_made, last_changes, snapshot, total_changes
 from ledger_helpers import box

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 from osgeo import gdal, ogr, osr
 
-from sit_chartreuse.core import store
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.imports import raepa
 from sit_chartreuse.core.imports.common import ImportCancelled
+from sit_chartreuse.core.storage import store
 from helpers import CancelAfter
 from import_helpers import checks_made, last_changes, snapshot, total_changes
 

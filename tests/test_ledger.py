@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from ledger_helpers import ZONE, sample_features
-from sit_chartreuse.core import db, ledger, store
 from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, store
 
 
 
@@ -240,7 +241,7 @@ def test_time_entries_are_read_by_index(ledger_store):
 
 def test_demo_ledger_is_deterministic_and_near_the_agreement(new_store, tmp_path):
     import shutil
-    from sit_chartreuse.core import demo_ledger
+    from sit_chartreuse.demo import ledger as demo_ledger
     sample_features(new_store)
     copy = str(tmp_path / "copy.gpkg")
     shutil.copyfile(new_store, copy)

@@ -6,7 +6,8 @@ import os
 import pytest
 
 from desktop import ARTIFACTS, demo_store, run_qgis
-from sit_chartreuse.core import ledger, store
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import store
 
 # Runs inside QGIS (--code); ends with desktop.PRELUDE's finish(), QGIS
 # quitting with the plugin loaded and the SIT open.

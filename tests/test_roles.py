@@ -13,7 +13,8 @@ import pytest
 from conftest import PG_SERVER
 from helpers import clear_project
 from ledger_helpers import PAV_XY, sample_features, wkb
-from sit_chartreuse.core import db, ledger, roles, store
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, roles, store
 
 quote = db.Dialect.quote
 PASSWORD = "mot de passe d'essai"
@@ -293,7 +294,7 @@ def test_reader_runs_the_settlement_dry_run_writer_issues_and_reopens(sit, sit_p
                                                                        tmp_path):
     import processing
     from qgis.core import QgsProcessingException
-    from sit_chartreuse.core import convention, settlement
+    from sit_chartreuse.core.agreement import convention, settlement
     conn = store.open_store(sit.writer)
     ledger.log_time(conn, "2026-03-02", "7", layer="pav", feature_uuid=sit.uuids["pav"],
                     category="maintenance_corrective", title="Conteneur abîmé")

@@ -8,15 +8,18 @@ development 10 d × 600 €; one day = 7 h = 420 min. Provisional: 17 200 € HT
 import datetime
 import sqlite3
 import uuid
+from dataclasses import replace
 
 import pytest
 
 from helpers import with_authcfg
 from ledger_helpers import box, wkb
-from sit_chartreuse.core import convention, db, report, settlement, store
-from sit_chartreuse.core.convention import Amendment, ConventionError
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.agreement.convention import Amendment, ConventionError
+from sit_chartreuse.core.agreement.settlement import SettlementError
 from sit_chartreuse.core.i18n import tr
-from sit_chartreuse.core.settlement import SettlementError
+from sit_chartreuse.core.reports import report
+from sit_chartreuse.core.storage import db, store
 
 DAY = 420  # minutes in a 7-hour day
 
@@ -106,6 +109,18 @@ def test_default_agreement_is_the_seed():
     hosting = conv.line("hebergement")
     assert (hosting.kind, hosting.vat_rate_bp) == ("costs", 2000)   # 1 200 € TTC
     assert {l.vat_rate_bp for l in conv.lines if l.kind == "days"} == {0}
+
+
+def test_the_seed_schema_v3_inserts_is_the_whole_default_agreement(store_location):
+    """Schema v3 holds its own frozen copy of the seed's agreement: every term,
+    line and stored provisional amount of it is the agreement the plugin
+    proposes (default_convention), on both backends."""
+    conn = store.open_store(store_location)
+    stored = convention.find_convention(conn)
+    seed = convention.default_convention()
+    assert stored.uuid and replace(stored, uuid=None) == seed
+    amounts = dict(conn.execute("SELECT code, provisional_amount_cents FROM convention_line"))
+    assert amounts == {l.code: l.provisional_amount_cents for l in seed.lines}
 
 
 def test_a_new_store_holds_the_seed_agreement_and_a_dry_run_writes_nothing(new_store):

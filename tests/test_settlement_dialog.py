@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from sit_chartreuse.core import convention, settlement, store
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.storage import store
 
 
 @pytest.fixture

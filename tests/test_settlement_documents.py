@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from sit_chartreuse.core import convention, report, report_layout, settlement
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.reports import report, report_layout
 from test_settlement import Ledger, at_provisional
 
 # What a hostile or careless writer puts in the agreement's text fields.

@@ -8,8 +8,9 @@ import sqlite3
 
 import pytest
 
-from sit_chartreuse.core import convention, db, settlement, store
-from sit_chartreuse.core.convention import ConventionError
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.agreement.convention import ConventionError
+from sit_chartreuse.core.storage import db, store
 from test_roles import cleanup, make_roles_sit  # noqa: F401 (fixture)
 from test_settlement import Ledger, at_provisional, ledger  # noqa: F401 (fixture)
 
@@ -312,7 +313,7 @@ def test_issued_settlements_and_the_terms_of_their_year_are_immutable(ledger):
 
 
 def test_a_dry_run_says_when_the_store_was_changed_behind_the_lock(ledger):
-    from sit_chartreuse.core import report
+    from sit_chartreuse.core.reports import report
     settled_store(ledger)
     sql = plain(ledger.path)
     # Whoever may remove the store's rule (the GeoPackage's writer, the

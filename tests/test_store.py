@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from sit_chartreuse.core import db, store
 from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.core.schema import SCHEMA_VERSION, TABLES
+from sit_chartreuse.core.storage import db, store
 
 CONTRACT_TABLES = {
     "commune", "parcelle", "pav", "composteur",
@@ -136,7 +136,7 @@ def test_migrates_an_older_store_in_one_go(backend, tmp_path, request):
 
 def test_failed_migration_leaves_store_unchanged(backend, tmp_path, request, monkeypatch):
     location, plain = _old_store(backend, tmp_path, request)
-    from sit_chartreuse.core import migrations
+    from sit_chartreuse.core.storage import migrations
     # A broken step in the last migration: the earlier steps must roll back too.
     broken = ["SELECT * FROM no_such_table"]
     monkeypatch.setitem(migrations.EXTRA_SQL, SCHEMA_VERSION, broken)
@@ -166,7 +166,7 @@ def test_a_path_with_uri_characters_is_refused_at_creation_and_opening(tmp_path,
         store.create_store(path)
     with pytest.raises(StoreError, match="URI syntax"):
         store.open_store(path)
-    from sit_chartreuse.core import transfer
+    from sit_chartreuse.core.storage import transfer
     with pytest.raises(StoreError, match="URI syntax"):
         transfer.copy_store(store.create_store(str(tmp_path / "sit.gpkg")), path)
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
@@ -196,7 +196,7 @@ def test_a_nul_character_in_a_location_is_refused(tmp_path):
 
 def test_a_v4_store_with_an_issued_year_migrates_to_the_v5_rules(backend, tmp_path, request):
     from test_settlement import Ledger, at_provisional
-    from sit_chartreuse.core import settlement
+    from sit_chartreuse.core.agreement import settlement
     location = store.create_store(request.getfixturevalue("pg_location") if backend == "postgres"
                                   else str(tmp_path / "v4.gpkg"), version=4)
     # A year issued by a release of schema v4 (opening the store would migrate it).

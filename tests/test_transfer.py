@@ -14,10 +14,12 @@ from osgeo import ogr
 
 from conftest import PG_SERVER, ROOT
 from ledger_helpers import sample_features
-from sit_chartreuse.core import convention, db, ledger, settlement, store, transfer
-from sit_chartreuse.core.convention import Amendment
+from sit_chartreuse.core.agreement import convention, settlement
+from sit_chartreuse.core.agreement.convention import Amendment
 from sit_chartreuse.core.errors import SitError
+from sit_chartreuse.core.ledger import ledger
 from sit_chartreuse.core.schema.model import DATETIME
+from sit_chartreuse.core.storage import db, store, transfer
 
 
 def build_source(path):
@@ -264,7 +266,7 @@ def test_a_cancelled_copy_leaves_no_file_behind(source, pg_location, tmp_path):
 COPIER = """
 import sys, time
 sys.path.insert(0, %r)
-from sit_chartreuse.core import transfer
+from sit_chartreuse.core.storage import transfer
 
 class PauseMidway:
     def setProgress(self, percent):

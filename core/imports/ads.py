@@ -32,11 +32,12 @@ import json
 import os
 import unicodedata
 
-from .. import ads, db
+from .. import ads
 from ..errors import SitError
 from ..i18n import tr
 from ..safe_csv import field_limit
-from ..store import transaction
+from ..storage import db
+from ..storage.store import transaction
 from . import common
 
 FIELDS = ("numero", "type_dossier", "insee", "date_depot", "statut", "date_decision",

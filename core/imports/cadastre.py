@@ -22,10 +22,12 @@ import uuid
 
 from osgeo import ogr
 
-from .. import ads, db, parcel_id
+from .. import ads
 from ..errors import SitError
 from ..i18n import tr
-from ..store import transaction
+from ..referential import parcel_id
+from ..storage import db
+from ..storage.store import transaction
 from . import common
 
 # An outline that moved by less than this (metres) is rounding (Etalab's 7

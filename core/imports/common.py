@@ -24,10 +24,11 @@ from typing import List, Optional
 
 from osgeo import gdal, ogr, osr
 
-from .. import db, safe_csv
+from .. import safe_csv
 from ..errors import SitError
 from ..i18n import tr
 from ..schema import SRID
+from ..storage import db
 
 # Where Lambert-93 coordinates of metropolitan France can fall: a file
 # without a .prj whose coordinates lie elsewhere is in another CRS.

@@ -21,7 +21,7 @@ from osgeo import ogr
 from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME
-from ..store import transaction
+from ..storage.store import transaction
 from . import common
 
 # Normalised stream name (lower case, no accents, words joined by "-")

@@ -15,11 +15,11 @@ import math
 import os
 import re
 
-from .. import db
 from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME
-from ..store import current_user, transaction
+from ..storage import db
+from ..storage.store import current_user, transaction
 from . import common
 
 STRICT, TOLERANT = "strict", "tolerant"

@@ -1,4 +1,9 @@
-"""The SIT schema: every table, in creation order, and the code lists."""
+"""The SIT schema, declared once: every table in creation order
+(catalogue.py, ledger.py, money.py, built from model.py) and the code lists
+(codelists/*.csv). Both backends' tables are generated from it (core/storage).
+
+Imports nothing else of the plugin.
+"""
 import csv
 import os
 
@@ -10,10 +15,10 @@ BY_NAME = {t.name: t for t in TABLES}
 CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 
 # Newest schema version this code writes; migrations bring older stores here.
-# v5 adds rules only (core/migrations/v5_locks.py), no table or column.
+# v5 adds rules only (core/storage/migrations/v5_locks.py), no table or column.
 SCHEMA_VERSION = max(max(t.since for t in TABLES), 5)
 
-_CODELIST_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "codelists")
+_CODELIST_DIR = os.path.join(os.path.dirname(__file__), "codelists")
 
 
 def codelist_rows():

@@ -8,7 +8,7 @@ in whole minutes so that sums are exact in SQL; forms show it in hours.
 When a feature with tickets is deleted, its tickets stay: they keep the
 feature's layer and uuid and their own point, `feature_deleted_on` records
 the day, and `deleted_feature` keeps the feature's last geometry and
-attributes (triggers in core/migrations/v2_ledger.py).
+attributes (triggers in core/storage/migrations/v2_ledger.py).
 """
 from .model import Field as F, Table, TEXT, INTEGER, DATE, DATETIME
 

@@ -15,12 +15,12 @@ import sqlite3
 import uuid as uuidlib
 from decimal import Decimal, ROUND_HALF_UP
 
-from . import db
-from .errors import SitError
-from .i18n import tr
-from .schema import BY_NAME, CATALOGUED
-from .sqlite_ddl import quote
-from .store import current_user, transaction
+from ..errors import SitError
+from ..i18n import tr
+from ..schema import BY_NAME, CATALOGUED
+from ..storage import db
+from ..storage.sqlite_ddl import quote
+from ..storage.store import current_user, transaction
 
 APPLICATIONS = ("pav", "reseaux", "plui", "ads")
 CATEGORIES = ("maintenance_corrective", "maintenance_evolutive", "formation", "hotline",

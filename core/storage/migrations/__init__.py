@@ -1,8 +1,8 @@
 """Forward migrations: version N creates what the schema marks `since=N`,
 then runs the version's own statements (rules and triggers)."""
+from ...schema import TABLES
 from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
-from ..schema import TABLES
 from . import v2_ledger, v3_money, v4_imports, v5_locks
 
 # Statements specific to a version, beyond tables and columns.

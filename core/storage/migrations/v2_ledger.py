@@ -9,7 +9,7 @@ its last geometry and attributes go to `deleted_feature`, its tickets keep
 the feature's layer and uuid and their own point, and `feature_deleted_on`
 records the day. Deleting a ticket that has time entries is refused.
 """
-from ..schema import CATALOGUED
+from ...schema import CATALOGUED
 from .. import pg_ddl as pg
 from ..sqlite_ddl import NOW_SQL, literal, quote
 

@@ -26,11 +26,11 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
+from ..errors import SitError
+from ..i18n import tr
+from ..schema import BY_NAME, TABLES
+from ..schema.model import BOOLEAN, DATETIME
 from . import db, store
-from .errors import SitError
-from .i18n import tr
-from .schema import BY_NAME, TABLES
-from .schema.model import BOOLEAN, DATETIME
 
 BATCH = 1000   # rows read and written at a time
 
@@ -73,7 +73,7 @@ def _label(location):
 
 def copy_store(source_location, target_location, feedback=None):
     """Copy the SIT at `source_location` into a new store at `target_location`
-    (GeoPackage paths or PostgreSQL locations, core/db.py). An existing target
+    (GeoPackage paths or PostgreSQL locations, core/storage/db.py). An existing target
     is refused and left untouched. Returns a TransferReport."""
     started = time.perf_counter()
     source = db.parse_location(source_location)
@@ -92,7 +92,7 @@ def copy_store(source_location, target_location, feedback=None):
         try:
             _begin_snapshot(src)
             _copy(src, dst, report, feedback)
-        except sqlite3.Error as e:   # PostgreSQL's errors too (core/db.py)
+        except sqlite3.Error as e:   # PostgreSQL's errors too (core/storage/db.py)
             raise TransferError(tr("Cannot copy {source} to {target}: {error}").format(
                 source=report.source, target=report.target, error=e))
 

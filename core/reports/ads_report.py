@@ -4,8 +4,8 @@ subject, a map of its parcels over the PLUi next to the table of the
 constraints (one page per subject, continued on further pages when long).
 
 The layout helpers (labels, tables, PDF export settings) are the
-settlement's (core/report_layout.py); the French number and date formats
-are core/report.py's.
+settlement's (core/reports/report_layout.py); the French number and date formats
+are core/reports/report.py's.
 """
 import datetime
 import html
@@ -19,10 +19,12 @@ from qgis.core import (
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import QMetaType, Qt
 
-from . import ads, db, report
-from .compat import field
-from .errors import SitError
-from .i18n import tr
+from .. import ads
+from ..compat import field
+from ..errors import SitError
+from ..i18n import tr
+from ..storage import db
+from . import report
 from .report_layout import MARGIN, MM, PAGE_H, PAGE_W, _label, _table, export_pdf
 
 ZONE_COLOURS = {"U": "230,90,80", "AUc": "240,150,70", "AUs": "250,200,140",

@@ -33,7 +33,7 @@ application as a whole.
 Files may be UTF-8 (with or without BOM) or Windows-1252, separated by
 semicolons, commas or tabs, one record a line (LF, CRLF or CR line ends; a
 quoted field does not span lines). Hours are rounded to the minute (see
-core.ledger). A line identical to one already in the file or in the store
+core.ledger.ledger). A line identical to one already in the file or in the store
 (same ticket, date, agent, minutes and note) is refused as a duplicate.
 """
 import csv
@@ -46,14 +46,16 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import List, Tuple
 
-from . import db, ledger, parcel_id
-from .errors import SitError
-from .i18n import tr
-from .imports.common import check_cancel, progress
-from .safe_csv import MAX_CELL, field_limit
-from .schema import codelist_rows
-from .sqlite_ddl import quote
-from .store import current_user, transaction
+from ..errors import SitError
+from ..i18n import tr
+from ..imports.common import check_cancel, progress
+from ..referential import parcel_id
+from ..safe_csv import MAX_CELL, field_limit
+from ..schema import codelist_rows
+from ..storage import db
+from ..storage.sqlite_ddl import quote
+from ..storage.store import current_user, transaction
+from . import ledger
 
 FORMATS = ("auto", "redmine", "kimai", "generic")
 GENERIC_COLUMNS = ("date", "agent", "hours", "category", "application", "layer",

@@ -15,10 +15,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMetaType, Qt
 from qgis.PyQt.QtGui import QFont
 
+from ..compat import field
+from ..errors import SitError
+from ..i18n import tr
 from . import report
-from .compat import field
-from .errors import SitError
-from .i18n import tr
 
 MM = QgsUnitTypes.LayoutMillimeters
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 12.0    # A4 landscape

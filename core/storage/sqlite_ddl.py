@@ -6,7 +6,7 @@ client, QGIS edit sessions included. The R-tree triggers are those of the
 GeoPackage specification; GDAL and SpatiaLite both provide the ST_*
 functions they call.
 """
-from .schema import SRID, UUID_FIELD
+from ..schema import SRID, UUID_FIELD
 
 SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL",
              "date": "DATE", "datetime": "DATETIME", "boolean": "BOOLEAN"}
@@ -31,7 +31,7 @@ def literal(text):
 
 def column_sql(f, sql_types=SQL_TYPES):
     """A column's definition; `sql_types` maps the schema's types to the
-    backend's (PostgreSQL's in core/pg_ddl.py)."""
+    backend's (PostgreSQL's in core/storage/pg_ddl.py)."""
     parts = [quote(f.name), sql_types[f.type]]
     if f.not_null:
         parts.append("NOT NULL")

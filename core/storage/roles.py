@@ -13,9 +13,9 @@ a migration) leaves exactly the privileges described here.
 """
 import sqlite3
 
+from ..errors import SitError
+from ..i18n import tr
 from . import db
-from .errors import SitError
-from .i18n import tr
 from .store import transaction
 
 quote = db.Dialect.quote
@@ -80,7 +80,7 @@ def grant_roles(conn, writer=None, reader=None, writer_members=(), reader_member
             for role, members in ((writer, writer_members), (reader, reader_members)):
                 for member in members:
                     conn.execute("GRANT %s TO %s" % (quote(role), quote(member)))
-    except sqlite3.Error as e:  # PostgreSQL's errors too (core/db.py)
+    except sqlite3.Error as e:  # PostgreSQL's errors too (core/storage/db.py)
         raise RoleError(tr("Cannot grant the roles {writer} and {reader} on {where}: {error}")
                         .format(writer=writer, reader=reader, where=location.label, error=e))
     return writer, reader

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 from typing import List, Optional, Tuple
 
-from . import db
-from .errors import SitError
-from .i18n import tr
+from ..errors import SitError
+from ..i18n import tr
+from ..storage import db
+from ..storage.store import current_user, transaction
 
 DAYS, COSTS = "days", "costs"
 HOSTING_KINDS = ("stockage", "sauvegarde", "hebergement", "autre")
@@ -24,18 +25,6 @@ HOSTING_KINDS = ("stockage", "sauvegarde", "hebergement", "autre")
 
 class ConventionError(SitError):
     """The agreement or a hosting cost is refused (message names the field)."""
-
-
-def _transaction(conn):
-    # Imported late: the store loads the migrations, and schema v3 loads this
-    # module for the seed's agreement.
-    from .store import transaction
-    return transaction(conn)
-
-
-def _current_user():
-    from .store import current_user
-    return current_user()
 
 
 def round_cents(value):
@@ -260,7 +249,7 @@ def save_convention(conn, conv):
     change to the terms of a settled year, not an amendment for a later year."""
     validate(conn, conv)
     try:
-        with _transaction(conn):
+        with transaction(conn):
             stored = read_convention(conn, conv.uuid) if conv.uuid else None
             if stored is None:
                 conv.uuid = str(uuidlib.uuid4())
@@ -368,29 +357,6 @@ def find_convention(conn, key=None):
     return read_convention(conn, rows[0][0])
 
 
-def insert_sql(conv):
-    """SQL statements inserting `conv` (lines, amendments) with literal values:
-    schema v3 uses them to put the seed's agreement in every new store."""
-    def values(*items):
-        return ", ".join("NULL" if v is None else str(v) if isinstance(v, int)
-                         else "'%s'" % str(v).replace("'", "''") for v in items)
-    owner = "(SELECT uuid FROM convention WHERE reference = %s)" % values(conv.reference)
-    statements = [
-        "INSERT INTO convention (reference, title, beneficiary_name, beneficiary_siren, "
-        "provider_name, start_date, duration_years, hours_per_day) VALUES (%s)" % values(
-            conv.reference, conv.title, conv.beneficiary_name, conv.beneficiary_siren,
-            conv.provider_name, conv.start_date.isoformat(), conv.duration_years,
-            conv.hours_per_day)]
-    statements += [
-        "INSERT INTO convention_line (convention_uuid, code, label, kind, position, "
-        "provisional_quantity_hundredths, unit_price_cents, provisional_amount_cents, "
-        "vat_rate_bp, categories) VALUES (%s, %s)" % (owner, values(
-            l.code, l.label, l.kind, i, l.provisional_quantity_hundredths, l.unit_price_cents,
-            l.provisional_amount_cents, l.vat_rate_bp, ",".join(l.categories)))
-        for i, l in enumerate(conv.lines, 1)]
-    return statements
-
-
 # --- hosting costs -------------------------------------------------------
 
 def parse_amount(value):
@@ -429,11 +395,11 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
                                                                 amount=amount_ht))
     new = str(uuidlib.uuid4())
     try:
-        with _transaction(conn):
+        with transaction(conn):
             conn.execute(
                 "INSERT INTO hosting_cost (uuid, year, kind, label, amount_ht_cents, invoice, "
                 "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, %s)" % db.dialect(conn).now,
-                (new, int(year), kind, label.strip(), cents, invoice or None, _current_user()))
+                (new, int(year), kind, label.strip(), cents, invoice or None, current_user()))
     except sqlite3.IntegrityError as e:
         raise ConventionError(tr("Hosting cost '{label}' ({year}) refused: {error}")
                               .format(label=label, year=year, error=e))
@@ -448,7 +414,7 @@ def hosting_costs(conn, year):
 
 def delete_hosting_cost(conn, cost_uuid):
     try:
-        with _transaction(conn):
+        with transaction(conn):
             conn.execute("DELETE FROM hosting_cost WHERE uuid = ?", (cost_uuid,))
     except sqlite3.IntegrityError as e:
         raise ConventionError(tr("Hosting cost {uuid} cannot be deleted: {error}")

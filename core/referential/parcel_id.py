@@ -10,8 +10,8 @@ use the 15-character MAJIC form (departement 2 + direction 1 + commune 3 +
 import re
 from typing import NamedTuple
 
-from .errors import SitError
-from .i18n import tr
+from ..errors import SitError
+from ..i18n import tr
 
 _INSEE = re.compile(r"^(?:\d\d|2A|2B)\d{3}$")
 _IDU14 = re.compile(r"^((?:\d\d|2A|2B)\d{3})(\d{3})([0-9A-Z]{2})(\d{4})$")

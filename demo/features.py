@@ -18,12 +18,13 @@ from typing import NamedTuple
 
 from osgeo import ogr
 
-from . import ads, parcel_id
-from .errors import SitError
-from .i18n import tr
-from .referential import EPCI_COEUR_DE_CHARTREUSE
-from .schema import SRID
-from .store import transaction
+from ..core import ads
+from ..core.errors import SitError
+from ..core.i18n import tr
+from ..core.referential import parcel_id
+from ..core.referential.referential import EPCI_COEUR_DE_CHARTREUSE
+from ..core.schema import SRID
+from ..core.storage.store import transaction
 
 EXAMPLE = "Exemple – "
 SAMPLE_NOTE = "donnée d'exemple générée"

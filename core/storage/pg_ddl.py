@@ -1,5 +1,5 @@
 """PostgreSQL/PostGIS DDL generated from the same table descriptions as the
-GeoPackage's (core/sqlite_ddl.py): same tables, columns, constraints and
+GeoPackage's (core/storage/sqlite_ddl.py): same tables, columns, constraints and
 rules, in PostgreSQL's own types (DATE, TIMESTAMPTZ, BOOLEAN, PostGIS
 geometry with a GiST index) and PL/pgSQL triggers.
 
@@ -7,9 +7,9 @@ Every function is created with ``SET search_path`` to the SIT's schema:
 clients (QGIS, psql) reach the tables as ``"schema"."table"`` whatever their
 own search_path, and the triggers still find ``codelist`` or ``ticket``.
 """
+from ..schema import SRID, UUID_FIELD
 from . import sqlite_ddl
 from .db import Dialect
-from .schema import SRID, UUID_FIELD
 
 quote = Dialect.quote
 

@@ -10,11 +10,11 @@ hotline 2.5 (2), development 10.5 (10).
 import datetime
 import random
 
-from . import ledger
-from .demo import DEFAULT_SEED, SAMPLE_NOTE
-from .errors import SitError
-from .i18n import tr
-from .store import transaction
+from ..core.errors import SitError
+from ..core.i18n import tr
+from ..core.ledger import ledger
+from ..core.storage.store import transaction
+from .features import DEFAULT_SEED, SAMPLE_NOTE
 
 YEAR = 2026
 LAST_DAY = datetime.date(YEAR, 11, 27)
@@ -90,7 +90,7 @@ def generate(conn, seed=DEFAULT_SEED):
     """Write the sample tickets and time entries in one transaction.
 
     Returns {category: minutes}. Features are drawn from the demo's sample
-    data (run core.demo.generate first); a missing table puts the work on the
+    data (run demo.features.generate first); a missing table puts the work on the
     application as a whole.
     """
     if conn.execute("SELECT 1 FROM time_entry WHERE note = ?", (SAMPLE_NOTE,)).fetchone():

@@ -27,8 +27,8 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import SitError, StoreError
-from .i18n import tr
+from ..errors import SitError, StoreError
+from ..i18n import tr
 from .sqlite_ddl import quote
 
 PREFIX = "postgres:"

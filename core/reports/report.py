@@ -9,9 +9,9 @@ titre de recettes).
 import html
 from decimal import Decimal
 
-from . import safe_csv
-from .convention import COSTS, round_cents
-from .i18n import tr
+from .. import safe_csv
+from ..agreement.convention import COSTS, round_cents
+from ..i18n import tr
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

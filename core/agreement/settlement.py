@@ -29,11 +29,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import List, Optional
 
-from . import db
+from ..errors import SitError
+from ..i18n import tr
+from ..storage import db
+from ..storage.store import current_user, transaction
 from .convention import COSTS, round_cents
-from .errors import SitError
-from .i18n import tr
-from .store import current_user, transaction
 
 TRANSVERSAL = "transversal"      # application-level work: no feature, no commune
 OUTSIDE = "hors_communes"        # a feature's point outside every commune

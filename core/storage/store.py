@@ -1,5 +1,5 @@
 """The SIT store: creation, opening, forward migrations, on a GeoPackage
-(the embedded default) or in a PostgreSQL/PostGIS schema (core/db.py).
+(the embedded default) or in a PostgreSQL/PostGIS schema (core/storage/db.py).
 
 A store is a GeoPackage or a schema holding the `sit_meta` table. Creation
 runs in one transaction, in a partial file linked into place at the end
@@ -17,10 +17,10 @@ from contextlib import contextmanager
 
 from osgeo import gdal, ogr, osr
 
+from ..errors import StoreError
+from ..i18n import tr
+from ..schema import SCHEMA_VERSION, SRID, codelist_rows
 from . import db, migrations, pg_ddl
-from .errors import StoreError
-from .i18n import tr
-from .schema import SCHEMA_VERSION, SRID, codelist_rows
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -99,7 +99,7 @@ def schema_version(conn):
 
 def create_store(path, version=SCHEMA_VERSION, fill=None):
     """Create an empty SIT store at `path` (schema `version`, default newest):
-    a GeoPackage path or a PostgreSQL location (core/db.py).
+    a GeoPackage path or a PostgreSQL location (core/storage/db.py).
 
     Refuses to overwrite anything. Older versions exist for migration tests
     and for stores written by earlier releases. `fill(conn)`, if given, runs
@@ -221,7 +221,7 @@ def _create_pg_store(location, version, fill):
             _set_version(conn, version)
             if fill is not None:
                 fill(conn)
-    except sqlite3.Error as e:  # PostgreSQL's errors too (core/db.py)
+    except sqlite3.Error as e:  # PostgreSQL's errors too (core/storage/db.py)
         raise StoreError(tr("Cannot create the SIT store {path}: {error}")
                          .format(path=location.label, error=e))
     finally:
@@ -309,7 +309,7 @@ def open_store(path):
     """Open the store at `path` (GeoPackage path or PostgreSQL location),
     migrating it to the current schema if older.
 
-    Returns a connection (sqlite3's, or core.db.PgConnection). A store written
+    Returns a connection (sqlite3's, or core.storage.db.PgConnection). A store written
     by a newer release is refused.
     """
     path = db.parse_location(path)

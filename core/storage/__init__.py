@@ -1,0 +1,9 @@
+"""Where the two backends differ: a SIT store is a GeoPackage or a
+PostgreSQL/PostGIS schema. Locations, connections and SQL dialects (db.py),
+the DDL generated from core/schema (sqlite_ddl.py, pg_ddl.py), migrations/,
+creating, opening and migrating a store and its transactions (store.py),
+PostgreSQL roles (roles.py), copies between stores (transfer.py).
+
+Depends on core/schema only: no domain package (ledger, agreement, imports...)
+is imported from here; they all write through it.
+"""

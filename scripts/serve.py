@@ -91,6 +91,8 @@ FASTCGI_PARAMS = (
     ("SERVER_ADDR", "$server_addr"), ("SERVER_PORT", "$server_port"),
     ("SERVER_NAME", "$server_name"))
 
+LIBPQ_FILES = ("PGSERVICEFILE", "PGPASSFILE", "PGSYSCONFDIR")
+
 
 class ServeError(Exception):
     pass
@@ -185,11 +187,6 @@ def start(reader, writer=None, port=8080, workers=2, runtime=RUNTIME,
         "[parcelles]", "departements = %s" % " ".join(departements), "")))
     is_root = os.geteuid() == 0
     user = "user %s;\n" % __import__("pwd").getpwuid(os.geteuid()).pw_name if is_root else ""
-    conf = os.path.join(runtime, "nginx.conf")
-    _write(conf, NGINX_CONF.format(user=user, run=runtime, listen="127.0.0.1:%d" % port,
-                                   secret=secret, max_body=MAX_BODY,
-                                   params="\n".join("            fastcgi_param %s %s;" % p
-                                                    for p in FASTCGI_PARAMS)))
     worker_env = dict(os.environ if env is None else env,
                       QGIS_PLUGINPATH=os.path.join(runtime, "plugins"),
                       QGIS_SERVER_LOG_FILE=os.path.join(runtime, "qgis-server.log"),
@@ -204,6 +201,15 @@ def start(reader, writer=None, port=8080, workers=2, runtime=RUNTIME,
         worker_env["QGIS_PROJECT_FILE"] = project
     else:
         worker_env.pop("QGIS_PROJECT_FILE", None)
+    # A FastCGI worker's environment is replaced by each request's parameters:
+    # libpq finds its service and password files only if nginx passes them.
+    params = FASTCGI_PARAMS + tuple((k, '"%s"' % worker_env[k]) for k in LIBPQ_FILES
+                                    if worker_env.get(k))
+    conf = os.path.join(runtime, "nginx.conf")
+    _write(conf, NGINX_CONF.format(user=user, run=runtime, listen="127.0.0.1:%d" % port,
+                                   secret=secret, max_body=MAX_BODY,
+                                   params="\n".join("            fastcgi_param %s %s;" % p
+                                                    for p in params)))
     sock = os.path.join(runtime, "qgis.sock")
     if os.path.exists(sock):
         os.unlink(sock)

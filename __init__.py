@@ -7,5 +7,5 @@ def classFactory(iface):  # noqa: N802 (name fixed by QGIS)
 
 
 def serverClassFactory(serverIface):  # noqa: N802 (name fixed by QGIS Server)
-    from .server import SitServer
+    from .server.plugin import SitServer
     return SitServer(serverIface)

@@ -11,6 +11,7 @@ import re
 import socket
 import struct
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,6 +21,8 @@ import pytest
 from ads_helpers import INSEE, add_parcel, small_plui, square
 from conftest import BACKENDS, PG_SERVER, ROOT
 from sit_chartreuse.core import ads, db, ledger, roles, store
+from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.core.schema import BY_NAME
 
 _spec = importlib.util.spec_from_file_location("serve", os.path.join(ROOT, "scripts", "serve.py"))
 serve = importlib.util.module_from_spec(_spec)
@@ -62,7 +65,7 @@ class Site:
     def json(self, method, path, auth=READER, body=None, expect=200):
         status, headers, raw = self.call(method, path, auth, body)
         assert status == expect, raw
-        assert headers["Content-Type"].startswith("application/json"), raw
+        assert re.match(r"application/(geo\+)?json", headers["Content-Type"]), raw
         return json.loads(raw)
 
     def conn(self):
@@ -410,3 +413,55 @@ def test_netads_impacts_escape_and_cut_long_values(site):
     impact = {c.tag: c.text for c in ET.fromstring(raw)[0]}
     assert impact["TYPE"] == "INFORMATION" and impact["DESCRIPTION"] == "A < B & C"
     assert impact["ETIQUETTE"] == "Risque <tr" and len(impact["LIBELLE"]) == 255
+
+
+# --- publication (WMS, OGC API Features) -------------------------------------------------
+
+def _only_gpkg(site):
+    if site.backend != "gpkg":
+        pytest.skip("the PostgreSQL test server serves the routes without a QGIS project")
+
+
+def test_wms_getmap_renders_the_catalogue(site):
+    from qgis.PyQt.QtGui import QImage
+    _only_gpkg(site)
+    status, _, raw = site.call("GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities")
+    assert status == 200
+    names = re.findall(rb"<Name>([^<]+)</Name>", raw)
+    for title in ("Zones du PLUi", "Parcelles cadastrales", "Prescriptions linéaires"):
+        assert title.encode() in names
+    layers = ",".join(urllib.parse.quote(n) for n in ("Zones du PLUi", "Parcelles cadastrales",
+                                                      "Prescriptions linéaires"))
+    status, headers, raw = site.call(
+        "GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=%s&STYLES=&CRS=EPSG:2154"
+        "&BBOX=-60,-210,310,310&WIDTH=300&HEIGHT=400&FORMAT=image/png" % layers)
+    assert status == 200 and headers["Content-Type"] == "image/png", raw[:300]
+    image = QImage.fromData(raw, "PNG")
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}
+    assert len(colours) >= 4   # zones of each type, parcels, lines: not a blank image
+
+
+def test_ogc_api_features_with_the_ledger_functions(site):
+    """A reader gets the catalogue as OGC API Features, with the hours the
+    ledger's sit_hours() virtual field computes on the server."""
+    _only_gpkg(site)
+    collections = site.json("GET", "/wfs3/collections.json")["collections"]
+    ids = {c["title"]: c["id"] for c in collections}
+    assert {"Zones du PLUi", "Parcelles cadastrales"} <= set(ids)
+    conn = site.conn()
+    try:
+        zone = conn.execute("SELECT uuid FROM zone_urba WHERE libelle = 'UA'").fetchone()[0]
+        ticket = ledger.open_ticket(conn, "plui", "maintenance_corrective", "Limite de zone",
+                                    layer="zone_urba", feature_uuid=zone)
+        with store.transaction(conn):
+            ledger.insert_time(conn, ticket, "2026-03-02", "2.5")
+    finally:
+        conn.close()
+    items = site.json("GET", "/wfs3/collections/%s/items.json" % urllib.parse.quote(
+        ids["Zones du PLUi"]))["features"]
+    # Properties are named by the fields' aliases, as users see them in QGIS.
+    label, hours = BY_NAME["zone_urba"].field("libelle").alias, tr("Time spent (h)")
+    by_label = {f["properties"][label]: f["properties"] for f in items}
+    assert set(by_label) == {"UA", "N", "A"}
+    assert by_label["UA"][hours] == 2.5 and by_label["N"][hours] == 0

@@ -2851,7 +2851,7 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     </message>
     <message>
         <source>Expected a JSON body {{"parcelles": [ids]}} with 1 to {n} parcel ids.</source>
-        <translation>Corps JSON attendu : {{"parcelles": [identifiants]}} avec de 1 à {n} identifiants de parcelles.</translation>
+        <translation>Corps JSON attendu : {{"parcelles": [ids]}} avec de 1 à {n} identifiants de parcelles.</translation>
     </message>
     <message>
         <source>Method {method} is not allowed here; use {allowed}.</source>

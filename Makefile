@@ -29,3 +29,17 @@ bench: setup
 
 clean:
 	rm -rf build dist demo/*.gpkg demo/out test-artifacts
+
+# QGIS Server over a store (the demo's by default, built if missing): nginx on
+# http://localhost:$(PORT) in front of $(WORKERS) FastCGI workers, runtime
+# files in build/serve/. Stops on Ctrl-C or `make serve-stop`.
+STORE ?= $(DEMO_STORE)
+PORT ?= 8080
+WORKERS ?= 4
+.PHONY: serve serve-stop
+
+serve: setup
+	@$(PY) scripts/serve.py --store "$(STORE)" --port $(PORT) --workers $(WORKERS)
+
+serve-stop:
+	@$(PY) scripts/serve.py stop

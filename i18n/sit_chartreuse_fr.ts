@@ -2905,5 +2905,69 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>The authentication configuration {authcfg} is used for {servers}: {where} may not send it to {server}. Name the saved connection instead, or that server.</source>
         <translation>La configuration d'authentification {authcfg} sert pour {servers} : {where} ne peut pas l'envoyer à {server}. Nommez plutôt la connexion enregistrée, ou ce serveur.</translation>
     </message>
+    <message>
+        <source>Authentication required: give the user name and password of your SIT account.</source>
+        <translation>Authentification requise : donnez le nom d'utilisateur et le mot de passe de votre compte SIT.</translation>
+    </message>
+    <message>
+        <source>{env} is not set: the SIT server has no configuration.</source>
+        <translation>{env} n'est pas défini : le serveur du SIT n'a pas de configuration.</translation>
+    </message>
+    <message>
+        <source>The SIT server configuration {path} cannot be read.</source>
+        <translation>La configuration du serveur du SIT {path} est illisible.</translation>
+    </message>
+    <message>
+        <source>The SIT server configuration {path} lacks [{section}] {key}.</source>
+        <translation>Il manque [{section}] {key} dans la configuration du serveur du SIT {path}.</translation>
+    </message>
+    <message>
+        <source>Give one parcel as IDU=&lt;12 or 15 characters&gt;.</source>
+        <translation>Donnez une parcelle : IDU=&lt;12 ou 15 caractères&gt;.</translation>
+    </message>
+    <message>
+        <source>Internal error of the SIT server: see its log.</source>
+        <translation>Erreur interne du serveur du SIT : voir son journal.</translation>
+    </message>
+    <message>
+        <source>No such SIT service: {path}.</source>
+        <translation>Aucun service du SIT à cette adresse : {path}.</translation>
+    </message>
+    <message>
+        <source>"{text}" is not a parcel id: expected 12 (commune, prefix, section, number), 14 (IDU) or 15 (MAJIC) characters.</source>
+        <translation>« {text} » n'est pas un identifiant de parcelle : 12 (commune, préfixe, section, numéro), 14 (IDU) ou 15 (MAJIC) caractères attendus.</translation>
+    </message>
+    <message>
+        <source>The SIT store cannot be reached; try again later.</source>
+        <translation>La base du SIT est injoignable ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Give 1 to {n} parcel ids separated by ";".</source>
+        <translation>Donnez de 1 à {n} identifiants de parcelles séparés par « ; ».</translation>
+    </message>
+    <message>
+        <source>"{insee}" is not an INSEE commune code.</source>
+        <translation>« {insee} » n'est pas un code INSEE de commune.</translation>
+    </message>
+    <message>
+        <source>Dossier {numero}: {note}</source>
+        <translation>Dossier {numero} : {note}</translation>
+    </message>
+    <message>
+        <source>The request body is over {n} bytes.</source>
+        <translation>Le corps de la requête dépasse {n} octets.</translation>
+    </message>
+    <message>
+        <source>Expected a JSON body {{"parcelles": [ids]}} with 1 to {n} parcel ids.</source>
+        <translation>Corps JSON attendu : {{"parcelles": [ids]}} avec de 1 à {n} identifiants de parcelles.</translation>
+    </message>
+    <message>
+        <source>Method {method} is not allowed here; use {allowed}.</source>
+        <translation>La méthode {method} n'est pas permise ici ; utilisez {allowed}.</translation>
+    </message>
+    <message>
+        <source>User {user} may read the SIT but not write it.</source>
+        <translation>L'utilisateur {user} peut lire le SIT mais pas y écrire.</translation>
+    </message>
 </context>
 </TS>

@@ -55,7 +55,13 @@ def _nextads_extension(project, layers):
     extend_project(project, layers)
 
 
-PROJECT_EXTENSIONS = [_ledger_extension, _nextads_extension]
+def _server_extension(project, layers):
+    """What QGIS Server publishes (server/publication.py)."""
+    from ..server.publication import extend_project
+    extend_project(project, layers)
+
+
+PROJECT_EXTENSIONS = [_ledger_extension, _nextads_extension, _server_extension]
 
 
 # Stores opened in this QGIS session, by their credential-free text: the

@@ -52,6 +52,22 @@ DEFAULT_PROFILE = {
     "types": [],
 }
 LAYER = "ads_dossier"
+# Built-in profiles, named instead of a file (PROFILE=sirap).
+BUILTIN_PROFILES = {
+    # Sirap's NEXT'ADS public portal, one notice board per commune:
+    # GET <host>/api/v1/communes/0<INSEE>/affichage-reglementaire. Parcels on
+    # 12 characters (the département is the dossier's); the applicant and the
+    # architect are personal data, dropped.
+    "sirap": {
+        "columns": {"numero": "numeroAds", "type_dossier": "type", "date_depot": "dateDepot",
+                    "statut": "decision", "date_decision": "dateDecision",
+                    "parcelles": "parcelles"},
+        "ignore": ["demandeur", "architecte", "superficie", "adresse", "travauxNature",
+                   "descriptionTravaux"],
+        "statuts": {"Favorable": "accorde", "Défavorable": "refuse",
+                    "Non-opposition": "accorde", "Opposition": "refuse"},
+    },
+}
 
 
 def load_profile(path=None):
@@ -59,6 +75,9 @@ def load_profile(path=None):
     without a path); a wrong profile raises a SitError naming the file."""
     profile = json.loads(json.dumps(DEFAULT_PROFILE))
     if not path:
+        return profile
+    if path in BUILTIN_PROFILES:
+        profile.update(json.loads(json.dumps(BUILTIN_PROFILES[path])))
         return profile
     try:
         with open(path, encoding="utf-8") as f:

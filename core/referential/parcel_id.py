@@ -16,6 +16,9 @@ from ..i18n import tr
 _INSEE = re.compile(r"^(?:\d\d|2A|2B)\d{3}$")
 _IDU14 = re.compile(r"^((?:\d\d|2A|2B)\d{3})(\d{3})([0-9A-Z]{2})(\d{4})$")
 _MAJIC15 = re.compile(r"^((?:\d\d|2A|2B))\d(\d{3})(\d{3})([0-9A-Z]{2})(\d{4})$")
+# EDIGEO's 12 characters (commune 3, prefixe 3, section 2, numero 4), as
+# Sirap's notice board writes them, sometimes with the leading zeros lost.
+_EDIGEO12 = re.compile(r"^\d{4,6}[0-9A-Z]{2}\d{4}$")
 # "AB 123", "AB0123", "0A 12", "000 AB 123", "A12": optional prefixe, a section
 # holding at least one letter, a number.
 _HUMAN = re.compile(r"^(?:(\d{3})\s+)?([0-9A-Z]?[A-Z])\s*(\d{1,4})$")
@@ -56,7 +59,8 @@ def parse(text, insee=None):
     """Read a parcel reference in any accepted form.
 
     `insee` is needed (and only used) for the short forms that do not carry
-    the commune: "AB 123" and the like.
+    the commune: "AB 123" and the like, and the 12-character EDIGEO form
+    (which takes the département of `insee`).
     """
     raw = str(text or "")
     compact = re.sub(r"\s+", "", raw).upper()
@@ -67,6 +71,8 @@ def parse(text, insee=None):
     if m:  # the direction digit is not part of the INSEE code
         dep, com, pre, sec, num = m.groups()
         return from_parts(dep + com, pre, sec, num)
+    if insee and _EDIGEO12.match(compact):
+        return from_edigeo(compact.zfill(12), str(insee).strip()[:2])
     m = _HUMAN.match(raw.strip().upper())
     if m:
         if not insee:

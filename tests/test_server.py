@@ -1,0 +1,469 @@
+"""The Next'ADS bridge on QGIS Server: real HTTP through nginx to real
+QGIS Server workers (scripts/serve.py, as `make serve` starts them), loopback
+only, over a store of each backend (on PostgreSQL through login roles of the
+reader and writer roles, given by a pg_service file). One server per backend
+for the module; stopped whatever happens."""
+import base64
+import importlib.util
+import json
+import os
+import re
+import socket
+import struct
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from ads_helpers import INSEE, add_parcel, small_plui, square
+from conftest import BACKENDS, PG_SERVER, ROOT
+from sit_chartreuse.core import ads
+from sit_chartreuse.core.ledger import ledger
+from sit_chartreuse.core.storage import db, roles, store
+from sit_chartreuse.core.i18n import tr
+from sit_chartreuse.core.schema import BY_NAME
+
+_spec = importlib.util.spec_from_file_location("serve", os.path.join(ROOT, "scripts", "serve.py"))
+serve = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(serve)
+
+AB1, AB2, AB3 = (INSEE + "000AB000%d" % n for n in (1, 2, 3))
+DOSSIER = "PC0384422600001"   # small_plui's, on AB 1 and AB 2
+READER, WRITER = ("elus", "elus"), ("sit", "sit")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Site:
+    """A running server over a store: `location` as its owner, `url`."""
+
+    def __init__(self, backend, location, server, logins):
+        self.backend, self.location, self.server = backend, location, server
+        self.logins = logins   # PostgreSQL: {"reader": login, "writer": login}
+        self.url = server.url
+
+    def call(self, method, path, auth=READER, body=None, headers=None):
+        """(status, headers, body bytes) of one HTTP request."""
+        data = body if body is None or isinstance(body, bytes) else \
+            json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers=dict(headers or {}))
+        if auth:
+            token = base64.b64encode(("%s:%s" % auth).encode()).decode()
+            request.add_header("Authorization", "Basic " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read()
+
+    def json(self, method, path, auth=READER, body=None, expect=200):
+        status, headers, raw = self.call(method, path, auth, body)
+        assert status == expect, raw
+        assert re.match(r"application/(geo\+)?json", headers["Content-Type"]), raw
+        return json.loads(raw)
+
+    def conn(self):
+        return store.open_store(self.location)
+
+
+def _gpkg_store(tmp):
+    """small_plui in a GeoPackage, with the SIT's QGIS project stored inside."""
+    from helpers import clear_project
+    from qgis.core import QgsProject
+    from sit_chartreuse.plugin.project import open_sit
+    path = store.create_store(str(tmp / "sit.gpkg"))
+    small_plui(path).close()
+    open_sit(path, QgsProject.instance())
+    clear_project()
+    return path, path, path, {}
+
+
+def _pg_store(tmp, admin, cleanup):
+    """small_plui in a schema of its own; two login roles, members of the
+    SIT's writer and reader roles, reached through a pg_service file."""
+    tag = uuid.uuid4().hex[:8]
+    location = db.PgLocation("t_server_" + tag, dict(PG_SERVER))
+    cleanup.append(("SCHEMA", location.schema))
+    store.create_store(location)
+    small_plui(location).close()
+    logins = {"reader": "sit_web_r_" + tag, "writer": "sit_web_w_" + tag}
+    for login in logins.values():
+        cleanup.append(("ROLE", login))
+        admin.execute("CREATE ROLE %s LOGIN PASSWORD 'web'" % db.Dialect.quote(login))
+    conn = store.open_store(location)
+    try:
+        group_roles = roles.grant_roles(conn, writer_members=[logins["writer"]],
+                                        reader_members=[logins["reader"]])
+    finally:
+        conn.close()
+    cleanup.extend(("ROLE", r) for r in group_roles)
+    service_file = tmp / "pg_service.conf"
+    service_file.write_text("".join(
+        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=web\n\n"
+        % (login, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login)
+        for login in logins.values()))
+    reader, writer = ("postgres: service='%s' schema='%s'" % (logins[k], location.schema)
+                      for k in ("reader", "writer"))
+    return location, reader, writer, {"PGSERVICEFILE": str(service_file)}, logins
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(request, tmp_path_factory, qgis_app):
+    tmp = tmp_path_factory.mktemp("server-" + request.param)
+    cleanup = []
+    admin = None
+    server = None
+    try:
+        if request.param == "postgres":
+            admin = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
+            location, reader, writer, env, logins = _pg_store(tmp, admin, cleanup)
+            project = ""   # the routes need no project (WMS: on the GeoPackage)
+        else:
+            location, reader, writer, env = _gpkg_store(tmp)
+            logins = {}
+            project = None   # the store's own
+        server = serve.start(reader, writer, port=_free_port(), workers=2,
+                             runtime=str(tmp / "run"), project=project,
+                             env=dict(os.environ, **env))
+        yield Site(request.param, location, server, logins)
+    finally:
+        if server is not None:
+            server.stop()
+        else:   # a start that failed half-way
+            serve.stop(str(tmp / "run"))
+        for kind, name in cleanup if admin else ():
+            admin.execute("DROP %s IF EXISTS %s%s" % (kind, db.Dialect.quote(name),
+                                                       " CASCADE" if kind == "SCHEMA" else ""))
+        if admin is not None:
+            admin.close()
+
+
+def _count(site, sql, params=()):
+    conn = site.conn()
+    try:
+        return conn.execute(sql, params).fetchone()[0]
+    finally:
+        conn.close()
+
+
+ROUTES = [("GET", "/sit/openads/parcelles/" + AB1), ("GET", "/sit/openads/communes/38442/contraintes"),
+          ("POST", "/sit/openads/dossiers/%s/emprise" % DOSSIER),
+          ("POST", "/sit/openads/dossiers/%s/centroide" % DOSSIER),
+          ("GET", "/sit/openads/dossiers/%s/contraintes" % DOSSIER),
+          ("GET", "/sit/netads/impacts?IDU=" + AB1), ("GET", "/sit/unknown"),
+          ("GET", "/?SERVICE=WMS&REQUEST=GetCapabilities"), ("GET", "/wfs3/collections.json")]
+
+
+# --- access -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("method, path", ROUTES)
+def test_every_route_needs_credentials(site, method, path):
+    for auth in (None, ("elus", "wrong"), ("nobody", "elus")):
+        status, headers, raw = site.call(method, path, auth, body={"parcelles": [AB3]}
+                                         if method == "POST" else None)
+        assert status == 401, (auth, raw)
+        assert "Basic" in headers["WWW-Authenticate"]
+        assert json.loads(raw)["error"]["status"] == 401
+
+
+def test_a_reader_reads_and_may_not_write(site):
+    numero = "PC0384422600011"
+    before = _count(site, "SELECT count(*) FROM ads_dossier_parcelle")
+    body = site.json("POST", "/sit/openads/dossiers/%s/emprise" % numero, READER,
+                     {"parcelles": [AB3]}, expect=403)
+    assert "elus" in body["error"]["message"]
+    assert _count(site, "SELECT count(*) FROM ads_dossier WHERE numero = ?", (numero,)) == 0
+    assert _count(site, "SELECT count(*) FROM ads_dossier_parcelle") == before
+    # The same request from the writer lands.
+    site.json("POST", "/sit/openads/dossiers/%s/emprise" % numero, WRITER, {"parcelles": [AB3]})
+    assert _count(site, "SELECT count(*) FROM ads_dossier WHERE numero = ?", (numero,)) == 1
+
+
+def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
+    if site.backend == "gpkg":
+        pytest.skip("roles exist only in PostgreSQL; a GeoPackage is one file for both")
+    site.json("GET", "/sit/openads/parcelles/" + AB1, READER)
+    site.json("POST", "/sit/openads/dossiers/PC0384422600013/emprise", WRITER,
+              {"parcelles": [AB3]})
+    conn = site.conn()
+    try:
+        users = {r[0] for r in conn.execute(
+            "SELECT usename FROM pg_stat_activity WHERE datname = current_database()")}
+    finally:
+        conn.close()
+    assert {site.logins["reader"], site.logins["writer"]} <= users
+
+
+def _fastcgi(sock_path, params, body=b""):
+    """One request straight to the workers' FastCGI socket, bypassing nginx:
+    (headers, body)."""
+    def record(kind, content, request_id=1):
+        return struct.pack("!BBHHBx", 1, kind, request_id, len(content), 0) + content
+
+    def pair(name, value):
+        name, value = name.encode(), value.encode()
+        return bytes([len(name), len(value)]) + name + value if len(value) < 128 else \
+            bytes([len(name)]) + struct.pack("!I", len(value) | 0x80000000) + name + value
+    encoded = b"".join(pair(k, v) for k, v in params.items())
+    message = (record(1, struct.pack("!HB5x", 1, 0)) + record(4, encoded) + record(4, b"")
+               + (record(5, body) if body else b"") + record(5, b""))
+    out = b""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(60)
+        s.connect(sock_path)
+        s.sendall(message)
+        while True:
+            header = s.recv(8, socket.MSG_WAITALL)
+            if len(header) < 8:
+                break
+            _, kind, _, length, padding = struct.unpack("!BBHHB", header[:7])
+            content = s.recv(length + padding, socket.MSG_WAITALL)[:length] if length + padding \
+                else b""
+            if kind == 6:
+                out += content
+            elif kind == 3:
+                break
+    head, _, payload = out.replace(b"\r\n", b"\n").partition(b"\n\n")
+    return head.decode("latin-1"), payload
+
+
+def test_a_request_bypassing_nginx_is_not_trusted(site):
+    """The workers' socket is this account's alone; and a request sent to it
+    without nginx's secret is refused whatever user it claims."""
+    sock = os.path.join(site.server.runtime, "qgis.sock")
+    assert oct(os.stat(sock).st_mode & 0o777) == "0o600"
+    numero = "PC0384422600012"
+    body = json.dumps({"parcelles": [AB3]}).encode()
+    for path, method, data in (("/sit/openads/dossiers/%s/emprise" % numero, "POST", body),
+                               ("/sit/openads/parcelles/" + AB1, "GET", b""),
+                               ("/", "GET", b"")):
+        params = {"REQUEST_METHOD": method, "REQUEST_URI": path, "SCRIPT_NAME": "",
+                  "QUERY_STRING": "SERVICE=WMS&REQUEST=GetCapabilities" if path == "/" else "",
+                  "CONTENT_LENGTH": str(len(data)), "CONTENT_TYPE": "application/json",
+                  "SERVER_NAME": "localhost", "SERVER_PORT": "80", "REMOTE_USER": "sit",
+                  "SIT_PROXY_SECRET": "guessed"}
+        head, payload = _fastcgi(sock, params, data)
+        assert re.search(r"^Status:\s*401\b", head, re.M), (head, payload)
+        assert b"<Layer" not in payload
+    assert _count(site, "SELECT count(*) FROM ads_dossier WHERE numero = ?", (numero,)) == 0
+
+
+# --- openADS -------------------------------------------------------------------------
+
+def test_parcelles_in_every_form(site):
+    majic = "38" + "0" + AB1[2:]          # 15 characters: département, direction, commune...
+    edigeo = AB2[2:]                      # 12 characters: département from the configuration
+    body = site.json("GET", "/sit/openads/parcelles/%s;%s;%s;%s" % (AB1, majic, edigeo,
+                                                                     INSEE + "000ZZ0099"))
+    items = body["parcelles"]
+    assert [i["parcelle"] for i in items] == [AB1, majic, edigeo, INSEE + "000ZZ0099"]
+    assert [i["existe"] for i in items] == ["true", "true", "true", "false"]
+    assert set(items[0]["adresse"]) == {"numero_voie", "type_voie", "nom_voie", "arrondissement"}
+    assert items[0]["adresse"]["arrondissement"] == "442"
+    assert "adresse" not in items[3]
+
+
+def _expected(site, subject_of):
+    """The constraints the domain computes (sitchartreuse:adsconstraints's)."""
+    conn = site.conn()
+    try:
+        subject = ads.compute_constraints(conn, [subject_of(conn)])[0]
+        return [(c.libelle, c.detail) for c in subject.constraints]
+    finally:
+        conn.close()
+
+
+def test_dossier_constraints_touching_is_not_intersecting(site):
+    body = site.json("GET", "/sit/openads/dossiers/PC%20038%20442%2026%2000001/contraintes")
+    items = body["contraintes"]
+    assert [i["libelle"] for i in items] == ["UA", "N", "Haie", "Arbre", "Risque"]
+    # Zone A, the line along the edge and the point on the outline only touch.
+    assert not {"A", "Bord", "Borne"} & {i["libelle"] for i in items}
+    assert [(i["libelle"], i["texte"]) for i in items] == _expected(
+        site, lambda conn: ads.dossier_subjects(conn, [DOSSIER])[0])
+    assert items[0] == {"contrainte": items[0]["contrainte"], "groupe_contrainte": "Zonage",
+                        "sous_groupe_contrainte": "U", "libelle": "UA", "texte": "Zone UA"}
+    assert [i["groupe_contrainte"] for i in items] == [
+        "Zonage", "Zonage", "Prescription", "Prescription", "Information"]
+
+
+def test_commune_constraints(site):
+    items = site.json("GET", "/sit/openads/communes/%s/contraintes" % INSEE)["contraintes"]
+    assert [(i["libelle"], i["texte"]) for i in items] == _expected(
+        site, lambda conn: ads.commune_subject(conn, INSEE))
+    assert "A" in {i["libelle"] for i in items}
+    assert all(set(i) == {"contrainte", "groupe_contrainte", "sous_groupe_contrainte",
+                          "libelle", "texte"} and isinstance(i["contrainte"], str) for i in items)
+    site.json("GET", "/sit/openads/communes/99999/contraintes", expect=404)
+
+
+def test_centroide(site):
+    body = site.json("POST", "/sit/openads/dossiers/%s/centroide" % DOSSIER)
+    assert body == {"centroide": {"statut_calcul_centroide": "true", "x": "100.0", "y": "50.0"}}
+    site.json("POST", "/sit/openads/dossiers/PC0384422699999/centroide", expect=404)
+
+
+def test_emprise_creates_a_dossier_that_carries_tickets(site):
+    numero = "PC 038 442 26 00020"
+    body = site.json("POST", "/sit/openads/dossiers/%s/emprise" % numero.replace(" ", "%20"),
+                     WRITER, {"parcelles": [AB3[2:]]})
+    assert body == {"emprise": {"statut_calcul_emprise": "true"}}
+    compact = ads.compact_numero(numero)
+    conn = site.conn()
+    try:
+        row = conn.execute("SELECT uuid, type_dossier, insee, ST_Area(geom) FROM ads_dossier "
+                           "WHERE numero = ?", (compact,)).fetchone()
+        assert row[1:] == ("PC", INSEE, 10000.0)
+        assert ads.dossier_parcels(conn, compact) == [AB3]
+        ticket = ledger.open_ticket(conn, "ads", "maintenance_corrective", "Emprise à vérifier",
+                                    layer="ads_dossier", feature_uuid=row[0])
+        conn.execute("UPDATE ads_dossier SET statut = 'instruction', date_depot = '2026-04-01' "
+                     "WHERE numero = ?", (compact,))
+    finally:
+        conn.close()
+    # Its constraints, then a second emprise: parcels replaced, uuid (tickets),
+    # filing date and status kept; a parcel not in the cadastre is reported.
+    assert [i["libelle"] for i in site.json(
+        "GET", "/sit/openads/dossiers/%s/contraintes" % compact)["contraintes"]] == ["A", "Haie"]
+    body = site.json("POST", "/sit/openads/dossiers/%s/emprise" % compact, WRITER,
+                     {"parcelles": [AB1, INSEE + "000ZZ0099"]})
+    assert body == {"emprise": {"statut_calcul_emprise": "false",
+                                "parcelles_absentes": [INSEE + "000ZZ0099"]}}
+    conn = site.conn()
+    try:
+        assert conn.execute("SELECT uuid, statut, date_depot, geom IS NULL FROM ads_dossier "
+                            "WHERE numero = ?", (compact,)).fetchone() == (
+            row[0], "instruction", "2026-04-01", 1 if site.backend == "gpkg" else True)
+        assert ads.dossier_parcels(conn, compact) == [AB1, INSEE + "000ZZ0099"]
+        assert ledger.ticket(conn, ticket)["feature_uuid"] == row[0]
+    finally:
+        conn.close()
+    status, _, raw = site.call("GET", "/sit/openads/dossiers/%s/contraintes" % compact)
+    assert status == 409 and "footprint" in json.loads(raw)["error"]["message"]
+
+
+@pytest.mark.parametrize("method, path, body, status, needle", [
+    ("GET", "/sit/openads/parcelles/38442AB", None, 400, "38442AB"),
+    ("GET", "/sit/openads/parcelles/38442000AB0000", None, 400, "38442000AB0000"),
+    ("GET", "/sit/openads/communes/3844/contraintes", None, 400, "3844"),
+    ("GET", "/sit/openads/dossiers/44444/contraintes", None, 400, "44444"),
+    ("GET", "/sit/openads/dossiers/PC0384422699999/contraintes", None, 404, "PC0384422699999"),
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"{not json", 400, "parcelles"),
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", {"parcelles": []}, 400,
+     "parcelles"),
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", {"parcelles": ["AB 1"]}, 400,
+     "AB 1"),
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise",
+     {"parcelles": [AB1] * 20000}, 413, "bytes"),
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"x" * (2 << 20), 413, "large"),
+    ("GET", "/sit/openads/dossiers/PC0384422600030/emprise", None, 405, "POST"),
+    ("DELETE", "/sit/openads/parcelles/" + AB1, None, 405, "GET"),
+    ("GET", "/sit/netads/impacts", None, 400, "IDU"),
+    ("GET", "/sit/netads/impacts?IDU=38442000ZZ0099", None, 404, "38442000ZZ0099"),
+    ("GET", "/sit/openads/nothing", None, 404, "/sit/openads/nothing"),
+])
+def test_bad_requests_get_clear_json_errors(site, method, path, body, status, needle):
+    before = _count(site, "SELECT count(*) FROM ads_dossier")
+    got, headers, raw = site.call(method, path, WRITER, body)
+    assert got == status, raw
+    assert headers["Content-Type"].startswith("application/json")
+    error = json.loads(raw)["error"]
+    assert error["status"] == status and needle in error["message"]
+    assert "Traceback" not in error["message"]
+    if status == 405:
+        assert headers["Allow"] == needle
+    assert _count(site, "SELECT count(*) FROM ads_dossier") == before
+
+
+# --- NetADS ---------------------------------------------------------------------------
+
+def test_netads_impacts_xml(site):
+    for idu in (AB1, AB1[2:], "380" + AB1[2:]):
+        status, headers, raw = site.call("GET", "/sit/netads/impacts?IDU=" + idu)
+        assert status == 200 and headers["Content-Type"].startswith("application/xml")
+        root = ET.fromstring(raw)
+        assert root.tag == "IMPACTS"
+        impacts = [{child.tag: child.text or "" for child in impact} for impact in root]
+        assert all(list(i) == ["TYPE", "CODE", "SOUS_CODE", "ETIQUETTE", "LIBELLE",
+                               "DESCRIPTION"] for i in impacts)
+        assert [(i["TYPE"], i["LIBELLE"]) for i in impacts] == [
+            ("ZONAGE", "UA"), ("PRESCRIPTION", "Haie"), ("PRESCRIPTION", "Arbre")]
+        assert impacts[1]["CODE"] == "05" and impacts[1]["SOUS_CODE"] == "00"
+        assert all(len(i[k]) <= 10 for i in impacts for k in ("CODE", "SOUS_CODE", "ETIQUETTE"))
+
+
+def test_netads_impacts_escape_and_cut_long_values(site):
+    conn = site.conn()
+    try:
+        with store.transaction(conn):
+            idu = add_parcel(conn, "CD", 1, square(1000, 1000, 1100, 1100), insee="38185")
+            conn.execute("INSERT INTO info_surf (libelle, typeinf, stypeinf, txt, geom) VALUES "
+                         "(?, '08', '00', 'A < B & C', %s)" % db.dialect(conn).geom_from_wkb,
+                         ("Risque <très> long " * 20, __import__("ads_helpers").wkb(
+                             square(900, 900, 1200, 1200))))
+    finally:
+        conn.close()
+    status, _, raw = site.call("GET", "/sit/netads/impacts?IDU=" + idu)
+    impact = {c.tag: c.text for c in ET.fromstring(raw)[0]}
+    assert impact["TYPE"] == "INFORMATION" and impact["DESCRIPTION"] == "A < B & C"
+    assert impact["ETIQUETTE"] == "Risque <tr" and len(impact["LIBELLE"]) == 255
+
+
+# --- publication (WMS, OGC API Features) -------------------------------------------------
+
+def _only_gpkg(site):
+    if site.backend != "gpkg":
+        pytest.skip("the PostgreSQL test server serves the routes without a QGIS project")
+
+
+def test_wms_getmap_renders_the_catalogue(site):
+    from qgis.PyQt.QtGui import QImage
+    _only_gpkg(site)
+    status, _, raw = site.call("GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities")
+    assert status == 200
+    names = re.findall(rb"<Name>([^<]+)</Name>", raw)
+    for title in ("Zones du PLUi", "Parcelles cadastrales", "Prescriptions linéaires"):
+        assert title.encode() in names
+    layers = ",".join(urllib.parse.quote(n) for n in ("Zones du PLUi", "Parcelles cadastrales",
+                                                      "Prescriptions linéaires"))
+    status, headers, raw = site.call(
+        "GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=%s&STYLES=&CRS=EPSG:2154"
+        "&BBOX=-60,-210,310,310&WIDTH=300&HEIGHT=400&FORMAT=image/png" % layers)
+    assert status == 200 and headers["Content-Type"] == "image/png", raw[:300]
+    image = QImage.fromData(raw, "PNG")
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}
+    assert len(colours) >= 4   # zones of each type, parcels, lines: not a blank image
+
+
+def test_ogc_api_features_with_the_ledger_functions(site):
+    """A reader gets the catalogue as OGC API Features, with the hours the
+    ledger's sit_hours() virtual field computes on the server."""
+    _only_gpkg(site)
+    collections = site.json("GET", "/wfs3/collections.json")["collections"]
+    ids = {c["title"]: c["id"] for c in collections}
+    assert {"Zones du PLUi", "Parcelles cadastrales"} <= set(ids)
+    conn = site.conn()
+    try:
+        zone = conn.execute("SELECT uuid FROM zone_urba WHERE libelle = 'UA'").fetchone()[0]
+        ticket = ledger.open_ticket(conn, "plui", "maintenance_corrective", "Limite de zone",
+                                    layer="zone_urba", feature_uuid=zone)
+        with store.transaction(conn):
+            ledger.insert_time(conn, ticket, "2026-03-02", "2.5")
+    finally:
+        conn.close()
+    items = site.json("GET", "/wfs3/collections/%s/items.json" % urllib.parse.quote(
+        ids["Zones du PLUi"]))["features"]
+    # Properties are named by the fields' aliases, as users see them in QGIS.
+    label, hours = BY_NAME["zone_urba"].field("libelle").alias, tr("Time spent (h)")
+    by_label = {f["properties"][label]: f["properties"] for f in items}
+    assert set(by_label) == {"UA", "N", "A"}
+    assert by_label["UA"][hours] == 2.5 and by_label["N"][hours] == 0

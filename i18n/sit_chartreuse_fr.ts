@@ -2969,5 +2969,17 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>User {user} may read the SIT but not write it.</source>
         <translation>L'utilisateur {user} peut lire le SIT mais pas y écrire.</translation>
     </message>
+    <message>
+        <source>Imports the building-permit dossiers of a Next'ADS export (CSV or JSON): number (the key; type and commune are read from it), filing date, status, decision date and parcels (14-character IDU, 15-character MAJIC, or "AB 123" in the dossier's commune; several per dossier). The columns are mapped by a saved JSON profile (PROFILE; by default columns named as the store's fields, see the README), or a built-in one: sirap for the notice board of Sirap's NEXT'ADS portal (affichage-reglementaire JSON). Any bad line (empty, malformed or duplicate number, malformed parcel reference, unknown column...) refuses the whole file and the report names it. Parcels missing from the cadastre are reported per dossier, which is kept without footprint. Re-importing updates the dossiers by number. No personal data (applicant) is stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>JSON profiles (*.json);;All files (*)</source>
+        <translation>Profils JSON (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import profile: a JSON file, or a built-in one ({names}); empty: default</source>
+        <translation>Profil d&apos;import : un fichier JSON, ou un profil intégré ({names}) ; vide : par défaut</translation>
+    </message>
 </context>
 </TS>

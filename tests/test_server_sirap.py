@@ -72,3 +72,19 @@ def test_a_12_character_parcel_needs_its_departement():
     assert parcel_id.normalize("94000AB0002", CORBEL) == CORBEL + "000AB0002"
     with pytest.raises(parcel_id.ParcelIdError, match="094000AB0001"):
         parcel_id.normalize("094000AB0001")
+
+
+def test_sirap_profile_through_processing(store_location, tmp_path, run_algorithm):
+    # What the README shows: sitchartreuse:importads with PROFILE=sirap.
+    conn = _corbel_parcels(store_location)
+    conn.close()
+    result = run_algorithm("importads", {
+        "STORE": str(store_location), "INPUT": SAMPLE, "PROFILE": "sirap",
+        "OUTPUT_REPORT": str(tmp_path / "report.html")})
+    assert os.path.exists(result["OUTPUT_REPORT"])
+    conn = store.open_store(store_location)
+    try:
+        assert [r[0] for r in conn.execute("SELECT numero FROM ads_dossier ORDER BY numero")] == [
+            "DP0730942500002", "PC0730942500001", "PC0730942500003"]
+    finally:
+        conn.close()

@@ -149,23 +149,6 @@ def test_unknown_layout_and_wrong_encoding_of_the_whole_file(ledger_store, tmp_p
         timeimport.import_time(conn, utf16)
 
 
-@pytest.mark.parametrize("text, code", [
-    ("Maintenance corrective", "maintenance_corrective"), ("maintenance_evolutive",
-                                                           "maintenance_evolutive"),
-    ("FORMATION", "formation"), ("Hotline", "hotline"), ("Support", "hotline"),
-    ("Développement spécifique", "developpement"), ("Réunion", None)])
-def test_categories_from_other_tools(text, code):
-    assert timeimport.category_code(text) == code
-
-
-@pytest.mark.parametrize("text, code", [
-    ("Réseaux humides", "reseaux"), ("SIT - PAV", "pav"), ("Interfaçage Next'ADS", "ads"),
-    ("PLUi Cœur de Chartreuse – Urbanisme", "plui"), ("plui", "plui"), ("Piscine", None),
-    ("PAV et PLUi", None)])
-def test_applications_from_project_names(text, code):
-    assert timeimport.application_code(text) == code
-
-
 GENERIC = "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note\n"
 
 

@@ -372,7 +372,11 @@ def parse_amount(value):
             amount = Decimal(text)
         except InvalidOperation:
             raise ConventionError(tr("'{value}' is not an amount in euros.").format(value=value))
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+    try:
+        to_the_cent = amount.is_finite() and amount == amount.quantize(Decimal("0.01"))
+    except InvalidOperation:   # more digits than Decimal's precision: 1e30 €
+        to_the_cent = False
+    if not to_the_cent:
         raise ConventionError(tr("'{value}' is not an amount in euros to the cent.")
                               .format(value=value))
     return int(amount * 100)

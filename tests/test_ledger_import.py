@@ -203,7 +203,8 @@ def test_a_report_that_cannot_be_written_imports_nothing(sit_processing, ledger_
     conn, _ = ledger_store
     (tmp_path / "a-file").write_text("not a folder")
     path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1,5;hotline;pav;;;;;A;\n")
-    parameters = {"STORE": str(store_location), "INPUT": path, "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
+    parameters = {"STORE": str(store_location), "INPUT": path,
+                  "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
     with pytest.raises(QgsProcessingException, match="Cannot write the report .*rapport.csv.*"
                        "Nothing was imported"):
         _processing("importtime", parameters)

@@ -39,7 +39,7 @@ import json
 import re
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from .errors import SitError
 from .i18n import tr
@@ -362,7 +362,7 @@ def dossier_subjects(conn, numeros):
     if missing:
         raise AdsError(tr("No dossier {numeros} in the store.").format(
             numeros=", ".join(missing)))
-    parcels = {}
+    parcels: Dict[str, List[str]] = {}
     for numero, idu in conn.execute(
             "SELECT numero, idu FROM ads_dossier_parcelle WHERE %s "
             "ORDER BY numero, idu" % listed, (json.dumps(wanted),)):

@@ -9,6 +9,7 @@ spreadsheet shows it as text; numbers (``-1234,56`` included) stay numbers.
 import csv
 import re
 from contextlib import contextmanager
+from typing import Iterable, Iterator, TextIO
 
 # The longest cell an import reads (csv's own default): longer is no data a
 # SIT delivery holds. Set for each read, since csv's limit is process-wide
@@ -17,7 +18,7 @@ MAX_CELL = 128 * 1024
 
 
 @contextmanager
-def field_limit(size=MAX_CELL):
+def field_limit(size: int = MAX_CELL) -> Iterator[None]:
     """csv's field size limit set to `size` while reading, then restored."""
     previous = csv.field_size_limit(size)
     try:
@@ -30,7 +31,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
 
-def cell(value, delimiter):
+def cell(value: object, delimiter: str) -> str:
     """The text of one cell, quoted when needed."""
     text = "" if value is None else str(value)
     if _NUMBER.fullmatch(text):
@@ -46,17 +47,17 @@ def cell(value, delimiter):
 class Writer:
     """csv.writer's writerow/writerows, each cell made safe by `cell`."""
 
-    def __init__(self, f, delimiter, lineterminator):
+    def __init__(self, f: TextIO, delimiter: str, lineterminator: str) -> None:
         self._f, self._delimiter, self._end = f, delimiter, lineterminator
 
-    def writerow(self, row):
+    def writerow(self, row: Iterable[object]) -> None:
         self._f.write(self._delimiter.join(cell(v, self._delimiter) for v in row) + self._end)
 
-    def writerows(self, rows):
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         for row in rows:
             self.writerow(row)
 
 
-def writer(f, delimiter=",", lineterminator="\r\n"):
+def writer(f: TextIO, delimiter: str = ",", lineterminator: str = "\r\n") -> Writer:
     """A writer on the text file `f` (opened with newline="")."""
     return Writer(f, delimiter, lineterminator)

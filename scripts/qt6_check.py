@@ -171,7 +171,8 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Call(self, node):
         func = node.func
-        if not self.imports and isinstance(func, ast.Attribute) and func.attr in ("exec_", "print_"):
+        if (not self.imports and isinstance(func, ast.Attribute)
+                and func.attr in ("exec_", "print_")):
             self.report(node, ".%s() is gone in PyQt6: use .%s()" % (
                 func.attr, func.attr[:-1]))
         self.generic_visit(node)

@@ -34,8 +34,8 @@ def main(location, feature_uuid, name, count, year, out, pause="0"):
                         category="maintenance_corrective", title="Ticket %s" % note,
                         agent=name, note=note)
                 else:
-                    ledger.log_time(conn, day, Decimal(minutes) / 60, ticket_uuid=ticket, agent=name,
-                                    note=note)
+                    ledger.log_time(conn, day, Decimal(minutes) / 60, ticket_uuid=ticket,
+                                    agent=name, note=note)
                 report.write("%s %d ok\n" % (note, minutes))
             except SitError as e:
                 report.write("%s %d refused %s\n" % (note, minutes, str(e).replace("\n", " ")))

@@ -15,23 +15,6 @@ from ads_helpers import INSEE, add_dossier, small_plui, square, add_parcel
 NUMERO = "PC0384421900012"
 
 
-def test_dossier_number_is_read():
-    n = ads.parse_numero("PC 038 442 19 00012")
-    assert (n.numero, n.type_dossier, n.insee, n.year, n.sequence, n.suffix) == (
-        NUMERO, "PC", "38442", 2019, "00012", "")
-    assert ads.parse_numero("pcmi-073-274-26-X0003-M01").type_dossier == "PCMI"
-    assert ads.parse_numero("PCMI0732742600003M01").insee == "73274"
-    assert ads.parse_numero("DP 02A 004 99 00001").year == 1999
-    assert ads.parse_numero("DP 02A 004 99 00001").insee == "2A004"
-    assert ads.parse_numero("CU0384422600001").type_dossier == "CU"
-    with pytest.raises(ads.AdsError, match="PC 038 442 19 00012"):
-        ads.parse_numero("PC 38442 19 12")
-    with pytest.raises(ads.AdsError):
-        ads.parse_numero("XX0384421900012")
-    # The types are configurable.
-    assert ads.parse_numero("ZZ0384421900012", types=ads.TYPES + ("ZZ",)).type_dossier == "ZZ"
-
-
 def test_dossier_over_two_parcels_gets_their_union(store_location):
     conn = small_plui(store_location)
     numero = "PC0384422600001"
@@ -62,23 +45,6 @@ def test_dossier_with_a_parcel_missing_has_no_footprint(store_location):
         ads.update_footprints(conn)
     assert conn.execute("SELECT ST_Area(geom) FROM ads_dossier WHERE numero = "
                         "'DP0384422600002'").fetchone()[0] == 20000.0
-
-
-@pytest.mark.parametrize("reference, insee", [
-    ("38442000AB0012", None), ("38 442 000 AB 0012", None),     # IDU (14)
-    ("380442000AB0012", None),                                   # MAJIC (15)
-    ("AB 12", INSEE), ("ab12", INSEE), ("000 AB 12", INSEE), ("AB0012", INSEE),
-    ("38442 AB 12", None), ("38442:AB 12", None),
-])
-def test_parcel_reference_in_every_form_resolves_to_the_same_idu(reference, insee):
-    assert ads.normalize_parcel(reference, insee) == "38442000AB0012"
-
-
-def test_malformed_parcel_reference_is_named():
-    with pytest.raises(ads.AdsError, match="A-B-12"):
-        ads.normalize_parcel("A-B-12", INSEE)
-    with pytest.raises(ads.AdsError, match="INSEE"):
-        ads.normalize_parcel("AB 12")
 
 
 def _by_label(subject):
@@ -127,15 +93,6 @@ def test_a_ticket_can_point_at_a_dossier(store_location):
         ledger.insert_time(conn, ticket, "2026-03-03", "1,5")
     assert ledger.feature_hours(conn, "ads_dossier", uuid) == Decimal("1.5")
     assert ledger.feature_tickets(conn, "ads_dossier", uuid)[0]["uuid"] == ticket
-
-
-def test_nextads_url_template():
-    url = ads.nextads_url("https://ads.example/d/{numero}?c={insee}&p={parcelles}",
-                          "PC0384422600001", "38442", ["38442000AB0001", "38442000AB0002"])
-    assert url == ("https://ads.example/d/PC0384422600001?c=38442"
-                   "&p=38442000AB0001,38442000AB0002")
-    with pytest.raises(ads.AdsError, match="demandeur"):
-        ads.nextads_url("https://ads.example/{demandeur}")
 
 
 def test_a_reader_role_gets_constraints_but_cannot_write_on_postgresql(pg_location, pg_admin):

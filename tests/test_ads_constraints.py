@@ -132,7 +132,7 @@ def test_real_plui_a_parcel_inside_a_zone(store_location, shared_data, tmp_path)
     assert sum(c.share for c in zones) == pytest.approx(1.0)
     assert subject.area_m2 < area
     scan = set()
-    for table, kind, family, _, _ in ads.CONSTRAINT_TABLES:
+    for table, _kind, family, _, _ in ads.CONSTRAINT_TABLES:
         measure = {"polygon": "ST_Area", "line": "ST_Length"}.get(family)
         sql = ("SELECT t.uuid FROM %s t, ads_dossier d WHERE d.numero = 'PA0182752600001' "
                "AND ST_Intersects(t.geom, d.geom) AND %s" % (

@@ -1,7 +1,6 @@
 """Archives of a delivery (zip, EDIGEO's tar.bz2): extracted entry by entry to
 checked paths, within a size and ratio limit (issue 12, point 15), through
 the real importers where the store is written."""
-import bz2
 import io
 import os
 import shutil

@@ -16,24 +16,6 @@ from sit_chartreuse.core.storage import db, store
 
 
 
-@pytest.mark.parametrize("hours, minutes", [
-    ("1.5", 90), ("1,5", 90), (Decimal("0.25"), 15), ("1:30", 90), (2, 120), ("24", 1440),
-    ("0.01", 1), ("0.0083", 0), ("0", 0), ("24.01", 1441), ("-1", -60)])
-def test_hours_are_rounded_half_up_to_the_minute_and_bounded(hours, minutes):
-    if 0 < minutes <= 1440:
-        assert ledger.hours_to_minutes(hours) == minutes
-    else:
-        with pytest.raises(ledger.LedgerError, match="out of range"):
-            ledger.hours_to_minutes(hours)
-
-
-def test_hours_refuse_floats_and_text():
-    with pytest.raises(ledger.LedgerError, match="exactly"):
-        ledger.hours_to_minutes(1.5)
-    with pytest.raises(ledger.LedgerError, match="not a number"):
-        ledger.hours_to_minutes("une heure")
-
-
 def test_log_time_on_a_feature_opens_a_ticket_on_a_point_of_it(ledger_store):
     conn, uuids = ledger_store
     ticket, entry = ledger.log_time(conn, "2026-03-02", "1,5", layer="zone_urba",

@@ -149,23 +149,6 @@ def test_unknown_layout_and_wrong_encoding_of_the_whole_file(ledger_store, tmp_p
         timeimport.import_time(conn, utf16)
 
 
-@pytest.mark.parametrize("text, code", [
-    ("Maintenance corrective", "maintenance_corrective"), ("maintenance_evolutive",
-                                                           "maintenance_evolutive"),
-    ("FORMATION", "formation"), ("Hotline", "hotline"), ("Support", "hotline"),
-    ("Développement spécifique", "developpement"), ("Réunion", None)])
-def test_categories_from_other_tools(text, code):
-    assert timeimport.category_code(text) == code
-
-
-@pytest.mark.parametrize("text, code", [
-    ("Réseaux humides", "reseaux"), ("SIT - PAV", "pav"), ("Interfaçage Next'ADS", "ads"),
-    ("PLUi Cœur de Chartreuse – Urbanisme", "plui"), ("plui", "plui"), ("Piscine", None),
-    ("PAV et PLUi", None)])
-def test_applications_from_project_names(text, code):
-    assert timeimport.application_code(text) == code
-
-
 GENERIC = "date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note\n"
 
 
@@ -220,7 +203,8 @@ def test_a_report_that_cannot_be_written_imports_nothing(sit_processing, ledger_
     conn, _ = ledger_store
     (tmp_path / "a-file").write_text("not a folder")
     path = _write(tmp_path, "temps.csv", GENERIC + "2026-05-04;m.girard;1,5;hotline;pav;;;;;A;\n")
-    parameters = {"STORE": str(store_location), "INPUT": path, "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
+    parameters = {"STORE": str(store_location), "INPUT": path,
+                  "OUTPUT_REPORT": str(tmp_path / where / "rapport.csv")}
     with pytest.raises(QgsProcessingException, match="Cannot write the report .*rapport.csv.*"
                        "Nothing was imported"):
         _processing("importtime", parameters)

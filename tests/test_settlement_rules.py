@@ -225,7 +225,8 @@ def test_replace_cannot_get_round_the_lock_on_a_geopackage(new_store):
     assert spatial.execute("PRAGMA recursive_triggers").fetchone() == (0,)
     for sql, args in replace_attempts(ledger.conn):
         client = spatial if " ticket " in sql or "deleted_feature" in sql else plain_sql
-        with pytest.raises(sqlite3.IntegrityError, match="cannot be deleted|settled|issued|its lines"):
+        with pytest.raises(sqlite3.IntegrityError,
+                           match="cannot be deleted|settled|issued|its lines"):
             client.execute(sql, args)
         assert snapshot(ledger.conn) == before, sql
     # Open rows are still the user's to replace.

@@ -12,7 +12,7 @@ import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 from ..errors import SitError
 from ..i18n import tr
@@ -27,7 +27,7 @@ class ConventionError(SitError):
     """The agreement or a hosting cost is refused (message names the field)."""
 
 
-def round_cents(value):
+def round_cents(value: Union[Decimal, int, str]) -> int:
     """Round an exact Decimal amount of cents to a whole cent, half up."""
     return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -43,7 +43,7 @@ class Line:
     categories: Tuple[str, ...] = ()   # ticket categories (days) or hosting kinds (costs)
 
     @property
-    def provisional_amount_cents(self):
+    def provisional_amount_cents(self) -> int:
         return round_cents(Decimal(self.provisional_quantity_hundredths)
                            * self.unit_price_cents / 100)
 
@@ -184,7 +184,8 @@ def validate(conn, conv):
     if not conv.lines:
         raise ConventionError(tr("{where}: the agreement has no line.").format(where=where))
     known = _known_codes(conn)
-    seen_codes, seen_categories = set(), {}
+    seen_codes: Set[str] = set()
+    seen_categories: Dict[str, str] = {}   # category: the line holding it
     for line in conv.lines:
         at = tr("{where}, line {code}").format(where=where, code=line.code or "?")
         if not line.code.strip() or line.code in seen_codes:
@@ -359,7 +360,7 @@ def find_convention(conn, key=None):
 
 # --- hosting costs -------------------------------------------------------
 
-def parse_amount(value):
+def parse_amount(value: object) -> int:
     """Cents from an amount in euros: Decimal, int, or text such as
     '1 000,50', '1000.50' or '1 000,50 €'. Refuses sub-cent precision."""
     if isinstance(value, (int, Decimal)):
@@ -372,7 +373,11 @@ def parse_amount(value):
             amount = Decimal(text)
         except InvalidOperation:
             raise ConventionError(tr("'{value}' is not an amount in euros.").format(value=value))
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+    try:
+        to_the_cent = amount.is_finite() and amount == amount.quantize(Decimal("0.01"))
+    except InvalidOperation:   # more digits than Decimal's precision: 1e30 €
+        to_the_cent = False
+    if not to_the_cent:
         raise ConventionError(tr("'{value}' is not an amount in euros to the cent.")
                               .format(value=value))
     return int(amount * 100)

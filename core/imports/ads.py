@@ -253,8 +253,8 @@ def check_rows(conn, rows, columns, what, profile, report):
         values = {mapped[_key(c)]: v for c, v in raw.items() if _key(c) in mapped}
         where = place(n)
 
-        def bad(rule, message):
-            report.defect(LAYER, where, rule, message, blocking=True)
+        def bad(rule, message):  # called within this iteration only
+            report.defect(LAYER, where, rule, message, blocking=True)  # noqa: B023
         d = _Dossier()
         d.line = n
         numero = values.get("numero", "").strip()

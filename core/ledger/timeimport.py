@@ -48,7 +48,6 @@ from typing import List, Tuple
 
 from ..errors import SitError
 from ..i18n import tr
-from ..imports.common import check_cancel, progress
 from ..referential import parcel_id
 from ..safe_csv import MAX_CELL, field_limit
 from ..schema import codelist_rows
@@ -469,6 +468,7 @@ def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
     refused as duplicates). `feedback` (Processing's) shows progress and
     may cancel.
     """
+    from ..imports.common import check_cancel, progress   # GDAL's: parsing needs none
     path = os.path.abspath(path)
     fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
     result = ImportResult(path, fmt, encoding, delimiter)

@@ -35,11 +35,11 @@ class ParcelId(NamedTuple):
     numero: str
 
     @property
-    def idu(self):
+    def idu(self) -> str:
         return self.insee + self.prefixe + self.section + self.numero
 
 
-def from_parts(insee, prefixe, section, numero):
+def from_parts(insee: object, prefixe: object, section: object, numero: object) -> ParcelId:
     """The parcel whose parts are given, padded to their standard widths."""
     insee = str(insee or "").strip().upper()
     prefixe = str(prefixe or "").strip() or "000"
@@ -55,7 +55,7 @@ def from_parts(insee, prefixe, section, numero):
     return ParcelId(insee, prefixe.zfill(3), section.rjust(2, "0"), numero.zfill(4))
 
 
-def parse(text, insee=None):
+def parse(text: object, insee: object = None) -> ParcelId:
     """Read a parcel reference in any accepted form.
 
     `insee` is needed (and only used) for the short forms that do not carry
@@ -87,12 +87,12 @@ def parse(text, insee=None):
         .format(text=raw))
 
 
-def normalize(text, insee=None):
+def normalize(text: object, insee: object = None) -> str:
     """The 14-character IDU of a parcel reference in any accepted form."""
     return parse(text, insee).idu
 
 
-def from_edigeo(idu12, departement):
+def from_edigeo(idu12: object, departement: object) -> ParcelId:
     """The ParcelId of EDIGEO's 12-character IDU (commune 3 + prefixe +
     section + numero) completed with the departement code (2 characters)."""
     compact = str(idu12 or "").strip().upper()

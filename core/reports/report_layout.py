@@ -10,8 +10,8 @@ from qgis.core import (
     QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel, QgsLayoutItemManualTable,
     QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutPoint, QgsLayoutSize, QgsLayoutTable,
     QgsLayoutTableColumn, QgsMarkerSymbol, QgsPalLayerSettings, QgsPointXY, QgsPrintLayout,
-    QgsProject, QgsProperty, QgsRectangle, QgsRenderContext, QgsSymbolLayer, QgsTableCell, QgsTextFormat,
-    QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
+    QgsProject, QgsProperty, QgsRectangle, QgsRenderContext, QgsSymbolLayer, QgsTableCell,
+    QgsTextFormat, QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import QMetaType, Qt
 from qgis.PyQt.QtGui import QFont
 

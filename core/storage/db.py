@@ -268,7 +268,7 @@ class ReadOnlyError(sqlite3.OperationalError, SitError):
 _PLACEHOLDER = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")|(\?)|(%)")
 
 
-def _pg_sql(sql, _cache={}):
+def _pg_sql(sql, _cache={}):  # noqa: B006 (the cache is meant to be shared)
     """``?`` placeholders outside quotes become ``%s``; literal ``%`` doubles."""
     out = _cache.get(sql)
     if out is None:

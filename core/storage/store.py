@@ -15,8 +15,6 @@ import time
 import urllib.parse
 from contextlib import contextmanager
 
-from osgeo import gdal, ogr, osr
-
 from ..errors import StoreError
 from ..i18n import tr
 from ..schema import SCHEMA_VERSION, SRID, codelist_rows
@@ -123,6 +121,7 @@ def create_store(path, version=SCHEMA_VERSION, fill=None):
     tmp = path + ".partial.gpkg"
     _remove_abandoned(tmp, path)
     try:
+        from osgeo import gdal, ogr   # here, so the pure domain imports without GDAL
         gdal.UseExceptions()
         ogr.GetDriverByName("GPKG").CreateDataSource(tmp).FlushCache()
         conn = connect(tmp)
@@ -170,6 +169,7 @@ def _remove_abandoned(tmp, path):
 
 
 def _create_base(conn):
+    from osgeo import osr
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(SRID)
     conn.execute(

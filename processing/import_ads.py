@@ -15,8 +15,9 @@ class ImportAdsAlgorithm(ImportAlgorithm):
              "dossier's commune; several per dossier). The columns are mapped by a saved "
              "JSON profile (PROFILE; by default columns named as the store's fields, see the "
              "README), or a built-in one: sirap for the notice board of Sirap's NEXT'ADS "
-             "portal (affichage-reglementaire JSON). Any bad line (empty, malformed or duplicate number, malformed parcel "
-             "reference, unknown column...) refuses the whole file and the report names it. "
+             "portal (affichage-reglementaire JSON). Any bad line (empty, malformed or "
+             "duplicate number, malformed parcel reference, unknown column...) refuses the "
+             "whole file and the report names it. "
              "Parcels missing from the cadastre are reported per dossier, which is kept "
              "without footprint. Re-importing updates the dossiers by number. No personal "
              "data (applicant) is stored.")

@@ -60,7 +60,8 @@ refuse : appelez directement le binaire, hors écran :
 ```sh
 QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin list        # les algorithmes installés
 QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin help sitchartreuse:createstore
-QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin run sitchartreuse:createstore -- STORE=/tmp/x.gpkg
+QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin run sitchartreuse:createstore -- \\
+    STORE=/tmp/x.gpkg
 ```
 
 Les paramètres se donnent par leur nom (`NOM=valeur`) ; une liste prend le numéro de
@@ -125,8 +126,8 @@ def algorithm_section(algorithm):
     lines = ['<a id="%s"></a>' % algorithm.name(), "",
              "### %s" % text(algorithm.displayName()), "",
              "%s (groupe « %s »)" % (code(algorithm.id()), text(algorithm.group())), ""]
-    lines += [text(paragraph.strip()) + "\n" for paragraph in algorithm.shortHelpString().split("\n")
-              if paragraph.strip()]
+    paragraphs = algorithm.shortHelpString().split("\n")
+    lines += [text(p.strip()) + "\n" for p in paragraphs if p.strip()]
     lines += ["**Paramètres**", "", "| nom | description | type | défaut | facultatif |",
               "| --- | --- | --- | --- | --- |"]
     for p in algorithm.parameterDefinitions():

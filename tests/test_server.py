@@ -86,14 +86,39 @@ def _gpkg_store(tmp):
     return path, path, path, {}
 
 
+SERVICE = "sit"   # the libpq service the project's layers name (pg_service.conf says who)
+
+
+def _service_file(path, logins):
+    """A pg_service.conf: {service: (login, password)} on the test server."""
+    path.write_text("".join(
+        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=%s\n\n"
+        % (service, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login, password)
+        for service, (login, password) in logins.items()))
+    return str(path)
+
+
 def _pg_store(tmp, admin, cleanup):
-    """small_plui in a schema of its own; two login roles, members of the
-    SIT's writer and reader roles, reached through a pg_service file."""
+    """small_plui in a schema of its own, with the SIT's QGIS project stored
+    in it (qgis_projects) whose layers name the service `sit`: here it logs in
+    as the owner, on the server as a login of the reader role (as on the
+    Park's machines: the project holds no credentials). The routes write
+    through the service `sit_ecriture`, a login of the writer role."""
+    from helpers import clear_project
+    from qgis.core import QgsProject
+    from sit_chartreuse.plugin.project import open_sit
     tag = uuid.uuid4().hex[:8]
     location = db.PgLocation("t_server_" + tag, dict(PG_SERVER))
     cleanup.append(("SCHEMA", location.schema))
     store.create_store(location)
     small_plui(location).close()
+    reader, writer = ("postgres: service='%s' schema='%s'" % (service, location.schema)
+                      for service in (SERVICE, SERVICE + "_ecriture"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PGSERVICEFILE", _service_file(tmp / "owner_service.conf", {
+            SERVICE: (PG_SERVER["user"], PG_SERVER["password"])}))
+        open_sit(reader, QgsProject.instance())
+        clear_project()
     logins = {"reader": "sit_web_r_" + tag, "writer": "sit_web_w_" + tag}
     for login in logins.values():
         cleanup.append(("ROLE", login))
@@ -105,18 +130,14 @@ def _pg_store(tmp, admin, cleanup):
     finally:
         conn.close()
     cleanup.extend(("ROLE", r) for r in group_roles)
-    service_file = tmp / "pg_service.conf"
-    service_file.write_text("".join(
-        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=web\n\n"
-        % (login, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login)
-        for login in logins.values()))
-    reader, writer = ("postgres: service='%s' schema='%s'" % (logins[k], location.schema)
-                      for k in ("reader", "writer"))
-    return location, reader, writer, {"PGSERVICEFILE": str(service_file)}, logins
+    service_file = _service_file(tmp / "pg_service.conf", {
+        SERVICE: (logins["reader"], "web"), SERVICE + "_ecriture": (logins["writer"], "web")})
+    return location, reader, writer, {"PGSERVICEFILE": service_file}, logins
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def site(request, tmp_path_factory, qgis_app):
+    """A server over the SIT's own project in the store (QGIS_PROJECT_FILE)."""
     tmp = tmp_path_factory.mktemp("server-" + request.param)
     cleanup = []
     admin = None
@@ -125,14 +146,11 @@ def site(request, tmp_path_factory, qgis_app):
         if request.param == "postgres":
             admin = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
             location, reader, writer, env, logins = _pg_store(tmp, admin, cleanup)
-            project = ""   # the routes need no project (WMS: on the GeoPackage)
         else:
             location, reader, writer, env = _gpkg_store(tmp)
             logins = {}
-            project = None   # the store's own
         server = serve.start(reader, writer, port=_free_port(), workers=2,
-                             runtime=str(tmp / "run"), project=project,
-                             env=dict(os.environ, **env))
+                             runtime=str(tmp / "run"), env=dict(os.environ, **env))
         yield Site(request.param, location, server, logins)
     finally:
         if server is not None:
@@ -185,21 +203,6 @@ def test_a_reader_reads_and_may_not_write(site):
     # The same request from the writer lands.
     site.json("POST", "/sit/openads/dossiers/%s/emprise" % numero, WRITER, {"parcelles": [AB3]})
     assert _count(site, "SELECT count(*) FROM ads_dossier WHERE numero = ?", (numero,)) == 1
-
-
-def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
-    if site.backend == "gpkg":
-        pytest.skip("roles exist only in PostgreSQL; a GeoPackage is one file for both")
-    site.json("GET", "/sit/openads/parcelles/" + AB1, READER)
-    site.json("POST", "/sit/openads/dossiers/PC0384422600013/emprise", WRITER,
-              {"parcelles": [AB3]})
-    conn = site.conn()
-    try:
-        users = {r[0] for r in conn.execute(
-            "SELECT usename FROM pg_stat_activity WHERE datname = current_database()")}
-    finally:
-        conn.close()
-    assert {site.logins["reader"], site.logins["writer"]} <= users
 
 
 def _fastcgi(sock_path, params, body=b""):
@@ -419,14 +422,8 @@ def test_netads_impacts_escape_and_cut_long_values(site):
 
 # --- publication (WMS, OGC API Features) -------------------------------------------------
 
-def _only_gpkg(site):
-    if site.backend != "gpkg":
-        pytest.skip("the PostgreSQL test server serves the routes without a QGIS project")
-
-
 def test_wms_getmap_renders_the_catalogue(site):
     from qgis.PyQt.QtGui import QImage
-    _only_gpkg(site)
     status, _, raw = site.call("GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities")
     assert status == 200
     names = re.findall(rb"<Name>([^<]+)</Name>", raw)
@@ -447,7 +444,6 @@ def test_wms_getmap_renders_the_catalogue(site):
 def test_ogc_api_features_with_the_ledger_functions(site):
     """A reader gets the catalogue as OGC API Features, with the hours the
     ledger's sit_hours() virtual field computes on the server."""
-    _only_gpkg(site)
     collections = site.json("GET", "/wfs3/collections.json")["collections"]
     ids = {c["title"]: c["id"] for c in collections}
     assert {"Zones du PLUi", "Parcelles cadastrales"} <= set(ids)
@@ -467,3 +463,19 @@ def test_ogc_api_features_with_the_ledger_functions(site):
     by_label = {f["properties"][label]: f["properties"] for f in items}
     assert set(by_label) == {"UA", "N", "A"}
     assert by_label["UA"][hours] == 2.5 and by_label["N"][hours] == 0
+
+
+# --- PostgreSQL roles (written last: pytest runs it beside the PostgreSQL tests, on their server)
+
+@pytest.mark.parametrize("site", ["postgres"], indirect=True)
+def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
+    site.json("GET", "/sit/openads/parcelles/" + AB1, READER)
+    site.json("POST", "/sit/openads/dossiers/PC0384422600013/emprise", WRITER,
+              {"parcelles": [AB3]})
+    conn = site.conn()
+    try:
+        users = {r[0] for r in conn.execute(
+            "SELECT usename FROM pg_stat_activity WHERE datname = current_database()")}
+    finally:
+        conn.close()
+    assert {site.logins["reader"], site.logins["writer"]} <= users

@@ -51,6 +51,10 @@ def unauthorized_message():
               "account.")
 
 
+def too_large_message(limit):
+    return tr("The request body is over {n} bytes.").format(n=limit)
+
+
 class AuthFilter(QgsServerFilter):
     """Answers 401 to any request without caller, once the service is done
     (the access control below has kept it from reading any layer)."""

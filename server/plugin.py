@@ -2,7 +2,7 @@
 from qgis.core import Qgis, QgsMessageLog
 
 from ..plugin import expressions
-from . import access, config, routes
+from . import access, config, routes, translation
 
 
 class SitServer:
@@ -15,6 +15,9 @@ class SitServer:
         except Exception as e:   # then every request is refused (401), none served open
             QgsMessageLog.logMessage(str(e), routes.LOG_TAG, Qgis.Critical)
             self.config = None
+        # The language of the messages sent back.
+        self.translator = translation.install(self.config.language if self.config
+                                              else translation.DEFAULT)
         # QGIS keeps C++ pointers only: Python keeps the objects alive.
         self.api = routes.SitApi(iface, self.config)
         self.auth = access.AuthFilter(iface, self.config)

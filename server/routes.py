@@ -231,7 +231,7 @@ class SitApi(QgsServerApi):
         numero = self.numero(numero)
         body = bytes(request.data())
         if len(body) > MAX_BODY:
-            raise HttpError(413, tr("The request body is over {n} bytes.").format(n=MAX_BODY))
+            raise HttpError(413, access.too_large_message(MAX_BODY))
         try:
             parcels = json.loads(body.decode("utf-8"))["parcelles"]
         except (ValueError, KeyError, TypeError):

@@ -350,7 +350,7 @@ def test_emprise_creates_a_dossier_that_carries_tickets(site):
     finally:
         conn.close()
     status, _, raw = site.call("GET", "/sit/openads/dossiers/%s/contraintes" % compact)
-    assert status == 409 and "footprint" in json.loads(raw)["error"]["message"]
+    assert status == 409 and "emprise" in json.loads(raw)["error"]["message"]
 
 
 @pytest.mark.parametrize("method, path, body, status, needle", [
@@ -365,8 +365,9 @@ def test_emprise_creates_a_dossier_that_carries_tickets(site):
     ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", {"parcelles": ["AB 1"]}, 400,
      "AB 1"),
     ("POST", "/sit/openads/dossiers/PC0384422600030/emprise",
-     {"parcelles": [AB1] * 20000}, 413, "bytes"),
-    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"x" * (2 << 20), 413, "large"),
+     {"parcelles": [AB1] * 20000}, 413, "65536"),      # the routes' limit
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"x" * (2 << 20), 413,
+     "1048576"),                                           # nginx's
     ("GET", "/sit/openads/dossiers/PC0384422600030/emprise", None, 405, "POST"),
     ("DELETE", "/sit/openads/parcelles/" + AB1, None, 405, "GET"),
     ("GET", "/sit/netads/impacts", None, 400, "IDU"),
@@ -384,6 +385,55 @@ def test_bad_requests_get_clear_json_errors(site, method, path, body, status, ne
     if status == 405:
         assert headers["Allow"] == needle
     assert _count(site, "SELECT count(*) FROM ads_dossier") == before
+
+
+def _french(source):
+    """`source`'s translation in the plugin's French catalogue (the .qm)."""
+    from qgis.PyQt.QtCore import QTranslator
+    from sit_chartreuse.core.i18n import CONTEXT
+    from sit_chartreuse.server import translation
+    translator = QTranslator()
+    assert translator.load(translation.QM % "fr")
+    text = translator.translate(CONTEXT, source)
+    assert text and text != source, source
+    return text
+
+
+def test_messages_come_back_in_french(site):
+    """The users are French: the server's messages (nginx's own too) are the
+    plugin's French translation, whatever the machine's locale."""
+    def message(*args, **kwargs):
+        return json.loads(site.call(*args, **kwargs)[2])["error"]["message"]
+    emprise = "/sit/openads/dossiers/PC0384422600031/emprise"
+    assert message("POST", emprise, READER, {"parcelles": [AB3]}) == _french(
+        "User {user} may read the SIT but not write it.").format(user="elus")
+    assert message("GET", emprise) == _french(
+        "Method {method} is not allowed here; use {allowed}.").format(method="GET",
+                                                                      allowed="POST")
+    assert message("GET", "/sit/openads/parcelles/" + AB1, ("elus", "wrong")) == _french(
+        "Authentication required: give the user name and password of your SIT account.")
+    assert message("POST", emprise, WRITER, b"x" * (2 << 20)) == _french(
+        "The request body is over {n} bytes.").format(n=serve.MAX_BODY)
+
+
+def test_the_language_is_a_setting(tmp_path, qgis_app):
+    from qgis.PyQt.QtCore import QCoreApplication
+    from sit_chartreuse.core.i18n import tr
+    from sit_chartreuse.server import config, translation
+    ini = tmp_path / "sit-server.ini"
+    text = "[store]\nreader = a.gpkg\nwriter = a.gpkg\n[access]\nproxy_secret = s\n" \
+           "[parcelles]\ndepartements = 38\n"
+    ini.write_text(text)
+    assert config.load(str(ini)).language == "fr"
+    ini.write_text(text + "[server]\nlanguage = en\n")
+    assert config.load(str(ini)).language == "en"
+    assert translation.install("en") is None
+    source = "No such SIT service: {path}."
+    translator = translation.install("fr")
+    try:
+        assert tr(source) == _french(source)
+    finally:
+        QCoreApplication.removeTranslator(translator)
 
 
 # --- NetADS ---------------------------------------------------------------------------

@@ -529,3 +529,17 @@ def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
     finally:
         conn.close()
     assert {site.logins["reader"], site.logins["writer"]} <= users
+
+
+@pytest.mark.parametrize("site", ["postgres"], indirect=True)
+def test_the_postgres_project_names_a_service_and_no_credentials(site):
+    """The project QGIS Server reads from the schema: every layer names the
+    service `sit` (each machine's pg_service.conf says who), no login."""
+    import io
+    import zipfile
+    content = _count(site, "SELECT content FROM qgis_projects WHERE name = 'sit'")
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        qgs = next(archive.read(n) for n in archive.namelist() if n.endswith(".qgs"))
+    sources = [layer.findtext("datasource") for layer in ET.fromstring(qgs).iter("maplayer")]
+    assert sources and all("service='%s'" % SERVICE in s for s in sources), sources
+    assert not [s for s in sources if re.search(r"\b(user|password|host)=", s)]

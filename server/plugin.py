@@ -13,7 +13,7 @@ class SitServer:
         try:
             self.config = config.load()
         except Exception as e:   # then every request is refused (401), none served open
-            QgsMessageLog.logMessage(str(e), routes.LOG_TAG, Qgis.Critical)
+            QgsMessageLog.logMessage(str(e), routes.LOG_TAG, Qgis.MessageLevel.Critical)
             self.config = None
         # The language of the messages sent back.
         self.translator = translation.install(self.config.language if self.config

@@ -51,6 +51,10 @@ def unauthorized_message():
               "account.")
 
 
+def too_large_message(limit):
+    return tr("The request body is over {n} bytes.").format(n=limit)
+
+
 class AuthFilter(QgsServerFilter):
     """Answers 401 to any request without caller, once the service is done
     (the access control below has kept it from reading any layer)."""
@@ -59,16 +63,20 @@ class AuthFilter(QgsServerFilter):
         super().__init__(iface)
         self.config = config
 
-    def responseComplete(self):  # noqa: N802 (QGIS API)
+    def onResponseComplete(self):  # noqa: N802 (QGIS API, 3.24 on)
         iface = self.serverInterface()
-        if caller(iface, self.config) is not None:
-            return
-        handler = iface.requestHandler()
-        handler.clear()
-        handler.setStatusCode(401)
-        handler.setResponseHeader("Content-Type", "application/json; charset=utf-8")
-        handler.setResponseHeader("WWW-Authenticate", 'Basic realm="%s"' % REALM)
-        handler.appendBody(error_body(401, unauthorized_message()))
+        if caller(iface, self.config) is None:
+            handler = iface.requestHandler()
+            handler.clear()
+            handler.setStatusCode(401)
+            handler.setResponseHeader("Content-Type", "application/json; charset=utf-8")
+            handler.setResponseHeader("WWW-Authenticate", 'Basic realm="%s"' % REALM)
+            handler.appendBody(error_body(401, unauthorized_message()))
+        return True   # the next filters run too
+
+    # What QGIS 3.22 calls instead (deprecated in 3.40, gone in 4.0).
+    def responseComplete(self):  # noqa: N802 (QGIS API)
+        self.onResponseComplete()
 
 
 class ReadOnlyAccess(QgsAccessControlFilter):

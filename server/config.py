@@ -22,6 +22,10 @@ the plugin's::
     [parcelles]
     # Départements tried, in order, for 12-character parcel ids (no département).
     departements = 38 73
+
+    [server]
+    # Language of the messages (default fr; en: English).
+    language = fr
 """
 import configparser
 import os
@@ -30,6 +34,7 @@ from typing import Tuple
 
 from ..core.errors import SitError
 from ..core.i18n import tr
+from .translation import DEFAULT as DEFAULT_LANGUAGE
 
 ENV = "SIT_SERVER_CONFIG"
 
@@ -41,6 +46,7 @@ class Config:
     writers: Tuple[str, ...]
     proxy_secret: str
     departements: Tuple[str, ...]
+    language: str = DEFAULT_LANGUAGE
 
 
 def load(path=None):
@@ -64,4 +70,6 @@ def load(path=None):
     return Config(reader=value("store", "reader"), writer=value("store", "writer"),
                   writers=tuple(parser.get("access", "writers", fallback="").split()),
                   proxy_secret=value("access", "proxy_secret"),
-                  departements=tuple(value("parcelles", "departements").split()))
+                  departements=tuple(value("parcelles", "departements").split()),
+                  language=parser.get("server", "language", fallback="").strip()
+                  or DEFAULT_LANGUAGE)

@@ -2,7 +2,7 @@
 from qgis.core import Qgis, QgsMessageLog
 
 from ..plugin import expressions
-from . import access, config, routes
+from . import access, config, routes, translation
 
 
 class SitServer:
@@ -13,8 +13,11 @@ class SitServer:
         try:
             self.config = config.load()
         except Exception as e:   # then every request is refused (401), none served open
-            QgsMessageLog.logMessage(str(e), routes.LOG_TAG, Qgis.Critical)
+            QgsMessageLog.logMessage(str(e), routes.LOG_TAG, Qgis.MessageLevel.Critical)
             self.config = None
+        # The language of the messages sent back.
+        self.translator = translation.install(self.config.language if self.config
+                                              else translation.DEFAULT)
         # QGIS keeps C++ pointers only: Python keeps the objects alive.
         self.api = routes.SitApi(iface, self.config)
         self.auth = access.AuthFilter(iface, self.config)

@@ -92,7 +92,7 @@ class SitApi(QgsServerApi):
             status, content_type, body = e.status, JSON, access.error_body(e.status, e.message)
             headers = e.headers
         except Exception:   # never a traceback to the caller: to the server log
-            QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.Critical)
+            QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Critical)
             status, content_type = 500, JSON
             body = access.error_body(500, tr("Internal error of the SIT server: see its log."))
             headers = {}
@@ -138,7 +138,7 @@ class SitApi(QgsServerApi):
             try:
                 conn = store.open_store(location)
             except StoreError as e:
-                QgsMessageLog.logMessage(str(e), LOG_TAG, Qgis.Critical)
+                QgsMessageLog.logMessage(str(e), LOG_TAG, Qgis.MessageLevel.Critical)
                 raise HttpError(503, tr("The SIT store cannot be reached; try again later."))
             self._connections[location] = conn
         return conn
@@ -231,7 +231,7 @@ class SitApi(QgsServerApi):
         numero = self.numero(numero)
         body = bytes(request.data())
         if len(body) > MAX_BODY:
-            raise HttpError(413, tr("The request body is over {n} bytes.").format(n=MAX_BODY))
+            raise HttpError(413, access.too_large_message(MAX_BODY))
         try:
             parcels = json.loads(body.decode("utf-8"))["parcelles"]
         except (ValueError, KeyError, TypeError):
@@ -249,7 +249,7 @@ class SitApi(QgsServerApi):
         except SitError as e:
             raise HttpError(400, str(e))
         QgsMessageLog.logMessage("emprise %s: %s parcels" % (numero, len(idus)), LOG_TAG,
-                                 Qgis.Info)
+                                 Qgis.MessageLevel.Info)
         out = {"statut_calcul_emprise": "true" if result.has_footprint else "false"}
         if result.missing:
             out["parcelles_absentes"] = result.missing

@@ -86,14 +86,39 @@ def _gpkg_store(tmp):
     return path, path, path, {}
 
 
+SERVICE = "sit"   # the libpq service the project's layers name (pg_service.conf says who)
+
+
+def _service_file(path, logins):
+    """A pg_service.conf: {service: (login, password)} on the test server."""
+    path.write_text("".join(
+        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=%s\n\n"
+        % (service, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login, password)
+        for service, (login, password) in logins.items()))
+    return str(path)
+
+
 def _pg_store(tmp, admin, cleanup):
-    """small_plui in a schema of its own; two login roles, members of the
-    SIT's writer and reader roles, reached through a pg_service file."""
+    """small_plui in a schema of its own, with the SIT's QGIS project stored
+    in it (qgis_projects) whose layers name the service `sit`: here it logs in
+    as the owner, on the server as a login of the reader role (as on the
+    Park's machines: the project holds no credentials). The routes write
+    through the service `sit_ecriture`, a login of the writer role."""
+    from helpers import clear_project
+    from qgis.core import QgsProject
+    from sit_chartreuse.plugin.project import open_sit
     tag = uuid.uuid4().hex[:8]
     location = db.PgLocation("t_server_" + tag, dict(PG_SERVER))
     cleanup.append(("SCHEMA", location.schema))
     store.create_store(location)
     small_plui(location).close()
+    reader, writer = ("postgres: service='%s' schema='%s'" % (service, location.schema)
+                      for service in (SERVICE, SERVICE + "_ecriture"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PGSERVICEFILE", _service_file(tmp / "owner_service.conf", {
+            SERVICE: (PG_SERVER["user"], PG_SERVER["password"])}))
+        open_sit(reader, QgsProject.instance())
+        clear_project()
     logins = {"reader": "sit_web_r_" + tag, "writer": "sit_web_w_" + tag}
     for login in logins.values():
         cleanup.append(("ROLE", login))
@@ -105,18 +130,14 @@ def _pg_store(tmp, admin, cleanup):
     finally:
         conn.close()
     cleanup.extend(("ROLE", r) for r in group_roles)
-    service_file = tmp / "pg_service.conf"
-    service_file.write_text("".join(
-        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=web\n\n"
-        % (login, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login)
-        for login in logins.values()))
-    reader, writer = ("postgres: service='%s' schema='%s'" % (logins[k], location.schema)
-                      for k in ("reader", "writer"))
-    return location, reader, writer, {"PGSERVICEFILE": str(service_file)}, logins
+    service_file = _service_file(tmp / "pg_service.conf", {
+        SERVICE: (logins["reader"], "web"), SERVICE + "_ecriture": (logins["writer"], "web")})
+    return location, reader, writer, {"PGSERVICEFILE": service_file}, logins
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def site(request, tmp_path_factory, qgis_app):
+    """A server over the SIT's own project in the store (QGIS_PROJECT_FILE)."""
     tmp = tmp_path_factory.mktemp("server-" + request.param)
     cleanup = []
     admin = None
@@ -125,14 +146,11 @@ def site(request, tmp_path_factory, qgis_app):
         if request.param == "postgres":
             admin = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
             location, reader, writer, env, logins = _pg_store(tmp, admin, cleanup)
-            project = ""   # the routes need no project (WMS: on the GeoPackage)
         else:
             location, reader, writer, env = _gpkg_store(tmp)
             logins = {}
-            project = None   # the store's own
         server = serve.start(reader, writer, port=_free_port(), workers=2,
-                             runtime=str(tmp / "run"), project=project,
-                             env=dict(os.environ, **env))
+                             runtime=str(tmp / "run"), env=dict(os.environ, **env))
         yield Site(request.param, location, server, logins)
     finally:
         if server is not None:
@@ -186,21 +204,6 @@ def test_a_reader_reads_and_may_not_write(site):
     # The same request from the writer lands.
     site.json("POST", "/sit/openads/dossiers/%s/emprise" % numero, WRITER, {"parcelles": [AB3]})
     assert _count(site, "SELECT count(*) FROM ads_dossier WHERE numero = ?", (numero,)) == 1
-
-
-def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
-    if site.backend == "gpkg":
-        pytest.skip("roles exist only in PostgreSQL; a GeoPackage is one file for both")
-    site.json("GET", "/sit/openads/parcelles/" + AB1, READER)
-    site.json("POST", "/sit/openads/dossiers/PC0384422600013/emprise", WRITER,
-              {"parcelles": [AB3]})
-    conn = site.conn()
-    try:
-        users = {r[0] for r in conn.execute(
-            "SELECT usename FROM pg_stat_activity WHERE datname = current_database()")}
-    finally:
-        conn.close()
-    assert {site.logins["reader"], site.logins["writer"]} <= users
 
 
 def _fastcgi(sock_path, params, body=b""):
@@ -348,7 +351,7 @@ def test_emprise_creates_a_dossier_that_carries_tickets(site):
     finally:
         conn.close()
     status, _, raw = site.call("GET", "/sit/openads/dossiers/%s/contraintes" % compact)
-    assert status == 409 and "footprint" in json.loads(raw)["error"]["message"]
+    assert status == 409 and "emprise" in json.loads(raw)["error"]["message"]
 
 
 @pytest.mark.parametrize("method, path, body, status, needle", [
@@ -363,8 +366,9 @@ def test_emprise_creates_a_dossier_that_carries_tickets(site):
     ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", {"parcelles": ["AB 1"]}, 400,
      "AB 1"),
     ("POST", "/sit/openads/dossiers/PC0384422600030/emprise",
-     {"parcelles": [AB1] * 20000}, 413, "bytes"),
-    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"x" * (2 << 20), 413, "large"),
+     {"parcelles": [AB1] * 20000}, 413, "65536"),      # the routes' limit
+    ("POST", "/sit/openads/dossiers/PC0384422600030/emprise", b"x" * (2 << 20), 413,
+     "1048576"),                                           # nginx's
     ("GET", "/sit/openads/dossiers/PC0384422600030/emprise", None, 405, "POST"),
     ("DELETE", "/sit/openads/parcelles/" + AB1, None, 405, "GET"),
     ("GET", "/sit/netads/impacts", None, 400, "IDU"),
@@ -382,6 +386,55 @@ def test_bad_requests_get_clear_json_errors(site, method, path, body, status, ne
     if status == 405:
         assert headers["Allow"] == needle
     assert _count(site, "SELECT count(*) FROM ads_dossier") == before
+
+
+def _french(source):
+    """`source`'s translation in the plugin's French catalogue (the .qm)."""
+    from qgis.PyQt.QtCore import QTranslator
+    from sit_chartreuse.core.i18n import CONTEXT
+    from sit_chartreuse.server import translation
+    translator = QTranslator()
+    assert translator.load(translation.QM % "fr")
+    text = translator.translate(CONTEXT, source)
+    assert text and text != source, source
+    return text
+
+
+def test_messages_come_back_in_french(site):
+    """The users are French: the server's messages (nginx's own too) are the
+    plugin's French translation, whatever the machine's locale."""
+    def message(*args, **kwargs):
+        return json.loads(site.call(*args, **kwargs)[2])["error"]["message"]
+    emprise = "/sit/openads/dossiers/PC0384422600031/emprise"
+    assert message("POST", emprise, READER, {"parcelles": [AB3]}) == _french(
+        "User {user} may read the SIT but not write it.").format(user="elus")
+    assert message("GET", emprise) == _french(
+        "Method {method} is not allowed here; use {allowed}.").format(method="GET",
+                                                                      allowed="POST")
+    assert message("GET", "/sit/openads/parcelles/" + AB1, ("elus", "wrong")) == _french(
+        "Authentication required: give the user name and password of your SIT account.")
+    assert message("POST", emprise, WRITER, b"x" * (2 << 20)) == _french(
+        "The request body is over {n} bytes.").format(n=serve.MAX_BODY)
+
+
+def test_the_language_is_a_setting(tmp_path, qgis_app):
+    from qgis.PyQt.QtCore import QCoreApplication
+    from sit_chartreuse.core.i18n import tr
+    from sit_chartreuse.server import config, translation
+    ini = tmp_path / "sit-server.ini"
+    text = "[store]\nreader = a.gpkg\nwriter = a.gpkg\n[access]\nproxy_secret = s\n" \
+           "[parcelles]\ndepartements = 38\n"
+    ini.write_text(text)
+    assert config.load(str(ini)).language == "fr"
+    ini.write_text(text + "[server]\nlanguage = en\n")
+    assert config.load(str(ini)).language == "en"
+    assert translation.install("en") is None
+    source = "No such SIT service: {path}."
+    translator = translation.install("fr")
+    try:
+        assert tr(source) == _french(source)
+    finally:
+        QCoreApplication.removeTranslator(translator)
 
 
 # --- NetADS ---------------------------------------------------------------------------
@@ -420,14 +473,8 @@ def test_netads_impacts_escape_and_cut_long_values(site):
 
 # --- publication (WMS, OGC API Features) -------------------------------------------------
 
-def _only_gpkg(site):
-    if site.backend != "gpkg":
-        pytest.skip("the PostgreSQL test server serves the routes without a QGIS project")
-
-
 def test_wms_getmap_renders_the_catalogue(site):
     from qgis.PyQt.QtGui import QImage
-    _only_gpkg(site)
     status, _, raw = site.call("GET", "/?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetCapabilities")
     assert status == 200
     names = re.findall(rb"<Name>([^<]+)</Name>", raw)
@@ -448,7 +495,6 @@ def test_wms_getmap_renders_the_catalogue(site):
 def test_ogc_api_features_with_the_ledger_functions(site):
     """A reader gets the catalogue as OGC API Features, with the hours the
     ledger's sit_hours() virtual field computes on the server."""
-    _only_gpkg(site)
     collections = site.json("GET", "/wfs3/collections.json")["collections"]
     ids = {c["title"]: c["id"] for c in collections}
     assert {"Zones du PLUi", "Parcelles cadastrales"} <= set(ids)
@@ -468,3 +514,33 @@ def test_ogc_api_features_with_the_ledger_functions(site):
     by_label = {f["properties"][label]: f["properties"] for f in items}
     assert set(by_label) == {"UA", "N", "A"}
     assert by_label["UA"][hours] == 2.5 and by_label["N"][hours] == 0
+
+
+# --- PostgreSQL roles (written last: pytest runs it beside the PostgreSQL tests, on their server)
+
+@pytest.mark.parametrize("site", ["postgres"], indirect=True)
+def test_postgres_reads_as_the_reader_and_writes_as_the_writer(site):
+    site.json("GET", "/sit/openads/parcelles/" + AB1, READER)
+    site.json("POST", "/sit/openads/dossiers/PC0384422600013/emprise", WRITER,
+              {"parcelles": [AB3]})
+    conn = site.conn()
+    try:
+        users = {r[0] for r in conn.execute(
+            "SELECT usename FROM pg_stat_activity WHERE datname = current_database()")}
+    finally:
+        conn.close()
+    assert {site.logins["reader"], site.logins["writer"]} <= users
+
+
+@pytest.mark.parametrize("site", ["postgres"], indirect=True)
+def test_the_postgres_project_names_a_service_and_no_credentials(site):
+    """The project QGIS Server reads from the schema: every layer names the
+    service `sit` (each machine's pg_service.conf says who), no login."""
+    import io
+    import zipfile
+    content = _count(site, "SELECT content FROM qgis_projects WHERE name = 'sit'")
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        qgs = next(archive.read(n) for n in archive.namelist() if n.endswith(".qgs"))
+    sources = [layer.findtext("datasource") for layer in ET.fromstring(qgs).iter("maplayer")]
+    assert sources and all("service='%s'" % SERVICE in s for s in sources), sources
+    assert not [s for s in sources if re.search(r"\b(user|password|host)=", s)]

@@ -11,6 +11,7 @@ import pytest
 from conftest import PG_SERVER
 from sit_chartreuse.core.agreement import settlement
 from sit_chartreuse.core.agreement.convention import find_convention
+from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.core.schema import SCHEMA_VERSION
 from sit_chartreuse.core.storage import db, store
 
@@ -109,3 +110,16 @@ def test_an_old_ledger_obeys_todays_rules(backend, version, tmp_path, request):
                                  (FEATURE,)).fetchone()[0]
     assert all('"%s"' % c in attributes for c in columns(spatial, "pav")
                if c not in ("geom", "uuid"))
+
+
+def test_a_failed_migration_leaves_the_old_store_unchanged(backend, tmp_path, request,
+                                                          monkeypatch):
+    location, plain = old_store(backend, 1, tmp_path, request)
+    from sit_chartreuse.core.storage import migrations
+    # A broken last step: the earlier steps must roll back too.
+    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, lambda schema: ["SELECT * FROM nowhere"])
+    with pytest.raises(StoreError, match="v1.gpkg" if backend == "gpkg" else "schema t_"):
+        store.open_store(location)
+    assert plain.execute("SELECT value FROM sit_meta WHERE key = 'schema_version'"
+                         ).fetchone() == ("1",)
+    assert not db.dialect(plain).table_exists(plain, "ticket")

@@ -17,7 +17,7 @@ import time
 
 from sit_chartreuse.core.schema import CATALOGUED, SCHEMA_VERSION, TABLES
 from sit_chartreuse.core.storage import sqlite_ddl, store
-from sit_chartreuse.core.storage.migrations import EXTRA_SQL
+from sit_chartreuse.core.storage import migrations
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(ROOT, "build", "bench")
@@ -76,8 +76,9 @@ def fingerprint():
     h = hashlib.sha256()
     for table in TABLES:
         h.update("\n".join(sqlite_ddl.create_table(table, SCHEMA_VERSION)).encode())
-    for version in sorted(EXTRA_SQL):
-        h.update("\n".join(EXTRA_SQL[version]).encode())
+    for version in sorted(migrations.STEPS):
+        h.update("\n".join(migrations.STEPS[version](None)).encode())
+    h.update("\n".join(migrations.rules()).encode())
     with open(__file__, "rb") as f:
         h.update(f.read())
     return h.hexdigest()

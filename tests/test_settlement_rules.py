@@ -362,3 +362,29 @@ def test_a_negative_hosting_cost_is_refused(ledger, sit_processing):
     with pytest.raises(sqlite3.IntegrityError, match="amount_ht_cents|not_negative"):
         sql.execute("UPDATE hosting_cost SET amount_ht_cents = -1")
     assert ledger.conn.execute("SELECT amount_ht_cents FROM hosting_cost").fetchall() == [(0,)]
+
+
+def test_a_money_row_without_its_parent_is_refused_to_a_plain_client(store_location):
+    # Python's sqlite3 sets no PRAGMA foreign_keys: triggers hold the references
+    # there; PostgreSQL has FOREIGN KEY constraints (a settlement's lines at commit).
+    sql, nowhere = plain(store_location), "00000000-0000-4000-8000-000000000000"
+    for table, columns in (("convention_line", "convention_uuid, code, label, kind, "
+                            "provisional_quantity_hundredths, unit_price_cents, "
+                            "provisional_amount_cents, categories) VALUES (?, 'x', 'x', "
+                            "'costs', 0, 0, 0, 'autre'"),
+                           ("convention_amendment", "convention_uuid, number, effective_date, "
+                            "description) VALUES (?, 9, '2027-01-01', 'x'"),
+                           ("time_entry", "ticket_uuid, work_date, agent, minutes) VALUES "
+                            "(?, '2027-01-04', 'x', 60")):
+        with pytest.raises(sqlite3.IntegrityError, match="%s: no .* with this" % table):
+            sql.execute("INSERT INTO %s (%s)" % (table, columns), (nowhere,))
+    if db.is_postgres(store_location):
+        with pytest.raises(sqlite3.IntegrityError, match="settlement_line_settlement_uuid_fkey"):
+            sql.execute("INSERT INTO settlement_line (settlement_uuid, line_code) VALUES (?, 'x')",
+                        (nowhere,))
+    # An agreement takes its lines with it.
+    conn = store.open_store(store_location)
+    conv = convention.find_convention(conn)
+    sql.execute("DELETE FROM convention")
+    assert sql.execute("SELECT count(*) FROM convention_line WHERE convention_uuid = ?",
+                       (conv.uuid,)).fetchone() == (0,)

@@ -117,35 +117,7 @@ def test_not_a_geopackage_and_not_a_store(tmp_path):
         store.open_store(plain)
 
 
-def _old_store(backend, tmp_path, request):
-    """(location, plain connection) of a store created at schema version 1."""
-    if backend == "postgres":
-        location = store.create_store(request.getfixturevalue("pg_location"), version=1)
-        return location, db.pg_connect(location)
-    location = store.create_store(str(tmp_path / "v1.gpkg"), version=1)
-    return location, sqlite3.connect(location, isolation_level=None)
-
-
-def test_migrates_an_older_store_in_one_go(backend, tmp_path, request):
-    location, plain = _old_store(backend, tmp_path, request)
-    assert not db.dialect(plain).table_exists(plain, "time_entry")
-    conn = store.open_store(location)
-    assert store.schema_version(conn) == SCHEMA_VERSION
-    assert db.dialect(conn).table_exists(conn, "time_entry")
-
-
-def test_failed_migration_leaves_store_unchanged(backend, tmp_path, request, monkeypatch):
-    location, plain = _old_store(backend, tmp_path, request)
-    from sit_chartreuse.core.storage import migrations
-    # A broken step in the last migration: the earlier steps must roll back too.
-    broken = ["SELECT * FROM no_such_table"]
-    monkeypatch.setitem(migrations.EXTRA_SQL, SCHEMA_VERSION, broken)
-    monkeypatch.setitem(migrations.EXTRA_POSTGRES, SCHEMA_VERSION, lambda schema: broken)
-    with pytest.raises(StoreError, match="v1.gpkg" if backend == "gpkg" else "schema t_"):
-        store.open_store(location)
-    assert plain.execute("SELECT value FROM sit_meta WHERE key='schema_version'"
-                         ).fetchone() == ("1",)
-    assert not db.dialect(plain).table_exists(plain, "ticket")
+# Migrations: tests/test_migrations.py (stores that old releases wrote).
 
 
 def test_refuses_a_newer_store(store_location):
@@ -191,31 +163,3 @@ def test_a_nul_character_in_a_location_is_refused(tmp_path):
             with pytest.raises(StoreError, match="contains a NUL character"):
                 attempt(text)
     assert os.listdir(str(tmp_path)) == []
-
-
-
-def test_a_v4_store_with_an_issued_year_migrates_to_the_v5_rules(backend, tmp_path, request):
-    from test_settlement import Ledger, at_provisional
-    from sit_chartreuse.core.agreement import settlement
-    location = store.create_store(request.getfixturevalue("pg_location") if backend == "postgres"
-                                  else str(tmp_path / "v4.gpkg"), version=4)
-    # A year issued by a release of schema v4 (opening the store would migrate it).
-    old = Ledger(location, db.pg_connect(location) if backend == "postgres"
-                 else store.connect(location))
-    at_provisional(old)
-    issued = settlement.issue(old.conn, old.conv, 2026)
-    old.conn.close()
-    conn = store.open_store(location)
-    assert store.schema_version(conn) == SCHEMA_VERSION == 5
-    dry = settlement.compute(conn, old.conv, 2026)
-    assert dry.issued_digest == issued.digest and not dry.inputs_changed
-    plain = (db.pg_connect(location) if backend == "postgres"
-             else sqlite3.connect(location, isolation_level=None))
-    fid = plain.execute("SELECT min(fid) FROM settlement_line").fetchone()[0]
-    for sql in ("UPDATE convention_line SET unit_price_cents = 1",
-                "INSERT OR REPLACE INTO settlement_line (fid, settlement_uuid, line_code) VALUES "
-                "(%d, 'x', 'x')" % fid if backend == "gpkg" else
-                "INSERT INTO settlement_line (settlement_uuid, line_code) VALUES ('%s', 'x')"
-                % issued.uuid):
-        with pytest.raises(sqlite3.IntegrityError, match="settled year|settlement"):
-            plain.execute(sql)

@@ -13,10 +13,27 @@ from .model import Field, Table, SRID, UUID_FIELD  # noqa: F401
 TABLES = catalogue.TABLES + ledger.TABLES + money.TABLES
 BY_NAME = {t.name: t for t in TABLES}
 CATALOGUED = tuple(t for t in TABLES if t.catalogued)
+# The applications of the agreement, which own their layers' tickets.
+APPLICATIONS = ("pav", "reseaux", "plui", "ads")
 
 # Newest schema version this code writes; migrations bring older stores here.
-# v5 adds rules only (core/storage/migrations/v5_locks.py), no table or column.
-SCHEMA_VERSION = max(max(t.since for t in TABLES), 5)
+# v5 and v6 add rules only (v6: the parent references), no table or column.
+SCHEMA_VERSION = max(max(t.since for t in TABLES), 6)
+
+
+def rule_words():
+    """The portable words of the rules' conditions that name the catalogued
+    tables (core/schema/model.py), from today's declaration."""
+    def quoted(name):
+        return "'%s'" % name
+    feature = "NULLIF(NEW.feature_uuid, '')"
+    return {
+        "catalogued": ", ".join(quoted(t.name) for t in CATALOGUED),
+        "feature_exists": " ".join("WHEN %s THEN EXISTS (SELECT 1 FROM %s WHERE uuid = %s)"
+                                   % (quoted(t.name), t.name, feature) for t in CATALOGUED),
+        "feature_application": " ".join("WHEN %s THEN %s" % (quoted(t.name), quoted(t.application))
+                                        for t in CATALOGUED if t.application in APPLICATIONS),
+    }
 
 _CODELIST_DIR = os.path.join(os.path.dirname(__file__), "codelists")
 

@@ -7,7 +7,8 @@ Every function is created with ``SET search_path`` to the SIT's schema:
 clients (QGIS, psql) reach the tables as ``"schema"."table"`` whatever their
 own search_path, and the triggers still find ``codelist`` or ``ticket``.
 """
-from ..schema import SRID, UUID_FIELD
+from ..schema import SCHEMA_VERSION, SRID, UUID_FIELD
+from ..schema.model import FillOnInsert, References
 from . import sqlite_ddl
 from .db import Dialect
 
@@ -47,6 +48,12 @@ def column_sql(f):
     return sqlite_ddl.column_sql(f, SQL_TYPES)
 
 
+def last_change_function(schema):
+    return function("sit_last_change", schema,
+                    "UPDATE gpkg_contents SET last_change = now() WHERE table_name = "
+                    "TG_TABLE_NAME;\nRETURN NULL;")
+
+
 def base(schema):
     """The store's own tables, created before the schema versions."""
     return [
@@ -60,9 +67,7 @@ def base(schema):
         "DEFAULT now(), srs_id integer)",
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
         "('codelist', 'attributes', 'Listes de codes', 'RAEPA, CNIG PLU, flux, catégories')",
-        function("sit_last_change", schema,
-                 "UPDATE gpkg_contents SET last_change = now() WHERE table_name = TG_TABLE_NAME;"
-                 "\nRETURN NULL;"),
+        last_change_function(schema),
     ]
 
 
@@ -83,9 +88,14 @@ def create_table(table, version, schema):
     if table.geometry:
         stmts.append("CREATE INDEX %s ON %s USING GIST (geom)"
                      % (quote("%s_geom_idx" % table.name), t))
-    stmts += row_rules(table, version, schema)
-    stmts.append(trigger("%s_row_rules" % table.name, "BEFORE", "INSERT OR UPDATE", table.name,
-                         "%s_row_rules" % table.name))
+    return stmts + table_triggers(table, version, schema)
+
+
+def table_triggers(table, version, schema):
+    """uuid and code lists (`<table>_row_rules`), last change."""
+    stmts = row_rules(table, version, schema) + [
+        trigger("%s_row_rules" % table.name, "BEFORE", "INSERT OR UPDATE", table.name,
+                "%s_row_rules" % table.name)]
     if table.catalogued:
         stmts.append(trigger("%s_last_change" % table.name, "AFTER",
                              "INSERT OR UPDATE OR DELETE", table.name, "sit_last_change",
@@ -118,3 +128,76 @@ def row_rules(table, version, schema):
                 "%s.%s: unknown code (code list %s)" % (table.name, f.name, f.codelist)))
     checks.append("RETURN NEW;")
     return [function("%s_row_rules" % table.name, schema, "\n".join(checks))]
+
+
+WORDS = {"is_not": "IS DISTINCT FROM", "instr": "strpos", "now": "now()",
+         "year": sqlite_ddl.Word("CAST(EXTRACT(YEAR FROM %s) AS INTEGER)")}
+
+
+def expand(sql):
+    return sqlite_ddl.expand(sql, WORDS)
+
+
+def rule_triggers(tables, schema):
+    """Every trigger function of the store, from today's declaration (the
+    GeoPackage's rule_triggers in core/storage/sqlite_ddl.py), and the parent
+    references as FOREIGN KEY constraints. (No REPLACE on PostgreSQL: its
+    upserts fire the UPDATE rules.)"""
+    stmts = [last_change_function(schema)]
+    for t in tables:
+        stmts += table_triggers(t, SCHEMA_VERSION, schema)
+        if t.catalogued:
+            stmts += feature_history(t, schema)
+    for table, group in sqlite_ddl.rule_groups(tables, postgres=True):
+        found = sqlite_ddl.events(group)
+        body = [refuse("TG_OP = '%s' AND (%s)" % (event, expand(condition)), message)
+                for event, checks in found for condition, message in checks]
+        body.append("IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\nRETURN NEW;")
+        name = group[0].postgres_name or group[0].name
+        stmts += [function(name, schema, "\n".join(body)),
+                  trigger(name, "BEFORE", " OR ".join(
+                      event + (" OF " + ", ".join(map(quote, group[0].columns))
+                               if event == "UPDATE" and group[0].columns else "")
+                      for event, _ in found), table, name)]
+    for t in tables:
+        fills = [rule for rule in t.rules if isinstance(rule, FillOnInsert)]
+        if fills:
+            name = t.name + "_fill"
+            stmts += [function(name, schema, "\n".join(
+                "NEW.%s := coalesce(NEW.%s, %s);" % (f.column, f.column, expand(f.value))
+                for f in fills) + "\nRETURN NEW;"),
+                trigger(name, "BEFORE", "INSERT", t.name, name)]
+        for rule in t.rules:
+            if isinstance(rule, References):
+                # NOT VALID: a row written before the rule keeps the store openable.
+                name = quote("%s_%s_fkey" % (t.name, rule.column))
+                stmts += ["ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s" % (quote(t.name), name),
+                          "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s "
+                          "(uuid)%s%s NOT VALID" % (
+                              quote(t.name), name, quote(rule.column), quote(rule.parent),
+                              " ON DELETE CASCADE" if rule.cascade else "",
+                              " DEFERRABLE INITIALLY DEFERRED" if rule.deferred else "")]
+    return stmts
+
+
+def feature_history(table, schema):
+    """The tickets of deleted features (sqlite_ddl.feature_history)."""
+    name = literal(table.name)
+    of_feature = "layer_name = %s AND feature_uuid = %%s.uuid" % name
+    attributes = ", ".join("%s, OLD.%s" % (literal(f.name), quote(f.name)) for f in table.fields)
+    keep, restore = "%s_ticket_keep" % table.name, "%s_ticket_restore" % table.name
+    return [
+        function(keep, schema, "\n".join([
+            "IF EXISTS (SELECT 1 FROM ticket WHERE %s) THEN" % (of_feature % "OLD"),
+            "INSERT INTO deleted_feature (layer_name, feature_uuid, deleted_at, attributes, geom) "
+            "VALUES (%s, OLD.uuid, now(), json_build_object('fid', OLD.fid, %s)::text, %s);"
+            % (name, attributes, "OLD.geom" if table.geometry else "NULL"),
+            "UPDATE ticket SET feature_deleted_on = CURRENT_DATE WHERE %s;" % (of_feature % "OLD"),
+            "END IF;",
+            "RETURN OLD;"])),
+        trigger(keep, "BEFORE", "DELETE", table.name, keep),
+        function(restore, schema,
+                 "UPDATE ticket SET feature_deleted_on = NULL WHERE %s "
+                 "AND feature_deleted_on IS NOT NULL;\nRETURN NULL;" % (of_feature % "NEW")),
+        trigger(restore, "AFTER", "INSERT", table.name, restore),
+    ]

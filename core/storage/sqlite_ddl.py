@@ -4,9 +4,13 @@ Tables are written by hand rather than through OGR so that constraints,
 code-list checks and triggers live in the database itself and apply to every
 client, QGIS edit sessions included. The R-tree triggers are those of the
 GeoPackage specification; GDAL and SpatiaLite both provide the ST_*
-functions they call.
+functions they call. The rules (core/schema/model.py) become triggers
+calling only SQLite core functions (they run inside QGIS edit sessions too).
 """
-from ..schema import SRID, UUID_FIELD
+import re
+
+from ..schema import BY_NAME, SRID, UUID_FIELD, rule_words
+from ..schema.model import FillOnInsert, References
 
 SQL_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL",
              "date": "DATE", "datetime": "DATETIME", "boolean": "BOOLEAN"}
@@ -146,4 +150,148 @@ def rtree_index(name, geom="geom", pk="fid"):
         "INSERT INTO gpkg_extensions VALUES (%s, '%s', 'gpkg_rtree_index', "
         "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')"
         % (literal(name), geom),
+    ]
+
+
+class Word:
+    """A word of the rules' conditions taking an argument: {name:argument}."""
+
+    def __init__(self, sql):
+        self.sql = sql
+
+    def __format__(self, argument):
+        return self.sql % argument
+
+
+WORDS = {"is_not": "IS NOT", "instr": "instr", "now": NOW_SQL,
+         "year": Word("CAST(substr(%s, 1, 4) AS INTEGER)")}
+
+
+def expand(sql, words=WORDS):
+    """A rule's condition in one backend's SQL."""
+    return sql.format_map(dict(rule_words(), **words))
+
+
+def refusals(tables, postgres=False):
+    """(table, Refuse) of every rule declared on `tables`, for one backend."""
+    return [(name, r) for t in tables for rule in t.rules for name, r in rule.refusals(t)
+            if not (postgres and r.sqlite_only)]
+
+
+def rule_groups(tables, postgres=False):
+    """[(table, [Refuse])]: the refusals that follow each other on a table and
+    the same columns make one trigger, which checks them in order."""
+    groups = []
+    for table, r in refusals(tables, postgres):
+        if groups and groups[-1][0] == table and groups[-1][1][0].columns == r.columns:
+            groups[-1][1].append(r)
+        else:
+            groups.append((table, [r]))
+    return groups
+
+
+def events(group):
+    """[(event, [(condition, message)])] of a group of refusals."""
+    out = []
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        checks = [(getattr(r, event.lower()), r.message) for r in group
+                  if getattr(r, event.lower())]
+        if checks:
+            out.append((event, checks))
+    return out
+
+
+def rule_triggers(tables):
+    """Every trigger of the store but the R-tree's, from today's declaration:
+    uuid, last change, code lists, the tickets of deleted features, and the
+    rules (with their REPLACE guards, parent references and filled columns)."""
+    stmts = []
+    for t in tables:
+        stmts += uuid_triggers(t.name)
+        if t.catalogued:
+            stmts += change_triggers(t.name) + feature_history(t)
+        stmts += [s for f in t.fields if f.codelist
+                  for s in codelist_triggers(t.name, f.name, f.codelist)]
+    for table, group in rule_groups(tables):
+        for event, checks in events(group):
+            stmts.append("CREATE TRIGGER %s BEFORE %s ON %s BEGIN %s END" % (
+                quote("%s_%s" % (group[0].name, event.lower())),
+                event + (" OF " + ", ".join(group[0].columns)
+                         if event == "UPDATE" and group[0].columns else ""),
+                quote(table), " ".join("SELECT RAISE(ABORT, %s) WHERE %s;"
+                                       % (literal(message), expand(condition))
+                                       for condition, message in checks)))
+        stmts += [s for r in group if r.delete for s in no_replace(BY_NAME[table], r)]
+    for t in tables:
+        fills = [rule for rule in t.rules if isinstance(rule, FillOnInsert)]
+        if fills:
+            stmts.append(
+                "CREATE TRIGGER %s AFTER INSERT ON %s WHEN %s BEGIN UPDATE %s SET %s "
+                "WHERE fid = NEW.fid; END" % (
+                    quote(t.name + "_fill"), quote(t.name),
+                    " OR ".join("NEW.%s IS NULL" % f.column for f in fills), quote(t.name),
+                    ", ".join("%s = coalesce(%s, %s)" % (f.column, f.column, expand(f.value))
+                              for f in fills)))
+        stmts += ["CREATE TRIGGER %s AFTER DELETE ON %s BEGIN DELETE FROM %s WHERE %s = "
+                  "OLD.uuid; END" % (quote("%s_%s_cascade" % (rule.parent, t.name)),
+                                     quote(rule.parent), quote(t.name), rule.column)
+                  for rule in t.rules if isinstance(rule, References) and rule.cascade]
+    return stmts
+
+
+def refuse_trigger(name, table, event, condition, message):
+    return ("CREATE TRIGGER %s BEFORE %s ON %s WHEN %s BEGIN SELECT RAISE(ABORT, %s); END"
+            % (quote(name), event, quote(table), condition, literal(message)))
+
+
+def no_replace(table, rule):
+    """SQLite's REPLACE conflict resolution (INSERT OR REPLACE, REPLACE INTO,
+    UPDATE OR REPLACE) deletes the row holding the same key without firing
+    its DELETE triggers, unless the client sets PRAGMA recursive_triggers
+    (GDAL does; Python's sqlite3, the sqlite3 shell and DB Browser do not).
+    A row that `rule` keeps from deletion is therefore never the victim of a
+    write holding one of its keys: BEFORE triggers, which fire before REPLACE
+    deletes, refuse such a write."""
+    keys = [(("fid",), None), (("uuid",), None)] + [((f.name,), None) for f in table.fields
+                                                    if f.unique]
+    keys += [(k.columns, k.where) for k in table.keys]
+    match = " OR ".join("(%s)" % " AND ".join(
+        ["o.%s = NEW.%s" % (c, c) for c in columns]
+        + ([where % "o", where % "NEW"] if where else [])) for columns, where in keys)
+    columns = sorted({c for cols, where in keys for c in cols + tuple(
+        re.findall(r"%s\.(\w+)", where or ""))})
+    kept = expand(rule.delete).replace("OLD.", "o.")
+    message = ("%s: this write would replace a row that cannot be deleted: %s"
+               % (table.name, rule.message))
+    t = quote(table.name)
+    return [
+        refuse_trigger(rule.name + "_no_replace_insert", table.name, "INSERT",
+                       "EXISTS (SELECT 1 FROM %s o WHERE (%s) AND %s)" % (t, match, kept),
+                       message),
+        refuse_trigger(rule.name + "_no_replace_update", table.name,
+                       "UPDATE OF " + ", ".join(columns),
+                       "EXISTS (SELECT 1 FROM %s o WHERE o.fid <> OLD.fid AND (%s) AND %s)"
+                       % (t, match, kept), message),
+    ]
+
+
+def feature_history(table):
+    """Deleting a catalogued feature that has tickets loses nothing: its last
+    geometry and attributes (every column of today) go to `deleted_feature`,
+    its tickets keep the feature's layer and uuid and their own point, and
+    `feature_deleted_on` records the day."""
+    name = literal(table.name)
+    of_feature = "layer_name = %s AND feature_uuid = %%s.uuid" % name
+    attributes = ", ".join("%s, OLD.%s" % (literal(f.name), quote(f.name)) for f in table.fields)
+    return [
+        "CREATE TRIGGER %s BEFORE DELETE ON %s WHEN EXISTS (SELECT 1 FROM ticket WHERE %s) "
+        "BEGIN INSERT INTO deleted_feature (layer_name, feature_uuid, deleted_at, attributes, "
+        "geom) VALUES (%s, OLD.uuid, %s, json_object('fid', OLD.fid, %s), %s); "
+        "UPDATE ticket SET feature_deleted_on = date('now') WHERE %s; END"
+        % (quote(table.name + "_ticket_keep"), quote(table.name), of_feature % "OLD", name,
+           NOW_SQL, attributes, "OLD.geom" if table.geometry else "NULL", of_feature % "OLD"),
+        # A feature put back with its uuid (copy between stores) is live again.
+        "CREATE TRIGGER %s AFTER INSERT ON %s WHEN NEW.uuid IS NOT NULL BEGIN UPDATE ticket "
+        "SET feature_deleted_on = NULL WHERE %s AND feature_deleted_on IS NOT NULL; END"
+        % (quote(table.name + "_ticket_restore"), quote(table.name), of_feature % "NEW"),
     ]

@@ -128,8 +128,7 @@ def create_store(path, version=SCHEMA_VERSION, fill=None):
         try:
             with transaction(conn):
                 _create_base(conn)
-                for v in range(1, version + 1):
-                    migrations.apply(conn, v)
+                migrations.upgrade(conn, 0, version)
                 _set_version(conn, version)
                 if fill is not None:
                     fill(conn)
@@ -216,8 +215,7 @@ def _create_pg_store(location, version, fill):
             conn.execute("INSERT INTO sit_meta VALUES ('created_at', "
                          "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))")
             refresh_codelists(conn)
-            for v in range(1, version + 1):
-                migrations.apply(conn, v)
+            migrations.upgrade(conn, 0, version)
             _set_version(conn, version)
             if fill is not None:
                 fill(conn)
@@ -334,8 +332,7 @@ def _migrate(conn, path, writable):
                                     "but is read-only.").format(path=path, found=version))
             with transaction(conn):
                 refresh_codelists(conn)
-                for v in range(version + 1, SCHEMA_VERSION + 1):
-                    migrations.apply(conn, v)
+                migrations.upgrade(conn, version, SCHEMA_VERSION)
                 _set_version(conn, SCHEMA_VERSION)
     except db.ReadOnlyError:
         conn.close()

@@ -1,16 +1,20 @@
-"""Forward migrations: version N creates what the schema marks `since=N`,
-then runs the version's own statements (rules and triggers)."""
-from ...schema import TABLES
+"""Forward migrations, frozen: version N creates the tables and columns the
+schema marks `since=N`, then runs its own step (indexes, data) as it was
+written, never changed afterwards. The rules are no step's: once a store
+reaches today's version, every trigger (but the GeoPackage's R-tree ones) is
+dropped and generated again from today's declaration (core/schema), so a
+table or column added later reaches the rules and `deleted_feature`."""
+from ...schema import SCHEMA_VERSION, TABLES
 from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
 from . import v2_ledger, v3_money, v4_imports, v5_locks
 
-# Statements specific to a version, beyond tables and columns.
-EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE, 4: v4_imports.SQLITE,
-             5: v5_locks.SQLITE}
-EXTRA_POSTGRES = {2: v2_ledger.postgres, 3: v3_money.postgres,
-                  4: lambda schema: v4_imports.SQLITE,   # v4 is indexes only: portable SQL
-                  5: v5_locks.postgres}
+NOTHING = lambda schema: []   # noqa: E731
+
+# Each version's own statements, for PostgreSQL when `schema` is given.
+STEPS = {1: NOTHING, 2: lambda schema: v2_ledger.INDEXES, 3: v3_money.step,
+         4: lambda schema: v4_imports.SQLITE, 5: v5_locks.step,
+         6: NOTHING}   # v6: the parent references, rules only
 
 
 def statements(version, schema=None):
@@ -25,11 +29,32 @@ def statements(version, schema=None):
             out += [s for f in table.fields if f.since == version
                     for s in (pg_ddl.add_column(table, f, version, schema) if schema
                               else sqlite_ddl.add_column(table, f))]
-    return out + list(EXTRA_POSTGRES[version](schema) if schema and version in EXTRA_POSTGRES
-                      else EXTRA_SQL.get(version, ()))
+    return out + list(STEPS[version](schema))
 
 
-def apply(conn, version):
+def upgrade(conn, start, version):
+    """Bring the store from `start` to `version` (inside the caller's
+    transaction); at today's version, its rules generated again."""
     schema = conn.location.schema if isinstance(conn, PgConnection) else None
-    for sql in statements(version, schema):
-        conn.execute(sql)
+    for v in range(start + 1, version + 1):
+        for sql in statements(v, schema):
+            conn.execute(sql)
+    if version == SCHEMA_VERSION:
+        for sql in drop_rules(conn, schema) + rules(schema):
+            conn.execute(sql)
+
+
+def rules(schema=None):
+    return (pg_ddl.rule_triggers(TABLES, schema) if schema
+            else sqlite_ddl.rule_triggers(TABLES))
+
+
+def drop_rules(conn, schema):
+    if schema:
+        return ["DROP FUNCTION %s() CASCADE" % pg_ddl.quote(name) for (name,) in conn.execute(
+            "SELECT proname FROM pg_proc WHERE pronamespace = ?::regnamespace "
+            "AND prorettype = 'trigger'::regtype", (pg_ddl.quote(schema),))]
+    names = ", ".join(sqlite_ddl.literal(t.name) for t in TABLES)
+    return ["DROP TRIGGER %s" % sqlite_ddl.quote(name) for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s) "
+        "AND name NOT LIKE 'rtree\\_%%' ESCAPE '\\'" % names)]

@@ -1,43 +1,9 @@
-"""Schema v3: rules of the agreement and of settled years.
-
-A year is settled when it has an issued settlement that has not been
-reopened. Its time entries (by work date) and hosting costs can then no
-longer be inserted, changed (from or into that year) or deleted, nor can the
-category or application of a ticket holding time in that year change (a
-ticket with time is never deleted: schema v2): the triggers
-below refuse it to every client of the store (the plugin, QGIS edit sessions,
-plain SQL). Settlements themselves are a history: rows are never deleted and
-only the reopening fields can be filled in, once. Every new store starts
-with the seed's agreement, editable.
+"""Schema v3, frozen: the agreement's tables (core/schema/money.py, whose
+rules are declared there), their indexes, and the seed's agreement every
+new store starts with, editable.
 """
-from .. import pg_ddl as pg
 from ..sqlite_ddl import literal
 
-
-def _year(date_sql):
-    return "CAST(substr(%s, 1, 4) AS INTEGER)" % date_sql
-
-
-def _settled(year_sql):
-    return ("EXISTS (SELECT 1 FROM settlement s WHERE s.year = %s "
-            "AND s.reopened_at IS NULL)" % year_sql)
-
-
-def _refuse(name, event, table, when, message):
-    return ("CREATE TRIGGER %s BEFORE %s ON %s WHEN %s BEGIN SELECT RAISE(ABORT, '%s'); END"
-            % (name, event, table, when, message.replace("'", "''")))
-
-
-_ENTRY_LOCKED = ("time_entry: the year of this work date is settled (issued settlement); "
-                 "reopen the year (sitchartreuse:reopenyear) before changing its time")
-_COST_LOCKED = ("hosting_cost: this year is settled (issued settlement); "
-                "reopen the year (sitchartreuse:reopenyear) before changing its costs")
-_TICKET_LOCKED = ("ticket: this ticket holds time in a settled year; its category and "
-                  "application cannot change until the year is reopened")
-
-_TICKET_IN_SETTLED_YEAR = (
-    "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
-    "AND s.reopened_at IS NULL WHERE te.ticket_uuid = OLD.uuid)" % _year("te.work_date"))
 
 INDEXES = [
     "CREATE UNIQUE INDEX settlement_version ON settlement (convention_uuid, year, version)",
@@ -95,109 +61,6 @@ def _seed():
             + ["INSERT INTO convention_line (convention_uuid, %s) VALUES (%s, %s)"
                % (", ".join(_LINE_COLUMNS), owner, _values(line)) for line in _SEED_LINES])
 
-SQLITE = [
-    # The year lock.
-    _refuse("time_entry_settled_insert", "INSERT", "time_entry",
-            _settled(_year("NEW.work_date")), _ENTRY_LOCKED),
-    _refuse("time_entry_settled_update", "UPDATE", "time_entry",
-            "%s OR %s" % (_settled(_year("OLD.work_date")), _settled(_year("NEW.work_date"))),
-            _ENTRY_LOCKED),
-    _refuse("time_entry_settled_delete", "DELETE", "time_entry",
-            _settled(_year("OLD.work_date")), _ENTRY_LOCKED),
-    _refuse("hosting_cost_settled_insert", "INSERT", "hosting_cost",
-            _settled("NEW.year"), _COST_LOCKED),
-    _refuse("hosting_cost_settled_update", "UPDATE", "hosting_cost",
-            "%s OR %s" % (_settled("OLD.year"), _settled("NEW.year")), _COST_LOCKED),
-    _refuse("hosting_cost_settled_delete", "DELETE", "hosting_cost",
-            _settled("OLD.year"), _COST_LOCKED),
-    _refuse("ticket_settled_update", "UPDATE OF category, application", "ticket",
-            "(NEW.category IS NOT OLD.category OR NEW.application IS NOT OLD.application) "
-            "AND " + _TICKET_IN_SETTLED_YEAR, _TICKET_LOCKED),
-
-    # Settlements are history: immutable except reopening, once, with a reason.
-    _refuse("settlement_immutable", "UPDATE", "settlement",
-            "OLD.uuid IS NOT NULL AND (NEW.convention_uuid IS NOT OLD.convention_uuid "
-            "OR NEW.year IS NOT OLD.year OR NEW.version IS NOT OLD.version "
-            "OR NEW.issued_at IS NOT OLD.issued_at OR NEW.issued_by IS NOT OLD.issued_by "
-            "OR NEW.total_ht_cents IS NOT OLD.total_ht_cents "
-            "OR NEW.total_vat_cents IS NOT OLD.total_vat_cents "
-            "OR NEW.total_ttc_cents IS NOT OLD.total_ttc_cents "
-            "OR NEW.inputs_digest IS NOT OLD.inputs_digest)",
-            "settlement: an issued settlement cannot be changed; reopen the year and "
-            "issue a new version"),
-    _refuse("settlement_reopen_once", "UPDATE OF reopened_at, reopened_by, reopen_reason",
-            "settlement", "OLD.reopened_at IS NOT NULL",
-            "settlement: this settlement was already reopened"),
-    _refuse("settlement_reopen_reason", "UPDATE OF reopened_at", "settlement",
-            "NEW.reopened_at IS NOT NULL AND (NEW.reopen_reason IS NULL "
-            "OR trim(NEW.reopen_reason) = '')",
-            "settlement: reopening a settled year needs a reason"),
-    _refuse("settlement_no_delete", "DELETE", "settlement", "1",
-            "settlement: issued settlements are kept as history and cannot be deleted"),
-    _refuse("settlement_line_immutable", "UPDATE", "settlement_line",
-            "OLD.uuid IS NOT NULL",
-            "settlement_line: the lines of an issued settlement cannot be changed"),
-    _refuse("settlement_line_no_delete", "DELETE", "settlement_line", "1",
-            "settlement_line: the lines of an issued settlement cannot be deleted"),
-] + INDEXES + _seed()
-
-
-def _pg_year_lock(table, year, message, schema):
-    """time_entry / hosting_cost: refuse writes in (or out of) a settled year."""
-    name = "%s_year_lock" % table
-    old, new = _settled(year % "OLD"), _settled(year % "NEW")
-    body = "\n".join([
-        pg.refuse("TG_OP IN ('UPDATE', 'DELETE') AND " + old, message),
-        pg.refuse("TG_OP IN ('INSERT', 'UPDATE') AND " + new, message),
-        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;",
-        "RETURN NEW;"])
-    return [pg.function(name, schema, body),
-            pg.trigger(name, "BEFORE", "INSERT OR UPDATE OR DELETE", table, name)]
-
-
-def _pg_refuse(name, events, table, condition, message, schema, when=None):
-    returned = "OLD" if events == "DELETE" else "NEW"
-    return [pg.function(name, schema, pg.refuse(condition, message) + "\nRETURN %s;" % returned),
-            pg.trigger(name, "BEFORE", events, table, name, when=when)]
-
-
-def postgres(schema):
-    settlement_changed = (
-        "NEW.convention_uuid IS DISTINCT FROM OLD.convention_uuid "
-        "OR NEW.year IS DISTINCT FROM OLD.year OR NEW.version IS DISTINCT FROM OLD.version "
-        "OR NEW.issued_at IS DISTINCT FROM OLD.issued_at "
-        "OR NEW.issued_by IS DISTINCT FROM OLD.issued_by "
-        "OR NEW.total_ht_cents IS DISTINCT FROM OLD.total_ht_cents "
-        "OR NEW.total_vat_cents IS DISTINCT FROM OLD.total_vat_cents "
-        "OR NEW.total_ttc_cents IS DISTINCT FROM OLD.total_ttc_cents "
-        "OR NEW.inputs_digest IS DISTINCT FROM OLD.inputs_digest")
-    pg_year = "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)"
-    return (
-        _pg_year_lock("time_entry", pg_year % "%s.work_date", _ENTRY_LOCKED, schema)
-        + _pg_year_lock("hosting_cost", "%s.year", _COST_LOCKED, schema)
-        + _pg_refuse("ticket_settled_update", "UPDATE OF category, application", "ticket",
-                     "EXISTS (SELECT 1 FROM time_entry te JOIN settlement s ON s.year = %s "
-                     "AND s.reopened_at IS NULL WHERE te.ticket_uuid = OLD.uuid)"
-                     % (pg_year % "te.work_date"), _TICKET_LOCKED, schema,
-                     when="NEW.category IS DISTINCT FROM OLD.category "
-                     "OR NEW.application IS DISTINCT FROM OLD.application")
-        + _pg_refuse("settlement_immutable", "UPDATE", "settlement", settlement_changed,
-                     "settlement: an issued settlement cannot be changed; reopen the year "
-                     "and issue a new version", schema)
-        + _pg_refuse("settlement_reopen_once", "UPDATE OF reopened_at, reopened_by, "
-                     "reopen_reason", "settlement", "OLD.reopened_at IS NOT NULL",
-                     "settlement: this settlement was already reopened", schema)
-        + _pg_refuse("settlement_reopen_reason", "UPDATE OF reopened_at", "settlement",
-                     "NEW.reopened_at IS NOT NULL AND (NEW.reopen_reason IS NULL "
-                     "OR trim(NEW.reopen_reason) = '')",
-                     "settlement: reopening a settled year needs a reason", schema)
-        + _pg_refuse("settlement_no_delete", "DELETE", "settlement", "true",
-                     "settlement: issued settlements are kept as history and cannot be "
-                     "deleted", schema)
-        + _pg_refuse("settlement_line_immutable", "UPDATE", "settlement_line", "true",
-                     "settlement_line: the lines of an issued settlement cannot be changed",
-                     schema)
-        + _pg_refuse("settlement_line_no_delete", "DELETE", "settlement_line", "true",
-                     "settlement_line: the lines of an issued settlement cannot be deleted",
-                     schema)
-        + INDEXES + _seed())
+def step(schema=None):
+    """The same SQL for both backends."""
+    return INDEXES + _seed()

@@ -9,12 +9,17 @@ from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
 from . import v2_ledger, v3_money, v4_imports, v5_locks
 
-NOTHING = lambda schema: []   # noqa: E731
+
+
+def nothing(schema=None):
+    """A step with no statement of its own."""
+    return []
+
 
 # Each version's own statements, for PostgreSQL when `schema` is given.
-STEPS = {1: NOTHING, 2: lambda schema: v2_ledger.INDEXES, 3: v3_money.step,
+STEPS = {1: nothing, 2: lambda schema: v2_ledger.INDEXES, 3: v3_money.step,
          4: lambda schema: v4_imports.SQLITE, 5: v5_locks.step,
-         6: NOTHING}   # v6: the parent references, rules only
+         6: nothing}   # v6: the parent references, rules only
 
 
 def statements(version, schema=None):

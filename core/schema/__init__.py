@@ -16,7 +16,7 @@ CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 
 # Newest schema version this code writes; migrations bring older stores here.
 # v5 adds rules only (core/storage/migrations/v5_locks.py), no table or column.
-SCHEMA_VERSION = max(max(t.since for t in TABLES), 5)
+SCHEMA_VERSION = max(max(max([t.since] + [f.since for f in t.fields]) for t in TABLES), 5)
 
 _CODELIST_DIR = os.path.join(os.path.dirname(__file__), "codelists")
 

@@ -3,11 +3,11 @@ then runs the version's own statements (rules and triggers)."""
 from ...schema import TABLES
 from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
-from . import v2_ledger, v3_money, v4_imports, v5_locks
+from . import v2_ledger, v3_money, v4_imports, v5_locks, v6_deliveries
 
 # Statements specific to a version, beyond tables and columns.
 EXTRA_SQL = {2: v2_ledger.SQLITE, 3: v3_money.SQLITE, 4: v4_imports.SQLITE,
-             5: v5_locks.SQLITE}
+             5: v5_locks.SQLITE, 6: v6_deliveries.SQLITE}
 EXTRA_POSTGRES = {2: v2_ledger.postgres, 3: v3_money.postgres,
                   4: lambda schema: v4_imports.SQLITE,   # v4 is indexes only: portable SQL
                   5: v5_locks.postgres}

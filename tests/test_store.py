@@ -206,7 +206,7 @@ def test_a_v4_store_with_an_issued_year_migrates_to_the_v5_rules(backend, tmp_pa
     issued = settlement.issue(old.conn, old.conv, 2026)
     old.conn.close()
     conn = store.open_store(location)
-    assert store.schema_version(conn) == SCHEMA_VERSION == 5
+    assert store.schema_version(conn) == SCHEMA_VERSION >= 5
     dry = settlement.compute(conn, old.conv, 2026)
     assert dry.issued_digest == issued.digest and not dry.inputs_changed
     plain = (db.pg_connect(location) if backend == "postgres"

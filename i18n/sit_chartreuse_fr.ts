@@ -2979,7 +2979,99 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     </message>
     <message>
         <source>Import profile: a JSON file, or a built-in one ({names}); empty: default</source>
-        <translation>Profil d&apos;import : un fichier JSON, ou un profil intégré ({names}) ; vide : par défaut</translation>
+        <translation>Profil d'import : un fichier JSON, ou un profil intégré ({names}) ; vide : par défaut</translation>
+    </message>
+    <message>
+        <source>DOC_URBA</source>
+        <translation>DOC_URBA</translation>
+    </message>
+    <message>
+        <source>prescriptions</source>
+        <translation>prescriptions</translation>
+    </message>
+    <message>
+        <source>no prescription table (PRESCRIPTION_SURF, _LIN or _PCT) in the delivery</source>
+        <translation>aucune table de prescriptions (PRESCRIPTION_SURF, _LIN ou _PCT) dans la livraison</translation>
+    </message>
+    <message>
+        <source>DOC_URBA size</source>
+        <translation>taille de DOC_URBA</translation>
+    </message>
+    <message>
+        <source>no DOC_URBA row: the document is {idurba}, named by its layers</source>
+        <translation>aucune ligne DOC_URBA : le document est {idurba}, nommé par ses couches</translation>
+    </message>
+    <message>
+        <source>unexpected attribute</source>
+        <translation>attribut inattendu</translation>
+    </message>
+    <message>
+        <source>Unknown CNIG model {model}: one of {models}.</source>
+        <translation>Modèle CNIG inconnu {model} : l'un de {models}.</translation>
+    </message>
+    <message>
+        <source>one table per layer</source>
+        <translation>une table par couche</translation>
+    </message>
+    <message>
+        <source>Read as the CNIG {model} model, recognised from the delivery's fields.</source>
+        <translation>Lue selon le modèle CNIG {model}, reconnu d'après les champs de la livraison.</translation>
+    </message>
+    <message>
+        <source>Read as the CNIG {model} model, as asked.</source>
+        <translation>Lue selon le modèle CNIG {model}, comme demandé.</translation>
+    </message>
+    <message>
+        <source>DOC_URBA holds {n} documents: the first ({idurba}) is imported</source>
+        <translation>DOC_URBA contient {n} documents : le premier ({idurba}) est importé</translation>
+    </message>
+    <message>
+        <source>{path}: no DOC_URBA row with its IDURBA, and the layers name {n} documents: the document cannot be identified.</source>
+        <translation>{path} : aucune ligne DOC_URBA avec son IDURBA, et les couches nomment {n} documents : le document ne peut être identifié.</translation>
+    </message>
+    <message>
+        <source>NOMPROC {value} is not a procedure code of the CNIG {model} model</source>
+        <translation>NOMPROC {value} n'est pas un code de procédure du modèle CNIG {model}</translation>
+    </message>
+    <message>
+        <source>FORMDOMI {value} is not in the CNIG {model} list</source>
+        <translation>FORMDOMI {value} n'est pas dans la liste CNIG {model}</translation>
+    </message>
+    <message>
+        <source>IDURBA {value} is the document's written otherwise ({doc}): read as {doc}</source>
+        <translation>IDURBA {value} est celui du document écrit autrement ({doc}) : lu comme {doc}</translation>
+    </message>
+    <message>
+        <source>a second {layer} table in the delivery: not read (the first is {first})</source>
+        <translation>une deuxième table {layer} dans la livraison : non lue (la première est {first})</translation>
+    </message>
+    <message>
+        <source>attribute {name} is not in the CNIG {model} model: kept</source>
+        <translation>l'attribut {name} n'est pas dans le modèle CNIG {model} : conservé</translation>
+    </message>
+    <message>
+        <source>attribute {name} is not in the CNIG {model} model: not kept</source>
+        <translation>l'attribut {name} n'est pas dans le modèle CNIG {model} : non conservé</translation>
+    </message>
+    <message>
+        <source>TYPEZONE {value} is a code of the CNIG 2013 model, not of {model}</source>
+        <translation>TYPEZONE {value} est un code du modèle CNIG 2013, pas du modèle {model}</translation>
+    </message>
+    <message>
+        <source>TYPE{k}-STYPE{k} {code} is a code of the CNIG {others} model, not of {model}</source>
+        <translation>TYPE{k}-STYPE{k} {code} est un code du modèle CNIG {others}, pas du modèle {model}</translation>
+    </message>
+    <message>
+        <source>Validates then imports a CNIG PLU or PLUi delivery (the folder as delivered or a zip; shapefiles or GeoPackage; every CNIG model from 2013 to 2025, recognised from the delivery's fields or given as MODEL): encodings from the .cpg files, 3D geometries made 2D, IDURBA and dates checked, codes checked against the model's CNIG lists, references between DOC_URBA, DOC_URBA_COM and the layers. The report (and the optional defects table) lists each defect with its layer, feature and rule, and names the model read. Tolerant mode imports what the store can hold and reports every deviation; only an unreadable delivery is refused. Strict mode refuses the delivery on any error. A newer delivery of the same authority replaces the current one, which is kept in history (plui_archive).</source>
+        <translation>Valide puis importe une livraison CNIG de PLU ou de PLUi (le dossier tel que livré ou un zip ; shapefiles ou GeoPackage ; tous les modèles CNIG de 2013 à 2025, reconnus d'après les champs de la livraison ou donnés par MODEL) : encodages lus dans les fichiers .cpg, géométries 3D ramenées en 2D, IDURBA et dates vérifiés, codes vérifiés par rapport aux listes CNIG du modèle, références entre DOC_URBA, DOC_URBA_COM et les couches. Le rapport (et la table facultative des défauts) liste chaque défaut avec sa couche, son objet et sa règle, et nomme le modèle lu. Le mode tolérant importe ce que la base peut recevoir et signale chaque écart ; seule une livraison illisible est refusée. Le mode strict refuse la livraison à la moindre erreur. Une livraison plus récente de la même autorité remplace la livraison en vigueur, conservée dans l'historique (plui_archive).</translation>
+    </message>
+    <message>
+        <source>CNIG model</source>
+        <translation>Modèle CNIG</translation>
+    </message>
+    <message>
+        <source>Recognised from the delivery</source>
+        <translation>Reconnu d'après la livraison</translation>
     </message>
 </context>
 </TS>

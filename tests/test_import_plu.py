@@ -185,7 +185,7 @@ def _newer_delivery(delivery, folder, idurba="241800432_PLUI_20230512", datappro
             if name == "DOC_URBA":
                 new.SetField("DATAPPRO", datappro)
             if name == "ZONE_URBA":
-                new.SetField("FORMDOMI", "01")
+                new.SetField("FORMDOMI", "0100")
             if edit:
                 edit(name, number, new)
             g = feat.GetGeometryRef()
@@ -502,3 +502,97 @@ def test_a_delivery_with_nothing_to_import_archives_nothing(delivery, store_loca
             plu.import_plu(conn, target)
         assert os.path.basename(target) in str(e.value)
         assert _snapshot(conn) == before
+
+
+# --- older models, tolerant mode (issue 13, points 1 and 2) -----------------------
+
+def _validator_expected(shared_data, name):
+    with open(os.path.join(shared_data, "plu-cnig", name, "expected", "document-info.json"),
+              encoding="utf-8") as f:
+        return json.load(f)
+
+
+@pytest.mark.parametrize("name, model, counts, rules", [
+    # Pezou's PLU (2013 model): the validator's data error is DATEREF "2011"
+    # (its three other errors are in the ISO metadata, which is not read here).
+    ("41175_PLU_20140603", "2013",
+     {"zone_urba": 118, "prescription_surf": 23, "prescription_lin": 10,
+      "prescription_pct": 26, "doc_urba": 1, "doc_urba_com": 1},
+     [("date", "DATEREF 2011 is not a date YYYYMMDD", True)]),
+    # Portes du Berry's PLUi (2014 model): DATEREF "2014" and no prescription
+    # at all (the validator's CNIG_PRESCRIPTION_NOT_FOUND warning).
+    ("200011781_PLUi_20180101", "2013",
+     {"zone_urba": 222, "prescription_surf": 0, "doc_urba": 1, "doc_urba_com": 12},
+     [("date", "DATEREF 2014 is not a date YYYYMMDD", True),
+      ("prescriptions", "no prescription table (PRESCRIPTION_SURF, _LIN or _PCT) in the "
+                        "delivery", False)]),
+])
+def test_older_models_land_whole_in_tolerant_mode(shared_data, store_location, name, model,
+                                                  counts, rules):
+    """A 2013 PLU and a 2014 PLUi, refused whole before (no IDURBA in their
+    layers, no STYPEPSC, TYPEZONE Nh): every feature lands, with the
+    validator's data defects and the model named in the report."""
+    expected = _validator_expected(shared_data, name)
+    delivery = os.path.join(shared_data, "plu-cnig", name, "document")
+    conn = store.open_store(store_location)
+    report = plu.import_plu(conn, delivery)
+    found = _counts(conn)
+    assert {t: found[t] for t in counts} == counts
+    for f in expected["files"]:
+        if f["type"] == "table" and f["modelName"] in plu.LAYERS:
+            assert found[plu.LAYERS[f["modelName"]][0]] == f["totalFeatures"], f["name"]
+    assert [(d.rule, d.message, d.blocking) for d in report.defects] == rules
+    assert "Read as the CNIG %s model, recognised from the delivery's fields." % model \
+        in report.notes
+    idurba = expected["tags"]["idurba"]
+    assert conn.execute("SELECT idurba FROM doc_urba").fetchall() == [(idurba,)]
+    # The layers of a 2013 delivery belong to its document; TYPE reads as TYPE-00.
+    assert conn.execute("SELECT DISTINCT idurba FROM zone_urba").fetchall() == [(idurba,)]
+    assert conn.execute("SELECT count(*) FROM prescription_surf WHERE stypepsc <> '00' OR "
+                        "code_cnig IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT modele FROM plui_import").fetchall() == [(model,)]
+    # Strict mode refuses them on the validator's error only.
+    strict = store.open_store(store_location)
+    strict.execute("DELETE FROM plui_import")
+    assert plu.import_plu(strict, delivery, mode=plu.STRICT).refused
+
+
+def test_deviations_are_defects_not_refusals(delivery, new_store, tmp_path):
+    """A second DOC_URBA row, a missing DOC_URBA_COM, an unexpected field, an
+    IDURBA written otherwise in a layer, a 2013 zone type in a 2017
+    delivery: each a defect with its rule, and the delivery lands."""
+    target = _copy(delivery, tmp_path)
+    os.remove(os.path.join(target, "241800432_DOC_URBA_COM_20200128.dbf"))
+    doc = ogr.Open(os.path.join(target, "241800432_DOC_URBA_20200128.dbf"), 1)
+    layer = doc.GetLayer(0)
+    twin = ogr.Feature(layer.GetLayerDefn())
+    twin.SetFrom(layer.GetFeature(0))
+    twin.SetField("IDURBA", "241800432_PLUI_20210101")
+    layer.CreateFeature(twin)
+    del twin, layer, doc
+    zones = ogr.Open(_zone(target, ".shp"), 1)
+    layer = zones.GetLayer(0)
+    layer.CreateField(ogr.FieldDefn("COMMENT", ogr.OFTString))
+    for fid, field, value in ((0, "IDURBA", "241800432_PLUi_20200128"), (1, "TYPEZONE", "Nh"),
+                              (2, "COMMENT", "à revoir")):
+        feature = layer.GetFeature(fid)
+        feature.SetField(field, value)
+        layer.SetFeature(feature)
+    del feature, layer, zones
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, target)
+    defects = {(d.rule, d.message, d.blocking) for d in report.defects}
+    assert {("DOC_URBA size", "DOC_URBA holds 2 documents: the first (%s) is imported"
+             % IDURBA, True),
+            ("DOC_URBA_COM", "no DOC_URBA_COM table: the communes of the document are unknown",
+             True),
+            ("unexpected attribute", "attribute COMMENT is not in the CNIG 2017 model: not kept",
+             False),
+            ("reference to DOC_URBA", "IDURBA 241800432_PLUi_20200128 is the document's written "
+             "otherwise (%s): read as %s" % (IDURBA, IDURBA), False),
+            ("code list", "TYPEZONE Nh is a code of the CNIG 2013 model, not of 2017", True),
+            } <= defects
+    assert _counts(conn)["zone_urba"] == 221
+    assert conn.execute("SELECT idurba FROM doc_urba").fetchall() == [(IDURBA,)]
+    assert conn.execute("SELECT count(*) FROM zone_urba WHERE idurba <> ?", (IDURBA,))\
+        .fetchone()[0] == 0

@@ -1,12 +1,16 @@
-"""CNIG PLU/PLUi deliveries (2017 and 2024 templates) into the `plui` tables.
+"""CNIG PLU/PLUi deliveries of every model (2013 to 2025) into the `plui` tables.
 
-The delivery is validated first, the way the IGN validator of the
-Géoportail de l'urbanisme does: geometry validity, mandatory attributes,
-codes against the CNIG lists, IDURBA and dates, references between DOC_URBA,
-DOC_URBA_COM and the layers. Each defect is an error or a warning; the mode
-decides whether errors refuse the whole delivery (strict) or only the
-features the store cannot hold (tolerant). A delivery that replaces an
-older one of the same authority moves the older one to `plui_archive`.
+The model is recognised from the delivery (core/schema/cnig.py) or given.
+The delivery is validated first against that model, the way the IGN
+validator of the Géoportail de l'urbanisme does: fields present and
+unexpected, geometry validity, mandatory attributes, codes against the
+model's CNIG lists, IDURBA and dates, references between DOC_URBA,
+DOC_URBA_COM and the layers. Each deviation is a defect (an error or a
+warning) with its rule. Strict mode refuses the delivery on errors; tolerant
+mode lands what the store can hold and reports the rest. Only what cannot
+be read refuses a tolerant import. A delivery that replaces an older one of
+the same authority moves the older one to `plui_archive`; each import
+records the model it was read as.
 """
 import datetime
 import hashlib
@@ -17,35 +21,29 @@ import re
 
 from ..errors import SitError
 from ..i18n import tr
-from ..schema import BY_NAME
+from ..schema import BY_NAME, cnig
 from ..storage import db
 from ..storage.store import current_user, transaction
 from . import common
 
 STRICT, TOLERANT = "strict", "tolerant"
 MODES = (TOLERANT, STRICT)
+AUTO = ""               # the model recognised from the delivery
 
-# CNIG layer -> (store table, geometry family, mandatory attributes,
-# optional attributes the standard expects in the file).
+# CNIG layer -> (store table, geometry family).
 LAYERS = {
-    "DOC_URBA": ("doc_urba", None,
-                 ("idurba", "typedoc", "etat", "nomproc", "datappro", "dateref"), ()),
-    "DOC_URBA_COM": ("doc_urba_com", None, ("idurba", "insee"), ()),
-    "ZONE_URBA": ("zone_urba", "POLYGON", ("libelle", "typezone", "nomfic", "idurba"),
-                  ("lib_idzone",)),
-    "PRESCRIPTION_SURF": ("prescription_surf", "POLYGON",
-                          ("libelle", "typepsc", "stypepsc", "idurba"), ("lib_idpsc",)),
-    "PRESCRIPTION_LIN": ("prescription_lin", "LINESTRING",
-                         ("libelle", "typepsc", "stypepsc", "idurba"), ("lib_idpsc",)),
-    "PRESCRIPTION_PCT": ("prescription_pct", "POINT",
-                         ("libelle", "typepsc", "stypepsc", "idurba"), ("lib_idpsc",)),
-    "INFO_SURF": ("info_surf", "POLYGON", ("libelle", "typeinf", "stypeinf", "idurba"),
-                  ("lib_idinf",)),
-    "INFO_LIN": ("info_lin", "LINESTRING", ("libelle", "typeinf", "stypeinf", "idurba"),
-                 ("lib_idinf",)),
-    "INFO_PCT": ("info_pct", "POINT", ("libelle", "typeinf", "stypeinf", "idurba"),
-                 ("lib_idinf",)),
+    "DOC_URBA": ("doc_urba", None),
+    "DOC_URBA_COM": ("doc_urba_com", None),
+    "ZONE_URBA": ("zone_urba", "POLYGON"),
+    "PRESCRIPTION_SURF": ("prescription_surf", "POLYGON"),
+    "PRESCRIPTION_LIN": ("prescription_lin", "LINESTRING"),
+    "PRESCRIPTION_PCT": ("prescription_pct", "POINT"),
+    "INFO_SURF": ("info_surf", "POLYGON"),
+    "INFO_LIN": ("info_lin", "LINESTRING"),
+    "INFO_PCT": ("info_pct", "POINT"),
 }
+# The templates' first field, a placeholder the standard does not count.
+_PLACEHOLDER = "info"
 # Longest names first: DOC_URBA_COM must not be taken for DOC_URBA.
 _LAYER_NAME = re.compile(r"(?:^|_)(%s)(?:_\d{8})?$" % "|".join(
     sorted(LAYERS, key=len, reverse=True)), re.I)
@@ -53,13 +51,17 @@ _LAYER_NAME = re.compile(r"(?:^|_)(%s)(?:_\d{8})?$" % "|".join(
 # the 2013/2014 form {INSEE or SIREN}[_]{date} is still met.
 _IDURBA = re.compile(r"^(\d{9}|(?:2A|2B|\d{2})\d{3})(?:_(PLU|PLUi|PLUI|POS|CC|PSMV)_|_?)"
                      r"(\d{8})(?:_[0-9A-Za-z]+)?$")
-# Attributes the store cannot do without (NOT NULL columns): a feature
-# lacking one is refused, never half-written.
-_STORE_REQUIRED = ("libelle", "typezone", "typepsc", "stypepsc", "typeinf", "stypeinf",
-                   "idurba", "insee")
+# What the importer fills when a delivery leaves it out or empty (_fill):
+# every other NOT NULL column lacking refuses the feature, never half-written.
+_FILLED = ("idurba", "stypepsc", "stypeinf")
 # Codes the store checks against a list, with the list.
 _CODED = {"typezone": "cnig_typezone", "typedoc": "cnig_typedoc", "etat": "cnig_etat",
           "typeref": "cnig_typeref", "destdomi": "cnig_destdomi"}
+# Every model's own list of a coded field, to name the model a stray code is of.
+_MODEL_LISTS = {"psc": ("cnig_typepsc_2017", "cnig_typepsc_2022", "cnig_typepsc_2024",
+                        "cnig_typepsc_s_2025", "cnig_typepsc_l_2025", "cnig_typepsc_p_2025"),
+                "inf": ("cnig_typeinf_2017", "cnig_typeinf_2022", "cnig_typeinf_2024",
+                        "cnig_typeinf_s_2025", "cnig_typeinf_l_2025", "cnig_typeinf_p_2025")}
 
 
 class _Feature:
@@ -75,18 +77,22 @@ class _Feature:
             self.valid = self.geom.IsValid()
 
 
-def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
-    """Validate the CNIG delivery at `input_path` and land it. Returns the
+def import_plu(conn, input_path, mode=TOLERANT, feedback=None, model=AUTO):
+    """Validate the CNIG delivery at `input_path` against `model` (one of
+    cnig.MODELS; AUTO: recognised from the delivery) and land it. Returns the
     Report; `report.refused` is true when the mode let errors block it (then
     nothing is written)."""
     if mode not in MODES:
         raise SitError(tr("Unknown import mode {mode}.").format(mode=mode))
+    if model != AUTO and model not in cnig.MODELS:
+        raise SitError(tr("Unknown CNIG model {model}: one of {models}.").format(
+            model=model, models=", ".join(cnig.MODELS)))
     report = common.Report(tr("CNIG PLU import"), input_path)
     layers = _read_delivery(input_path, report, feedback)
     codes = _codelists(conn)
-    doc = _validate(layers, codes, report)
-    if not any(not f.refused for cnig, (_, _, features) in layers.items()
-               if LAYERS[cnig][1] for f in features):
+    doc, model = _validate(layers, codes, report, model)
+    if not any(not f.refused for layer, (_, _, features) in layers.items()
+               if LAYERS[layer][1] for f in features):
         # Landing nothing would archive the whole current plan.
         raise SitError(tr("{path}: no zone, prescription or information of the delivery can be "
                           "imported: nothing to import, the current plan is left as it is.")
@@ -113,9 +119,9 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None):
         landed = _insert(conn, layers, feedback)
         conn.execute(
             "INSERT INTO plui_import (idurba, datappro, source, empreinte, nb_objets, nb_defauts, "
-            "importe_le, importe_par) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "importe_le, importe_par, modele) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (idurba, doc.get("datappro"), os.path.basename(input_path.rstrip(os.sep)),
-             fingerprint, landed, len(report.defects), now, current_user()))
+             fingerprint, landed, len(report.defects), now, current_user(), model))
         common.check_cancel(feedback)
     _landed_table(report, layers)
     if replaced:
@@ -150,15 +156,16 @@ def _read_delivery(input_path, report, feedback):
             m = _LAYER_NAME.search(name)
             if not m:
                 continue
-            cnig = m.group(1).upper()
-            if cnig in layers:
-                raise SitError(tr("{path}: a second {layer} layer in the delivery (the first is "
-                                  "{first}).").format(path=path, layer=cnig,
-                                                      first=layers[cnig][0]))
+            cnig_name = m.group(1).upper()
+            if cnig_name in layers:
+                report.defect(os.path.basename(path), "", tr("one table per layer"), tr(
+                    "a second {layer} table in the delivery: not read (the first is {first})")
+                    .format(layer=cnig_name, first=layers[cnig_name][0]), blocking=True)
+                continue
             source = common.read_layer(path, layer, feedback=feedback)
             features = [_Feature(r) for r in source.records]
-            layers[cnig] = (source.label, source.fields, features)
-            read.append((cnig, source.label, len(features),
+            layers[cnig_name] = (source.label, source.fields, features)
+            read.append((cnig_name, source.label, len(features),
                          source.encoding_note or "UTF-8", source.crs_note))
     if not layers:
         raise SitError(tr("{path} holds nothing usable: no CNIG layer (DOC_URBA, ZONE_URBA, "
@@ -182,86 +189,185 @@ def _codelists(conn):
 
 # --- validation -----------------------------------------------------------------
 
-def _validate(layers, codes, report):
-    """Record every defect; normalise codes in place; return DOC_URBA's row."""
-    if "DOC_URBA" not in layers:
-        raise SitError(tr("{path}: the delivery has no DOC_URBA table: the document cannot be "
-                          "identified (IDURBA).").format(path=report.source))
-    doc_label, _, doc_rows = layers["DOC_URBA"]
-    if len(doc_rows) != 1 or not doc_rows[0].attrs.get("idurba"):
-        raise SitError(tr("{file}: DOC_URBA must hold exactly one document with its IDURBA "
-                          "({n} rows).").format(file=doc_label, n=len(doc_rows)))
-    doc = doc_rows[0].attrs
+def _validate(layers, codes, report, model):
+    """Record every defect against `model` (AUTO: the one recognised);
+    normalise codes in place; return (DOC_URBA's row, the model read)."""
+    doc = _document(layers, report)
     idurba = doc["idurba"]
+    if model == AUTO:
+        model = cnig.recognise({c: fields for c, (_, fields, _) in layers.items()},
+                               doc.get("nomproc"), doc.get("datappro"))
+        report.note(tr("Read as the CNIG {model} model, recognised from the delivery's fields.")
+                    .format(model=model))
+    else:
+        report.note(tr("Read as the CNIG {model} model, as asked.").format(model=model))
     if not _IDURBA.match(idurba):
-        report.defect(doc_label, 1, "IDURBA", tr("IDURBA {value} does not follow the CNIG "
-                                                 "form SIREN-or-INSEE_TYPE_YYYYMMDD.")
-                      .format(value=idurba), blocking=True)
-    for cnig, (label, fields, features) in layers.items():
-        _, family, mandatory, optional = LAYERS[cnig]
-        absent = [n for n in mandatory + optional if n not in fields]
-        for name in absent:
-            report.defect(label, "", tr("attribute present"),
-                          tr("attribute {name} missing from the file").format(
-                              name=name.upper()), blocking=name in mandatory)
+        report.defect(layers.get("DOC_URBA", (report.source,))[0], 1, "IDURBA", tr(
+            "IDURBA {value} does not follow the CNIG form SIREN-or-INSEE_TYPE_YYYYMMDD.")
+            .format(value=idurba), blocking=True)
+    for name, (label, fields, features) in layers.items():
+        mandatory = cnig.mandatory(model, name)
+        # Without a column the store requires, no feature of the layer can land.
+        refused = _check_fields(name, label, fields, model, mandatory, report)
         for f in features:
-            # Without a column the store requires, no feature of the layer can land.
-            f.refused = any(n in _STORE_REQUIRED for n in absent)
-            _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report)
+            f.refused = f.refused or refused
+            _validate_feature(name, label, model, mandatory, f, idurba, codes, report)
+            _fill(name, fields, f, idurba)
     coms = layers.get("DOC_URBA_COM")
     if coms is None:
-        report.defect(doc_label, "", tr("DOC_URBA_COM"), tr("no DOC_URBA_COM table: the "
-                      "communes of the document are unknown"), blocking=True)
+        report.defect(report.source, "", tr("DOC_URBA_COM"), tr(
+            "no DOC_URBA_COM table: the communes of the document are unknown"), blocking=True)
     elif str(doc.get("typedoc", "")).upper() == "PLUI" and len(coms[2]) < 2:
         report.defect(coms[0], "", tr("DOC_URBA_COM size"), tr(
             "an intercommunal plan lists {n} commune(s) in DOC_URBA_COM").format(
                 n=len(coms[2])))
-    return doc
+    if not any(name.startswith("PRESCRIPTION") for name in layers):
+        report.defect(report.source, "", tr("prescriptions"), tr(
+            "no prescription table (PRESCRIPTION_SURF, _LIN or _PCT) in the delivery"))
+    return doc, model
 
 
-def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
+def _document(layers, report):
+    """DOC_URBA's row. A missing DOC_URBA, or one of several rows, is a
+    defect: the document is then known by the IDURBA its layers carry."""
+    doc_label, _, rows = layers.get("DOC_URBA", (report.source, [], []))
+    rows = [f for f in rows if f.attrs.get("idurba")]
+    if len(rows) == 1:
+        return rows[0].attrs
+    if rows:
+        report.defect(doc_label, "", tr("DOC_URBA size"), tr(
+            "DOC_URBA holds {n} documents: the first ({idurba}) is imported").format(
+                n=len(rows), idurba=rows[0].attrs["idurba"]), blocking=True)
+        for f in rows[1:]:
+            f.refused = True
+        return rows[0].attrs
+    found = sorted({f.attrs["idurba"] for name, (_, _, features) in layers.items()
+                    for f in features if name != "DOC_URBA" and f.attrs.get("idurba")})
+    if len(found) != 1:
+        raise SitError(tr("{path}: no DOC_URBA row with its IDURBA, and the layers name {n} "
+                          "documents: the document cannot be identified.").format(
+                              path=report.source, n=len(found)))
+    report.defect(doc_label, "", tr("DOC_URBA"), tr(
+        "no DOC_URBA row: the document is {idurba}, named by its layers").format(
+            idurba=found[0]), blocking=True)
+    return {"idurba": found[0]}
+
+
+def _check_fields(name, label, fields, model, mandatory, report):
+    """Fields missing and unexpected; true if one the store requires is missing."""
+    for field in mandatory + cnig.expected(model, name):
+        if field not in fields:
+            report.defect(label, "", tr("attribute present"), tr(
+                "attribute {name} missing from the file").format(name=field.upper()),
+                blocking=field in mandatory)
+    known = set(cnig.fields(model, name) + cnig.expected(model, name)) | {_PLACEHOLDER}
+    columns = {f.name for f in BY_NAME[LAYERS[name][0]].fields}
+    for field in fields:
+        if field not in known:
+            report.defect(label, "", tr("unexpected attribute"), (
+                tr("attribute {name} is not in the CNIG {model} model: kept") if field in columns
+                else tr("attribute {name} is not in the CNIG {model} model: not kept")).format(
+                    name=field.upper(), model=model))
+    return bool(_store_required(name) - set(fields))
+
+
+def _fill(name, fields, f, idurba):
+    """What the store needs and an older model does not carry: the layers of
+    the 2013 model name no document (they are the delivery's), their types
+    no sub-type (the 2017 standard reads TYPE as TYPE-00). Empty ones too,
+    after their defect."""
+    if name == "DOC_URBA":
+        return
+    defaults = {"idurba": idurba}
+    for kind in ("psc", "inf"):
+        if "type" + kind in fields:
+            defaults["stype" + kind] = "00"
+    for field, value in defaults.items():
+        if f.attrs.get(field) in (None, ""):
+            f.attrs[field] = value
+            if field not in fields:
+                fields.append(field)
+
+
+def _store_required(name):
+    """The NOT NULL columns of the layer's table that a delivery must fill."""
+    return {f.name for f in BY_NAME[LAYERS[name][0]].fields if f.not_null} - set(_FILLED)
+
+
+def _models_of(codes, kind, code):
+    """The models whose list holds TYPE-STYPE `code` (kind "psc" or "inf")."""
+    return sorted({name.rsplit("_", 1)[1] for name in _MODEL_LISTS[kind]
+                   if code in codes.get(name, {})})
+
+
+def _validate_feature(name, label, model, mandatory, f, idurba, codes, report):
     a = f.attrs
+    family = LAYERS[name][1]
     where = "%d%s" % (f.number, " (%s)" % a["libelle"] if a.get("libelle") else "")
 
     def defect(rule, message, blocking=True, refuse=False):
         report.defect(label, where, rule, message, blocking)
         f.refused = f.refused or refuse
 
-    for name, value in a.items():     # the plui tables hold text only
+    for field, value in a.items():     # the plui tables hold text only
         if isinstance(value, float) and not math.isfinite(value):
             defect(tr("number"), tr("{name} = {value} is no number: left empty").format(
-                name=name.upper(), value=value), blocking=False)
-            a[name] = None
+                name=field.upper(), value=value), blocking=False)
+            a[field] = None
         elif isinstance(value, (int, float)):
-            a[name] = "%.15g" % value if isinstance(value, float) else str(value)
+            a[field] = "%.15g" % value if isinstance(value, float) else str(value)
 
-    for name in mandatory:
-        if name in a and a[name] in (None, ""):
-            defect(tr("mandatory attribute"), tr("{name} is empty").format(name=name.upper()),
-                   refuse=name in _STORE_REQUIRED)
-    if cnig == "DOC_URBA" and str(a.get("typedoc", "")).upper() == "PLUI" and not a.get("siren"):
+    for field in mandatory:
+        if field in a and a[field] in (None, ""):
+            defect(tr("mandatory attribute"), tr("{name} is empty").format(name=field.upper()),
+                   refuse=field in _store_required(name))
+    if name == "DOC_URBA" and str(a.get("typedoc", "")).upper() == "PLUI" and not a.get("siren"):
         defect(tr("mandatory attribute"), tr("SIREN is empty (mandatory for a PLUi)"))
     if a.get("idurba") and a["idurba"] != idurba:
-        defect(tr("reference to DOC_URBA"), tr("IDURBA {value} is not the document's ({doc})")
-               .format(value=a["idurba"], doc=idurba))
-    for name in ("datvalid", "datappro", "dateref", "datefin"):
-        if a.get(name) and not _date_ok(a[name]):
+        if _same_idurba(a["idurba"], idurba):
+            defect(tr("reference to DOC_URBA"), tr(
+                "IDURBA {value} is the document's written otherwise ({doc}): read as {doc}")
+                .format(value=a["idurba"], doc=idurba), blocking=False)
+            a["idurba"] = idurba
+        else:
+            defect(tr("reference to DOC_URBA"), tr("IDURBA {value} is not the document's ({doc})")
+                   .format(value=a["idurba"], doc=idurba))
+    for field in ("datvalid", "datappro", "dateref", "datefin"):
+        if a.get(field) and not _date_ok(a[field]):
             defect(tr("date"), tr("{name} {value} is not a date YYYYMMDD").format(
-                name=name.upper(), value=a[name]))
-    for name, codelist in _CODED.items():
-        if a.get(name):
-            known = codes.get(codelist, {}).get(str(a[name]).upper())
+                name=field.upper(), value=a[field]))
+    if name == "DOC_URBA" and a.get("nomproc") and not cnig.nomproc_ok(model, a["nomproc"]):
+        defect(tr("code list"), tr("NOMPROC {value} is not a procedure code of the CNIG {model} "
+                                   "model").format(value=a["nomproc"], model=model))
+    for field, codelist in _CODED.items():
+        if a.get(field):
+            known = codes.get(codelist, {}).get(str(a[field]).upper())
             if known is None:
                 defect(tr("code list"), tr("{name} {value} is not in the CNIG list").format(
-                    name=name.upper(), value=a[name]), refuse=name == "typezone")
-                a[name] = None
+                    name=field.upper(), value=a[field]), refuse=field == "typezone")
+                a[field] = None
             else:
-                a[name] = known               # "PLUI" -> "PLUi"
+                a[field] = known               # "PLUI" -> "PLUi"
+                if field == "typezone" and model != "2013" and known not in cnig.TYPEZONES:
+                    defect(tr("code list"), tr("TYPEZONE {value} is a code of the CNIG 2013 "
+                                               "model, not of {model}").format(
+                                                   value=known, model=model))
+    formdomi = cnig.codelist(model, name, "formdomi")
+    if a.get("formdomi") and formdomi and a["formdomi"] not in codes.get(formdomi, {}):
+        defect(tr("code list"), tr("FORMDOMI {value} is not in the CNIG {model} list").format(
+            value=a["formdomi"], model=model))
     for kind in ("psc", "inf"):
-        if a.get("type" + kind) and a.get("stype" + kind):
-            code = "%s-%s" % (a["type" + kind], a["stype" + kind])
-            if code in codes.get("cnig_type" + kind, {}):
+        if a.get("type" + kind):
+            # No sub-type reads as 00, as _fill then writes it.
+            code = "%s-%s" % (a["type" + kind], a.get("stype" + kind) or "00")
+            if code in codes.get(cnig.codelist(model, name, "type" + kind), {}):
                 a["code_cnig"] = code
+            elif code in codes.get("cnig_type" + kind, {}):
+                a["code_cnig"] = code
+                defect(tr("code list"), tr("TYPE{k}-STYPE{k} {code} is a code of the CNIG "
+                                           "{others} model, not of {model}").format(
+                    k=kind.upper(), code=code, others=", ".join(_models_of(codes, kind, code)),
+                    model=model))
             else:
                 defect(tr("code list"), tr("TYPE{k}-STYPE{k} {code} is not in the CNIG list")
                        .format(k=kind.upper(), code=code))
@@ -280,6 +386,11 @@ def _validate_feature(cnig, label, family, mandatory, f, idurba, codes, report):
                                       "segments"), blocking=False)
 
 
+def _same_idurba(a, b):
+    """The same IDURBA, written with another case or without its separators."""
+    return a.upper().replace("_", "") == b.upper().replace("_", "")
+
+
 def _date_ok(value):
     try:
         datetime.datetime.strptime(str(value), "%Y%m%d")
@@ -294,9 +405,9 @@ def _fingerprint(layers):
     """SHA-256 of the delivery's content: the same delivery re-imported is
     recognised and changes nothing."""
     h = hashlib.sha256()
-    for cnig in sorted(layers):
-        for f in layers[cnig][2]:
-            h.update(json.dumps([cnig, sorted((k, str(v)) for k, v in f.attrs.items()),
+    for layer in sorted(layers):
+        for f in layers[layer][2]:
+            h.update(json.dumps([layer, sorted((k, str(v)) for k, v in f.attrs.items()),
                                  common.wkb(f.geom).hex() if f.geom else None]).encode())
     return h.hexdigest()
 
@@ -335,7 +446,7 @@ def _archive(conn, old, new, now):
                            "remplace_le IS NULL", (old,)).fetchone()
     count = 0
     d = db.dialect(conn)
-    for table, family, _, _ in LAYERS.values():
+    for table, family in LAYERS.values():
         columns = [f.name for f in BY_NAME[table].fields]
         pairs = ", ".join("'%s', %s" % (c, d.quote(c)) for c in columns)
         count += conn.execute(
@@ -364,8 +475,8 @@ def _tickets_on(conn, documents):
 def _insert(conn, layers, feedback):
     landed = 0
     d = db.dialect(conn)
-    for cnig, (_, fields, features) in layers.items():
-        table = LAYERS[cnig][0]
+    for layer, (_, fields, features) in layers.items():
+        table = LAYERS[layer][0]
         spec = BY_NAME[table]
         # code_cnig is computed (TYPEPSC-STYPEPSC), the rest is as delivered.
         columns = [f.name for f in spec.fields if f.name in fields or f.name == "code_cnig"]
@@ -386,8 +497,8 @@ def _insert(conn, layers, feedback):
 
 def _landed_table(report, layers):
     rows = []
-    for cnig, (_, _, features) in layers.items():
+    for layer, (_, _, features) in layers.items():
         refused = sum(1 for f in features if f.refused)
-        rows.append((cnig, LAYERS[cnig][0], len(features), len(features) - refused, refused))
+        rows.append((layer, LAYERS[layer][0], len(features), len(features) - refused, refused))
     report.table(tr("Landed"), [tr("CNIG layer"), tr("Table"), tr("Read"), tr("Landed"),
                                 tr("Refused")], rows)

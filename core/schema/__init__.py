@@ -17,8 +17,9 @@ CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 APPLICATIONS = ("pav", "reseaux", "plui", "ads")
 
 # Newest schema version this code writes; migrations bring older stores here.
-# v5 and v6 add rules only (v6: the parent references), no table or column.
-SCHEMA_VERSION = max(max(t.since for t in TABLES), 6)
+# v5 and v6 add rules only (v6: the parent references), no table or column;
+# v7 adds columns only (the CNIG 2022 and 2025 fields).
+SCHEMA_VERSION = max(max(max([t.since] + [f.since for f in t.fields]) for t in TABLES), 6)
 
 
 def rule_words():

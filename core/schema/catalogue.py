@@ -180,6 +180,8 @@ DOC_URBA = Table("doc_urba", "plui", "Documents d'urbanisme", (
     F("siteweb", TEXT, "Site web"),
     F("typeref", TEXT, "Référentiel de saisie", codelist="cnig_typeref"),
     F("dateref", TEXT, "Date du référentiel (AAAAMMJJ)"),
+    F("nomrapp", TEXT, "Nom du rapport de présentation (2025)", since=7),
+    F("urlrapp", TEXT, "URL du rapport de présentation (2025)", since=7),
 ))
 DOC_URBA_COM = Table("doc_urba_com", "plui", "Communes des documents d'urbanisme", (
     F("idurba", TEXT, "Identifiant du document (IDURBA)", not_null=True),
@@ -194,7 +196,9 @@ ZONE_URBA = Table("zone_urba", "plui", "Zones du PLUi", (
     F("destoui", TEXT, "Destinations autorisées (2024)"),
     F("destcdt", TEXT, "Destinations sous conditions (2024)"),
     F("destnon", TEXT, "Destinations interdites (2024)"),
-) + _CNIG_COMMON, geometry="MULTIPOLYGON")
+) + _CNIG_COMMON + (
+    F("symbole", TEXT, "Symbole (2022)", since=7),
+), geometry="MULTIPOLYGON")
 
 
 def _cnig_overlay(name, title, kind, geometry):
@@ -207,7 +211,10 @@ def _cnig_overlay(name, title, kind, geometry):
         F(code, TEXT, "Type", not_null=True),
         F(subcode, TEXT, "Sous-type", not_null=True),
         F("code_cnig", TEXT, "Type et sous-type (CNIG)", codelist=codelist),
-    ) + _CNIG_COMMON, geometry=geometry)
+    ) + _CNIG_COMMON + (
+        (F("nature", TEXT, "Nature (2022)", since=7),) if kind == "prescription" else ()) + (
+        F("symbole", TEXT, "Symbole (2022)", since=7),
+    ), geometry=geometry)
 
 
 PRESCRIPTION_SURF = _cnig_overlay("prescription_surf", "Prescriptions surfaciques",
@@ -250,6 +257,7 @@ PLUI_IMPORT = Table("plui_import", "plui", "Livraisons du PLUi importées", (
     F("nb_defauts", INTEGER, "Défauts relevés"),
     F("importe_le", TEXT, "Importée le", not_null=True),
     F("importe_par", TEXT, "Importée par"),
+    F("modele", TEXT, "Modèle CNIG lu (2013 à 2025)", since=7),
     F("remplace_le", TEXT, "Remplacée le"),
     F("remplace_par", TEXT, "Remplacée par (IDURBA)"),
 ), catalogued=False, since=4)

@@ -19,7 +19,8 @@ def nothing(schema=None):
 # Each version's own statements, for PostgreSQL when `schema` is given.
 STEPS = {1: nothing, 2: lambda schema: v2_ledger.INDEXES, 3: v3_money.step,
          4: lambda schema: v4_imports.SQLITE, 5: v5_locks.step,
-         6: nothing}   # v6: the parent references, rules only
+         6: nothing,   # v6: the parent references, rules only
+         7: nothing}   # v7: the CNIG 2022 and 2025 fields, columns only
 
 
 def statements(version, schema=None):

@@ -3105,5 +3105,21 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>"x" and "y" (two columns), "latlon" (one "lat, lon" column) or "wkt" (one column), each naming its column</source>
         <translation>« x » et « y » (deux colonnes), « latlon » (une colonne « lat, lon ») ou « wkt » (une colonne), chacun nommant sa colonne</translation>
     </message>
+    <message>
+        <source>Cadastre year read from the delivery (its file name, else its parcels' latest update): {year}.</source>
+        <translation>Millésime du cadastre lu dans la livraison (son nom de fichier, sinon la dernière mise à jour de ses parcelles) : {year}.</translation>
+    </message>
+    <message>
+        <source>The delivery does not say its cadastre year: this year's is recorded ({year}).</source>
+        <translation>La livraison ne dit pas son millésime : celui de l'année en cours est enregistré ({year}).</translation>
+    </message>
+    <message>
+        <source>Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also .json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. Within what each file covers (an EDIGEO sheet: its feuille; an Etalab file: its commune), parcels are created, changed (geometry or area) or deleted; a parcel the delivery refuses is never deleted, and a delivery deleting more than 5 % of a commune's parcels is refused unless the deletions are confirmed. A parcel that persists keeps its identity, so tickets and dossiers pointing at it stay valid. The report lists the changes, every deletion and the links to parcels that are gone. Re-running the same import changes nothing. Etalab files may be gzipped or not, one feature per line or pretty-printed, in CRS84 or Lambert-93, with extra fields. Without a millésime, the delivery's is recorded (a year in the file's name, else its parcels' latest update).</source>
+        <translation>Importe les parcelles des fichiers cadastre-XXXXX-parcelles.json d'Etalab (aussi .json.gz) ou des feuilles EDIGEO de la DGFiP (.tar.bz2), depuis un fichier, un dossier ou un zip. Dans ce que couvre chaque fichier (une feuille EDIGEO : sa feuille ; un fichier Etalab : sa commune), les parcelles sont créées, modifiées (géométrie ou contenance) ou supprimées ; une parcelle que la livraison refuse n'est jamais supprimée, et une livraison qui supprimerait plus de 5 % des parcelles d'une commune est refusée sauf confirmation des suppressions. Une parcelle qui subsiste garde son identité : les tickets et dossiers qui la désignent restent valables. Le rapport liste les changements, chaque suppression et les liens vers les parcelles disparues. Relancer le même import ne change rien. Les fichiers Etalab peuvent être compressés (gzip) ou non, un objet par ligne ou indentés, en CRS84 ou en Lambert-93, avec des champs en plus. Sans millésime, celui de la livraison est enregistré (une année dans le nom du fichier, sinon la dernière mise à jour de ses parcelles).</translation>
+    </message>
+    <message>
+        <source>Cadastre year (millésime); empty: the delivery's, else this year</source>
+        <translation>Millésime du cadastre ; vide : celui de la livraison, sinon l'année en cours</translation>
+    </message>
 </context>
 </TS>

@@ -3073,5 +3073,145 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Recognised from the delivery</source>
         <translation>Reconnu d'après la livraison</translation>
     </message>
+    <message>
+        <source>Guessed layout</source>
+        <translation>Structure devinée</translation>
+    </message>
+    <message>
+        <source>a CRS such as EPSG:4326</source>
+        <translation>un SCR tel que EPSG:4326</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Guess</source>
+        <translation>Supposition</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>colonnes</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>longitude</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>latitude</translation>
+    </message>
+    <message>
+        <source>column {x} holds the {lon}, column {y} the {lat}</source>
+        <translation>la colonne {x} contient la {lon}, la colonne {y} la {lat}</translation>
+    </message>
+    <message>
+        <source>{how}, {crs} ({n} points in France)</source>
+        <translation>{how}, {crs} ({n} points en France)</translation>
+    </message>
+    <message>
+        <source>coordinates that are not numbers: refused</source>
+        <translation>coordonnées qui ne sont pas des nombres : refusé</translation>
+    </message>
+    <message>
+        <source>an object: store field -&gt; column (or list of columns), fields {fields}</source>
+        <translation>un objet : champ de la base -&gt; colonne (ou liste de colonnes), champs {fields}</translation>
+    </message>
+    <message>
+        <source>an object: stream name -&gt; code of {codes}</source>
+        <translation>un objet : nom de flux -&gt; code parmi {codes}</translation>
+    </message>
+    <message>
+        <source>an object: kind of site -&gt; code of {codes}</source>
+        <translation>un objet : type de site -&gt; code parmi {codes}</translation>
+    </message>
+    <message>
+        <source>no coordinate columns with points in France (lon/lat, x/y, "lat, lon" or WKT)</source>
+        <translation>aucune colonne de coordonnées avec des points en France (lon/lat, x/y, « lat, lon » ou WKT)</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>composters (from its name or its kind of site column)</source>
+        <translation>composteurs (d'après son nom ou sa colonne de type de site)</translation>
+    </message>
+    <message>
+        <source>column {c} holds "latitude, longitude"</source>
+        <translation>la colonne {c} contient « latitude, longitude »</translation>
+    </message>
+    <message>
+        <source>column {c} holds WKT</source>
+        <translation>la colonne {c} contient du WKT</translation>
+    </message>
+    <message>
+        <source>kind of site {value} not in the composteur_site list: left empty (a profile can name it in "sites")</source>
+        <translation>type de site {value} absent de la liste composteur_site : laissé vide (un profil peut le nommer dans « sites »)</translation>
+    </message>
+    <message>
+        <source>The import profile {path}: "{key}" must be {what}.</source>
+        <translation>Profil d'import {path} : « {key} » doit être {what}.</translation>
+    </message>
+    <message>
+        <source>Cannot write the profile {path}: {error}</source>
+        <translation>Impossible d'écrire le profil {path} : {error}</translation>
+    </message>
+    <message>
+        <source>no stream field ({fields}) and nothing in its name saying what it holds</source>
+        <translation>aucun champ de flux ({fields}) et rien dans son nom ne dit ce qu'il contient</translation>
+    </message>
+    <message>
+        <source>{file}: the profile names columns it does not have: {columns}.</source>
+        <translation>{file} : le profil nomme des colonnes qu'il n'a pas : {columns}.</translation>
+    </message>
+    <message>
+        <source>{file}: {why}: skipped.</source>
+        <translation>{file} : {why} : ignoré.</translation>
+    </message>
+    <message>
+        <source>drop-off points of stream {code} (from its name)</source>
+        <translation>points d'apport volontaire du flux {code} (d'après son nom)</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no drop-off point or composter found.</source>
+        <translation>{path} ne contient rien d'utilisable : aucun point d'apport volontaire ni composteur trouvé.</translation>
+    </message>
+    <message>
+        <source>Imports drop-off containers and shared composters from open-data GeoJSON or CSV, from a file, a folder or a zip. A mapping profile (PROFILE, a JSON file) says how to read a layout: columns, coordinates (two columns, one "lat, lon" column or WKT) and their CRS, stream names in the source's language, the kind of the records (pav or composteur) and of the composting sites. Without a profile, or for what it leaves out, the layout is guessed from the headers, the file's name and the values (coordinates must fall in France; x and y columns holding latitude and longitude are found), the report says what was guessed and OUTPUT_PROFILE saves the guess of the first file as a profile to check and reuse. Stream names ("verre", "papier-carton", "ordures-menageres"...) are mapped to the pav_flux code list; unknown streams and points outside their coordinate system are refused, points outside the communes of the store are reported. Features are keyed on their identifier: re-running the import updates in place. CSV files are read as UTF-8 unless the encoding says Windows-1252.</source>
+        <translation>Importe les conteneurs d'apport volontaire et les composteurs partagés depuis des fichiers GeoJSON ou CSV d'open data, en fichier, dossier ou zip. Un profil de correspondance (PROFILE, un fichier JSON) dit comment lire une structure : colonnes, coordonnées (deux colonnes, une colonne « lat, lon » ou du WKT) et leur SCR, noms des flux dans la langue de la source, nature des enregistrements (pav ou composteur) et types de sites de compostage. Sans profil, ou pour ce qu'il ne dit pas, la structure est devinée d'après les en-têtes, le nom du fichier et les valeurs (les coordonnées doivent tomber en France ; des colonnes x et y contenant latitude et longitude sont reconnues), le rapport dit ce qui a été deviné et OUTPUT_PROFILE enregistre la supposition du premier fichier comme profil à vérifier et réutiliser. Les noms de flux (« verre », « papier-carton », « ordures-menageres »...) sont rapprochés de la liste pav_flux ; les flux inconnus et les points hors de leur système de coordonnées sont refusés, les points hors des communes de la base sont signalés. Les objets sont identifiés par leur identifiant : relancer l'import met à jour sur place. Les CSV sont lus en UTF-8 sauf si l'encodage indique Windows-1252.</translation>
+    </message>
+    <message>
+        <source>Mapping profile (JSON); empty: guessed</source>
+        <translation>Profil de correspondance (JSON) ; vide : deviné</translation>
+    </message>
+    <message>
+        <source>Guessed layout, saved as a profile</source>
+        <translation>Structure devinée, enregistrée comme profil</translation>
+    </message>
+    <message>
+        <source>JSON profiles (*.json)</source>
+        <translation>Profils JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>"x" and "y" (two columns), "latlon" (one "lat, lon" column) or "wkt" (one column), each naming its column</source>
+        <translation>« x » et « y » (deux colonnes), « latlon » (une colonne « lat, lon ») ou « wkt » (une colonne), chacun nommant sa colonne</translation>
+    </message>
+    <message>
+        <source>Cadastre year read from the delivery (its file name, else its parcels' latest update): {year}.</source>
+        <translation>Millésime du cadastre lu dans la livraison (son nom de fichier, sinon la dernière mise à jour de ses parcelles) : {year}.</translation>
+    </message>
+    <message>
+        <source>The delivery does not say its cadastre year: this year's is recorded ({year}).</source>
+        <translation>La livraison ne dit pas son millésime : celui de l'année en cours est enregistré ({year}).</translation>
+    </message>
+    <message>
+        <source>Imports the parcels of Etalab's cadastre-XXXXX-parcelles.json files (also .json.gz) or of DGFiP EDIGEO sheets (.tar.bz2), from a file, a folder or a zip. Within what each file covers (an EDIGEO sheet: its feuille; an Etalab file: its commune), parcels are created, changed (geometry or area) or deleted; a parcel the delivery refuses is never deleted, and a delivery deleting more than 5 % of a commune's parcels is refused unless the deletions are confirmed. A parcel that persists keeps its identity, so tickets and dossiers pointing at it stay valid. The report lists the changes, every deletion and the links to parcels that are gone. Re-running the same import changes nothing. Etalab files may be gzipped or not, one feature per line or pretty-printed, in CRS84 or Lambert-93, with extra fields. Without a millésime, the delivery's is recorded (a year in the file's name, else its parcels' latest update).</source>
+        <translation>Importe les parcelles des fichiers cadastre-XXXXX-parcelles.json d'Etalab (aussi .json.gz) ou des feuilles EDIGEO de la DGFiP (.tar.bz2), depuis un fichier, un dossier ou un zip. Dans ce que couvre chaque fichier (une feuille EDIGEO : sa feuille ; un fichier Etalab : sa commune), les parcelles sont créées, modifiées (géométrie ou contenance) ou supprimées ; une parcelle que la livraison refuse n'est jamais supprimée, et une livraison qui supprimerait plus de 5 % des parcelles d'une commune est refusée sauf confirmation des suppressions. Une parcelle qui subsiste garde son identité : les tickets et dossiers qui la désignent restent valables. Le rapport liste les changements, chaque suppression et les liens vers les parcelles disparues. Relancer le même import ne change rien. Les fichiers Etalab peuvent être compressés (gzip) ou non, un objet par ligne ou indentés, en CRS84 ou en Lambert-93, avec des champs en plus. Sans millésime, celui de la livraison est enregistré (une année dans le nom du fichier, sinon la dernière mise à jour de ses parcelles).</translation>
+    </message>
+    <message>
+        <source>Cadastre year (millésime); empty: the delivery's, else this year</source>
+        <translation>Millésime du cadastre ; vide : celui de la livraison, sinon l'année en cours</translation>
+    </message>
 </context>
 </TS>

@@ -18,11 +18,14 @@ class ImportCadastreAlgorithm(ImportAlgorithm):
              "a commune's parcels is refused unless the deletions are confirmed. A parcel "
              "that persists keeps its identity, so tickets and dossiers pointing at it stay "
              "valid. The report lists the changes, every deletion and the links to parcels "
-             "that are gone. Re-running the same import changes nothing.")
+             "that are gone. Re-running the same import changes nothing. Etalab files may be "
+             "gzipped or not, one feature per line or pretty-printed, in CRS84 or Lambert-93, "
+             "with extra fields. Without a millésime, the delivery's is recorded (a year in "
+             "the file's name, else its parcels' latest update).")
 
     def add_parameters(self):
         self.addParameter(QgsProcessingParameterNumber(
-            "MILLESIME", tr("Cadastre year (millésime); empty: this year"),
+            "MILLESIME", tr("Cadastre year (millésime); empty: the delivery's, else this year"),
             type=QgsProcessingParameterNumber.Integer, optional=True,
             minValue=1900, maxValue=2200))
         self.addParameter(QgsProcessingParameterString(

@@ -442,3 +442,64 @@ def test_deleting_a_large_share_of_a_commune_needs_confirming(luxiol, store_loca
     result = run_algorithm("importcadastre", dict(parameters, CONFIRM_DELETIONS=True))
     assert result["SUMMARY"] == "0 parcels created, 0 changed, 255 gone, 256 unchanged."
     assert conn.execute("SELECT count(*) FROM parcelle").fetchone()[0] == 256
+
+
+SAVOIE = ("etalab_73253_savoie_2019", "2019-73253.json")
+
+
+def _savoie_shapes(shared_data, tmp_path):
+    """The real Savoie file in the shapes other tools leave it: gzipped,
+    pretty-printed with contenance as a decimal (text or number), arpente as
+    text and extra fields, and in Lambert-93 with its "crs" member."""
+    import gzip
+    from osgeo import gdal
+    real = os.path.join(shared_data, "cadastre", *SAVOIE)
+    with open(real, "rb") as f:
+        raw = f.read()
+    gz = tmp_path / "cadastre-73253-parcelles.json.gz"
+    gz.write_bytes(gzip.compress(raw))
+    collection = json.loads(raw)
+    for n, feature in enumerate(collection["features"]):
+        p = feature["properties"]
+        if "contenance" in p:
+            p["contenance"] = "%s.0" % p["contenance"] if n % 2 else float(p["contenance"])
+        p["arpente"] = "oui" if p.get("arpente") else "non"
+        p["nature"], p["source"] = "parcelle", "export SIG"
+    pretty = tmp_path / "parcelles-2019.geojson"
+    pretty.write_text(json.dumps(collection, indent=2), encoding="utf-8")
+    lambert = tmp_path / "parcelles-l93-2019.geojson"
+    gdal.VectorTranslate(str(lambert), str(pretty), format="GeoJSON", dstSRS="EPSG:2154",
+                         layerCreationOptions=["RFC7946=NO", "WRITE_NAME=NO"])
+    return real, {"gzip": gz, "pretty": pretty, "lambert-93": lambert}
+
+
+def test_etalab_parcels_in_every_shape_land_the_same(shared_data, store_location, tmp_path):
+    real, shapes = _savoie_shapes(shared_data, tmp_path)
+    conn = store.open_store(store_location)
+    report = cadastre.import_cadastre(conn, real)
+    assert report.outcome == "7\u202f425 parcels created, 0 changed, 0 gone, 0 unchanged."
+    # The millésime is the delivery's (its name says 2019), not this year's.
+    assert conn.execute("SELECT count(*), count(contenance), min(millesime), max(millesime) "
+                        "FROM parcelle").fetchone() == (7425, 7423, 2019, 2019)
+    assert any("Cadastre year read from the delivery" in n for n in report.notes)
+    before = _parcels(conn)
+    for name, path in shapes.items():
+        report = cadastre.import_cadastre(conn, str(path))
+        assert report.outcome == "0 parcels created, 0 changed, 0 gone, 7\u202f425 unchanged.", \
+            name
+        assert [d for d in report.defects if d.blocking] == [], name
+        assert _parcels(conn) == before, name
+
+
+def test_the_millesime_is_read_from_the_latest_update_when_the_name_says_none(
+        shared_data, store_location, tmp_path):
+    real = os.path.join(shared_data, "cadastre", *SAVOIE)
+    renamed = tmp_path / "cadastre-73253-parcelles.json"
+    with open(real, "rb") as f:
+        renamed.write_bytes(f.read())
+    conn = store.open_store(store_location)
+    cadastre.import_cadastre(conn, str(renamed))
+    # Its latest parcel was updated on 2019-05-13.
+    assert conn.execute("SELECT DISTINCT millesime FROM parcelle").fetchall() == [(2019,)]
+    cadastre.import_cadastre(conn, str(renamed), millesime=2020)
+    assert conn.execute("SELECT DISTINCT millesime FROM parcelle").fetchall() == [(2020,)]

@@ -1,6 +1,8 @@
 """Drop-off points: the 1 418 real Nantes containers, streams mapped, the
 territory check, CSV with composters, re-runs and bad input."""
+import json
 import os
+import re
 import zipfile
 
 import pytest
@@ -225,3 +227,147 @@ def test_hostile_files_are_refused_naming_the_line_or_read(store_location, tmp_p
     assert report.outcome.startswith(outcome)
     addresses = dict(conn.execute("SELECT identifiant, adresse FROM pav"))
     assert addresses["C1"] == "Place de la Mairie" and len(addresses["C2"]) in (11, 140000)
+
+
+# --- open-data layouts: guessed, or read through a mapping profile ----------
+
+def test_lyon_composters_land_as_composters_with_their_kind_of_site(shared_data,
+                                                                    store_location):
+    # Two layouts: Eisenia's (x holds the latitude, y the longitude) and the
+    # Métropole's, without coordinates. Every point was refused as an
+    # unknown "stream": composters have a kind of site.
+    conn = store.open_store(store_location)
+    report = pav.import_pav(conn, os.path.join(shared_data, "pav", "lyon_composteurs"))
+    assert report.outcome.startswith("48 points read, 0 drop-off points and 41 composters "
+                                     "landed, 7 refused")
+    assert dict(conn.execute("SELECT type_site, count(*) FROM composteur GROUP BY type_site")) \
+        == {"etablissement": 22, "quartier": 19}
+    assert [d.message for d in report.defects if d.blocking] == ["no coordinates: refused"] * 7
+    guessed = {what: guess for _, what, guess in
+               {t: r for t, _, r in report.sections}["Guessed layout"]}
+    assert guessed["coordinates"].startswith("column y holds the longitude, column x the "
+                                             "latitude, EPSG:4326 (41 points in France)")
+    assert any("sites-grand-lyon.csv: no coordinate columns" in n for n in report.notes)
+    # In Lyon once the columns are swapped; "45.777229, " (a stray comma) read too.
+    x0, y0, x1, y1 = conn.execute("SELECT min(ST_X(geom)), min(ST_Y(geom)), max(ST_X(geom)), "
+                                  "max(ST_Y(geom)) FROM composteur").fetchone()
+    assert 835000 < x0 < x1 < 860000 and 6495000 < y0 < y1 < 6535000
+    assert conn.execute("SELECT structure_referente, adresse FROM composteur WHERE "
+                        "observations = 'Lycee Saint-Louis Saint-Bruno'").fetchone() == (
+        "College St-Louis /St-Bruno", "16 Rue Des Chartreux")
+    assert conn.execute("SELECT count(*) FROM composteur WHERE observations = "
+                        "'CFPH Ecully'").fetchone()[0] == 1
+
+
+def test_a_file_without_coordinates_is_refused_saying_why(shared_data, store_location):
+    conn = store.open_store(store_location)
+    with pytest.raises(SitError, match=r"holds nothing usable: .* sites-grand-lyon.csv: no "
+                                       r"coordinate columns with points in France"):
+        pav.import_pav(conn, os.path.join(shared_data, "pav", "lyon_composteurs",
+                                          "sites-grand-lyon.csv"))
+    assert _snapshot(conn) == {"pav": [], "composteur": []}
+
+
+def test_lyon_glass_silos_land_and_the_saved_guess_reads_them_again(shared_data,
+                                                                    store_location,
+                                                                    run_algorithm, tmp_path):
+    silos = os.path.join(shared_data, "pav", "lyon_silos_verre")
+    saved = str(tmp_path / "silos.json")
+    result = run_algorithm("importpav", {"STORE": str(store_location), "INPUT": silos,
+                                         "OUTPUT_REPORT": str(tmp_path / "r.html"),
+                                         "OUTPUT_PROFILE": saved})
+    assert result["SUMMARY"].startswith("2\u202f747 points read, 2\u202f747 drop-off points")
+    assert result["OUTPUT_PROFILE"] == saved
+    conn = store.open_store(store_location)
+    assert conn.execute("SELECT flux, count(*), count(DISTINCT insee) FROM pav GROUP BY flux"
+                        ).fetchall() == [("verre", 2747, 67)]
+    assert pav.load_profile(saved) == {
+        "columns": {"identifiant": "identifiant", "adresse": "voie", "insee": "code_insee",
+                    "structure_referente": "gestionnaire", "observations": "observation"},
+        "kind": "pav", "stream": "verre"}
+    before = _snapshot(conn)
+    # The saved profile reads the file under any name, with nothing left to guess.
+    renamed = tmp_path / "export.json"
+    with open(os.path.join(silos, "gic_collecte.gicsiloverre.json"), "rb") as f:
+        renamed.write_bytes(f.read())
+    report = pav.import_pav(conn, str(renamed), profile_path=saved)
+    assert _snapshot(conn) == before
+    assert ["pav", 2747, 0, 0, 2747] in {t: r for t, _, r in report.sections}["Landed"]
+    assert {t: r for t, _, r in report.sections}["Guessed layout"] == []
+    # Without it, the layer's own name still says what it holds.
+    report = pav.import_pav(conn, str(renamed))
+    assert ["export.json (gic_collecte.gicsiloverre)", "kind",
+            "drop-off points of stream verre (from its name)"] in \
+        {t: r for t, _, r in report.sections}["Guessed layout"]
+
+
+GERMAN = """Nr;Art;Fraktion;Standort;Lage;Kategorie
+G1;Container;Altglas;45.3700, 5.7850;POINT (917962 6478355);Quartier
+G2;Container;Altpapier + Altglas;45.3710, 5.7860;POINT (918036 6478469);
+G3;Container;Sondermüll;45.3720, 5.7870;POINT (918110 6478583);
+"""
+
+
+@pytest.mark.parametrize("coordinates, crs", [
+    ({"latlon": "Standort"}, None), ({"wkt": "Lage"}, "EPSG:2154")], ids=["lat-lon", "WKT"])
+def test_a_profile_reads_a_layout_in_another_language(store_location, tmp_path,
+                                                      coordinates, crs):
+    path = tmp_path / "behaelter.csv"
+    path.write_text(GERMAN, encoding="utf-8")
+    profile = tmp_path / "profil.json"
+    profile.write_text(json.dumps({
+        "name": "Abfallwirtschaft", "kind": "pav", "coordinates": coordinates, "crs": crs,
+        "columns": {"identifiant": "Nr", "flux": "Fraktion", "adresse": ["Art", "Nr"]},
+        "streams": {"Altglas": "verre", "Altpapier": "papier"}}), encoding="utf-8")
+    conn = store.open_store(store_location)
+    report = pav.import_pav(conn, str(path), profile_path=str(profile))
+    assert report.outcome.startswith("3 points read, 2 drop-off points and 0 composters "
+                                     "landed, 1 refused")
+    assert conn.execute("SELECT identifiant, flux, adresse FROM pav ORDER BY identifiant"
+                        ).fetchall() == [("G1", "verre", "Container G1"),
+                                         ("G2", "papier", "Container G2")]
+    x, y = conn.execute("SELECT ST_X(geom), ST_Y(geom) FROM pav WHERE identifiant = 'G1'"
+                        ).fetchone()
+    assert abs(x - 917962) < 1 and abs(y - 6478355) < 1
+    assert "Sondermüll" in {d.feature: d.message for d in report.defects}["G3"]
+
+
+@pytest.mark.parametrize("profile, message", [
+    ("[]", "must be a JSON object"),
+    ('{"colonnes": {}}', "unknown keys: colonnes"),
+    ('{"kind": "silo"}', '"kind" must be pav, composteur'),
+    ('{"columns": {"couleur": "x"}}', '"columns" must be an object'),
+    ('{"coordinates": {"lon": "x"}}', '"coordinates" must be'),
+    ('{"crs": "EPSG:999999"}', '"crs" must be a CRS'),
+    ('{"streams": {"Glas": "glass"}}', '"streams" must be an object'),
+    ('{"sites": {"Hof": "cour"}}', '"sites" must be an object'),
+    ('{"coordinates": {"latlon": "Standort"}, "columns": {"identifiant": "Numero"}}',
+     "behaelter.csv: the profile names columns it does not have: numero"),
+    ('{"coordinates": {"latlon": "Ort"}}',
+     "behaelter.csv: the profile names columns it does not have: ort"),
+])
+def test_a_wrong_profile_is_refused_naming_the_key(store_location, tmp_path, profile,
+                                                   message):
+    path = tmp_path / "behaelter.csv"
+    path.write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "profil.json").write_text(profile, encoding="utf-8")
+    conn = store.open_store(store_location)
+    with pytest.raises(SitError, match=re.escape(message)):
+        pav.import_pav(conn, str(path), profile_path=str(tmp_path / "profil.json"))
+    assert _snapshot(conn) == {"pav": [], "composteur": []}
+
+
+def test_composters_by_profile_with_their_sites_named_in_the_source(store_location,
+                                                                    tmp_path):
+    path = tmp_path / "sites.csv"
+    path.write_text("code,Hof,lat,lon\nK1,Innenhof,45.37,5.785\nK2,Schule,45.371,5.786\n"
+                    "K3,Dach,45.372,5.787\n", encoding="utf-8")
+    profile = tmp_path / "profil.json"
+    profile.write_text(json.dumps({"kind": "composteur", "columns": {"type_site": "Hof"},
+                                   "sites": {"Innenhof": "pied_immeuble",
+                                             "Schule": "etablissement"}}), encoding="utf-8")
+    conn = store.open_store(store_location)
+    report = pav.import_pav(conn, str(path), profile_path=str(profile))
+    assert dict(conn.execute("SELECT identifiant, type_site FROM composteur")) == {
+        "K1": "pied_immeuble", "K2": "etablissement", "K3": None}
+    assert [(d.feature, d.blocking) for d in report.defects] == [("K3", False)]

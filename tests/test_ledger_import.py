@@ -1,5 +1,7 @@
 """CSV import of time entries: Redmine, Kimai and the generic layout; the
 whole file or nothing, with every faulty line reported."""
+import os
+
 import pytest
 
 from sit_chartreuse.core.ledger import ledger, timeimport
@@ -318,3 +320,41 @@ def test_cr_only_line_ends_are_lines(ledger_store, tmp_path):
     result = timeimport.import_time(conn, _write(tmp_path, "mac.csv", text.replace("\n", "\r")))
     assert [line for line, *_ in result.entries] == [2, 3]
     assert [(e[6], e[8]) for e in _entries(conn)] == [("2026-05-04", 60), ("2026-05-05", 120)]
+
+
+def test_a_real_kimai_1_export_durations_in_seconds_and_its_totals_row(ledger_store,
+                                                                       shared_data, tmp_path):
+    # Kimai 1 writes "2700" for 45 minutes: read as 2 700 hours, it was refused.
+    conn, _ = ledger_store
+    real = os.path.join(shared_data, "time", "kimai1_export_tallyho", "kimai-export.csv")
+    fmt, _, _, rows, problems = timeimport.read_rows(real)
+    assert (fmt, problems) == ("kimai", [])
+    assert [(line, row["duration"]) for line, row in rows] == [(2, "0:45"), (3, "1:45")]
+    # Its customer's activities are no category of the SIT: each line is
+    # refused for that alone (not its duration, nor the money columns, nor
+    # the totals row on line 4).
+    reasons = _refused(conn, real)
+    assert reasons == {2: "unknown category 'Website'", 3: "unknown category 'Misc.'"}
+    with open(real, encoding="utf-8") as f:
+        text = f.read().replace('"Website","Website"', '"PAV","Support"').replace(
+            '"Website","Misc."', '"PAV","Development"')
+    result = timeimport.import_time(conn, _write(tmp_path, "kimai.csv", text))
+    assert (len(result.entries), result.minutes) == (2, 150)
+    assert [(e[0], e[3], e[6], e[7], e[8]) for e in _entries(conn)] == [
+        ("pav", "hotline", "2019-05-13", "Steve", 45),
+        ("pav", "developpement", "2019-05-16", "Steve", 105)]
+
+
+def test_a_kimai_2_export_in_german_with_money_columns(ledger_store, tmp_path):
+    conn, _ = ledger_store
+    path = _write(tmp_path, "kimai2.csv",
+                  "Datum,Von,Bis,Dauer,Währung,Preis,Interner Preis,Name,Benutzer,Kunde,"
+                  "Projekt,Tätigkeit,Beschreibung\n"
+                  "2026-03-05,08:00,08:06,0:06,EUR,6.00,6.00,Marie,mgirard,CCCC,PAV,Support,"
+                  "Appel\n"
+                  "2026-03-06,09:00,09:30,0.5,EUR,30.00,30.00,Marie,mgirard,CCCC,PAV,Support,"
+                  "Appel\n"
+                  ",,,0:36,,36.00,36.00,,,,,,\n")
+    result = timeimport.import_time(conn, path)
+    assert (result.format, len(result.entries), result.minutes) == ("kimai", 2, 36)
+    assert [(e[7], e[8]) for e in _entries(conn)] == [("mgirard", 6), ("mgirard", 30)]

@@ -41,6 +41,8 @@ MAX_GONE_SHARE = 0.05
 _EDIGEO_ARCHIVE = re.compile(r"edigeo-((?:\d\d|2A|2B))(\d{3})\w*\.tar\.bz2$", re.I)
 # Etalab's per-commune file: cadastre-38185-parcelles.json.
 _ETALAB_COMMUNE = re.compile(r"cadastre-((?:\d\d|2A|2B)\d{3})-parcelles", re.I)
+# A millésime in a file name: a year of this century, alone (not in 73253).
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
 
 
 class Parcel:
@@ -62,6 +64,7 @@ class Scope:
         self.refused = set()        # IDUs delivered but refused: never gone
         self.unknown = []           # outlines of parcels refused for their identifier
         self.blind = False          # such a parcel without outline: nothing can be gone
+        self.year = None            # the millésime the file says, if it says one
 
     def covers(self, idu, wkb):
         if idu[:5] not in self.communes:
@@ -101,10 +104,20 @@ def import_cadastre(conn, input_path, millesime=None, departement=None, feedback
     Nothing is written either when the delivery holds no usable parcel or
     when the user cancels.
     """
-    millesime = int(millesime or datetime.date.today().year)
     report = common.Report(tr("Cadastre import"), input_path)
     read = []     # (file, features, CRS) for the report
     parcels, scopes = _read_delivery(input_path, departement, report, read, feedback)
+    years = {s.year for s in scopes if s.year}
+    if millesime:
+        millesime = int(millesime)
+    elif years:
+        millesime = max(years)
+        report.note(tr("Cadastre year read from the delivery (its file name, else its "
+                       "parcels' latest update): {year}.").format(year=millesime))
+    else:
+        millesime = datetime.date.today().year
+        report.note(tr("The delivery does not say its cadastre year: this year's is "
+                       "recorded ({year}).").format(year=millesime))
     report.table(tr("Read"), [tr("File"), tr("Features"), tr("CRS")], read)
     communes = sorted(set().union(*(s.communes for s in scopes))
                       | {p.id.insee for p in parcels.values()})
@@ -217,7 +230,7 @@ def _read_delivery(input_path, departement, report, read, feedback):
     """({IDU: Parcel}, [Scope]) of every file of the delivery."""
     parcels, scopes = {}, []
     with common.delivery(input_path) as root:
-        etalab = common.files_in(root, (".json", ".geojson", ".json.gz"))
+        etalab = common.files_in(root, (".json", ".geojson", ".json.gz", ".geojson.gz"))
         sheets = common.files_in(root, (".tar.bz2",))
         thf = common.files_in(root, (".thf",))
         if not (etalab or sheets or thf):
@@ -264,7 +277,7 @@ def _add(parcels, scopes, read, report):
 def _read_etalab(path, report, read, feedback):
     gdal_path = "/vsigzip/" + path if path.lower().endswith(".gz") else path
     layer = common.read_layer(gdal_path, assume_srid=4326, feedback=feedback, fields=(
-        "id", "commune", "prefixe", "section", "numero", "contenance"))
+        "id", "commune", "prefixe", "section", "numero", "contenance", "updated"))
     label = os.path.basename(path)
     if not ({"id"} <= set(layer.fields) or {"commune", "section", "numero"} <= set(layer.fields)):
         report.note(tr("{file}: not a parcel file (no id nor commune/section/numero): "
@@ -273,6 +286,7 @@ def _read_etalab(path, report, read, feedback):
     read.append((label, len(layer.records), layer.crs_note))
     named = _ETALAB_COMMUNE.search(label)
     scope = Scope(label, [named.group(1).upper()] if named else [])
+    scope.year = _year_of(label, layer.records)
     out = []
     for r in layer.records:
         a = r.attrs
@@ -293,6 +307,17 @@ def _read_etalab(path, report, read, feedback):
     if not named:   # a departement's file, or one named otherwise: its communes
         scope.communes = {p.id.insee for p in out if p} | {i[:5] for i in scope.refused}
     return [p for p in out if p], scope
+
+
+def _year_of(label, records):
+    """The millésime of an Etalab file: a year in its name (2019-73253.json,
+    cadastre-2019-...), else the year its latest parcel was updated."""
+    named = _YEAR.search(label)
+    if named:
+        return int(named.group(1))
+    updated = [str(r.attrs["updated"])[:4] for r in records if r.attrs.get("updated")]
+    years = [int(y) for y in updated if y.isdigit()]
+    return max(years) if years else None
 
 
 def _read_edigeo(thf, archive, departement, report, read, feedback):

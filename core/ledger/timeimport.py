@@ -13,9 +13,12 @@ Layouts (the header line decides; `fmt="auto"` recognises them):
   application, the activity the category, the issue (``Anomalie #123: ...``)
   the ticket, kept as ``external_ref`` "redmine#123" so a later import adds to
   the same ticket.
-- Kimai export: Date, From/To (De/À) or Duration/Durée (1:30, 1:30:00 or
-  decimal hours), User/Utilisateur, Project/Projet, Activity/Activité,
-  Description. Lines of one project, activity and feature share a ticket.
+- Kimai 1 and 2 export, English, French or German headers: Date, From/To
+  (De/À, Von/Bis) or Duration/Durée/Dauer (1:30, 1:30:00, decimal hours, or
+  Kimai 1's seconds), User/Utilisateur/Benutzer, Project/Projet/Projekt,
+  Activity/Activité/Tätigkeit, Description; money columns are ignored and
+  the totals row is skipped. Lines of one project, activity and feature
+  share a ticket.
 - Generic layout, header required, any column order:
   ``date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note``
   (date YYYY-MM-DD or DD/MM/YYYY; hours decimal with . or , or H:MM;
@@ -70,11 +73,14 @@ ALIASES = {
                      "category": ("activity", "activite"), "issue": ("issue", "demande"),
                      "note": ("comment", "commentaire"), "hours": ("hours", "heures"),
                      "application": ("project", "projet")}, **_FEATURE_ALIASES),
-    "kimai": dict({"date": ("date",), "begin": ("from", "de", "begin", "debut"),
-                   "end": ("to", "a", "end", "fin"), "duration": ("duration", "duree"),
-                   "agent": ("user", "utilisateur", "name", "nom"),
-                   "application": ("project", "projet"), "category": ("activity", "activite"),
-                   "note": ("description",)}, **_FEATURE_ALIASES),
+    # Kimai 1 and 2, in English, French or German (money columns are ignored).
+    "kimai": dict({"date": ("date", "datum"), "begin": ("from", "de", "begin", "debut", "von"),
+                   "end": ("to", "a", "end", "fin", "bis"),
+                   "duration": ("duration", "duree", "dauer"),
+                   "agent": ("user", "utilisateur", "benutzer", "name", "nom"),
+                   "application": ("project", "projet", "projekt"),
+                   "category": ("activity", "activite", "tatigkeit"),
+                   "note": ("description", "beschreibung")}, **_FEATURE_ALIASES),
 }
 
 # Where a code names a feature: (table, column), searched in this order.
@@ -201,7 +207,7 @@ def detect_format(columns):
         return "generic"
     if names & {"issue", "demande"}:
         return "redmine"
-    if names & {"duration", "duree", "from", "de", "begin", "debut"}:
+    if names & {"duration", "duree", "dauer", "from", "de", "begin", "debut", "von"}:
         return "kimai"
     if names & {"hours", "heures"}:
         return "redmine"
@@ -281,7 +287,25 @@ def read_rows(path, fmt="auto"):
     rows = [(line, {name: values[i].strip() if i < len(values) else ""
                     for name, i in columns.items()})
             for line, values in records if any(v.strip() for v in values)]
+    if fmt == "kimai":
+        rows = _kimai_rows(rows)
     return fmt, encoding, delimiter, rows, problems
+
+
+def _kimai_rows(rows):
+    """Kimai's rows without its totals row (no date, no user, no activity:
+    sums of the columns), durations in hours. Kimai 1 writes durations in
+    seconds ("2700"), Kimai 2 as H:MM or decimal hours: a file whose every
+    duration is a whole number, one of them beyond a day's hours, is in
+    seconds."""
+    rows = [(line, row) for line, row in rows
+            if any(row.get(c) for c in ("date", "agent", "category"))]
+    durations = [row["duration"] for _, row in rows if row.get("duration")]
+    if durations and all(d.isdigit() for d in durations) and max(map(int, durations)) > 24:
+        for _, row in rows:
+            if row.get("duration"):
+                row["duration"] = "%d:%02d" % divmod((int(row["duration"]) + 30) // 60, 60)
+    return rows
 
 
 # --- one line -------------------------------------------------------------

@@ -111,8 +111,7 @@ def project_uri(location):
     """QGIS_PROJECT_FILE of the SIT project stored in the store."""
     sys.path.insert(0, os.path.join(ROOT, "build", "pkgroot"))
     from sit_chartreuse.core.storage import db
-    from sit_chartreuse.plugin.project import project_uri as uri
-    return uri(db.parse_location(location))
+    return db.parse_location(location).project_uri()
 
 
 def _htpasswd_line(user, password):

@@ -74,6 +74,14 @@ class SitAlgorithm(QgsProcessingAlgorithm):
             cls._run_hook = cls.__dict__["run"]
             delattr(cls, "run")
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        # QGIS 3.22's check of a file parameter ignores its default: STORE
+        # left out is then refused, not taken as the open SIT.
+        store = self.parameterDefinition("STORE")
+        if store is not None and store.defaultValue() and parameters.get("STORE") is None:
+            parameters = dict(parameters, STORE=store.defaultValue())
+        return super().checkParameterValues(parameters, context)
+
     def store_location(self, parameters, context):
         """The Location of STORE, with the credentials of the store opened
         under that text in this QGIS session (the project and the dialog show

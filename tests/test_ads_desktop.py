@@ -177,6 +177,6 @@ def test_locator_reads_in_a_read_only_connection(store_location):
     conn = db.parse_location(store_location).connect_read_only()
     try:
         with pytest.raises(sqlite3.Error, match="read-?only"):
-            conn.execute("DELETE FROM ads_dossier")
+            conn.execute("DELETE FROM sit_meta")
     finally:
         conn.close()

@@ -179,7 +179,8 @@ def selection_parameters(layer):
     values = sorted(str(f[field]) for f in layer.selectedFeatures())
     # Without credentials (the dialog and Processing's history show it):
     # Processing finds them among the stores opened in this session.
-    return {"STORE": store_text_of(QgsProject.instance()), "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
+    return {"STORE": store_text_of(QgsProject.instance()),
+            "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
 
 
 class NextAdsComponent:

@@ -6,7 +6,6 @@ import pytest
 from qgis.core import QgsProcessingContext, QgsProject
 
 from helpers import clear_project, with_authcfg
-from sit_chartreuse.core.storage import db
 from sit_chartreuse.plugin.project import open_sit
 from test_settlement import Ledger, at_provisional
 

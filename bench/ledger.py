@@ -26,7 +26,8 @@ from sit_chartreuse.core.ledger import ledger
 from sit_chartreuse.core.schema import BY_NAME
 from sit_chartreuse.core.i18n import tr
 from sit_chartreuse.core.storage import store
-from sit_chartreuse.plugin import expressions, ticket_list
+from sit_chartreuse.core.ledger import expressions
+from sit_chartreuse.plugin import ticket_list
 from sit_chartreuse.plugin.log_time_tool import LogTimeDialog, LogTimeTool, feature_label
 from sit_chartreuse.plugin import project as sit_project
 from sit_chartreuse.plugin.project import build_project

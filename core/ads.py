@@ -190,6 +190,52 @@ def resolve_parcels(conn, references, insee=None):
     return [i for i in idus if i in known], [i for i in idus if i not in known]
 
 
+def search_dossiers(conn, text, limit):
+    """The dossiers whose number contains `text` (whole or part, spaces
+    ignored), the exact one first: [(numero, insee, date_depot, box)], `box`
+    the footprint's (xmin, ymin, xmax, ymax) or None. Nothing for text
+    without a digit."""
+    compact = compact_numero(text)
+    if not compact or not any(c.isdigit() for c in compact):
+        return []
+    join, box = db.dialect(conn).box("ads_dossier", "d")
+    rows = conn.execute(
+        "SELECT d.numero, d.insee, d.date_depot, %s FROM ads_dossier d %s "
+        "WHERE d.numero LIKE ? ORDER BY d.numero = ? DESC, d.numero LIMIT ?" % (box, join),
+        ("%" + compact.replace("%", "").replace("_", "") + "%", compact, limit)).fetchall()
+    return [(numero, insee, date, _box(corners)) for numero, insee, date, *corners in rows]
+
+
+def search_parcels(conn, text, limit):
+    """The parcels `text` refers to in any accepted form, "AB 123" without a
+    commune meaning that parcel in every commune: [(idu, box, dossiers)],
+    `dossiers` their numbers as one text ("" without)."""
+    try:
+        where, params = "p.idu = ?", (normalize_parcel(text),)
+    except AdsError:
+        m = parcel_id._HUMAN.match(text.upper())
+        if not m:
+            return []
+        prefixe, section, numero = m.groups()
+        where = "substr(p.idu, 9, 2) = ? AND substr(p.idu, 11, 4) = ?"
+        params = (section.rjust(2, "0"), numero.zfill(4))
+        if prefixe:
+            where += " AND substr(p.idu, 6, 3) = ?"
+            params += (prefixe,)
+    d = db.dialect(conn)
+    join, box = d.box("parcelle", "p")
+    rows = conn.execute(
+        "SELECT p.idu, %s, (SELECT %s FROM ads_dossier_parcelle dp "
+        "WHERE dp.idu = p.idu) FROM parcelle p %s WHERE %s ORDER BY p.idu LIMIT ?"
+        % (box, d.string_agg("numero", "', '", order="numero"), join, where),
+        params + (limit,)).fetchall()
+    return [(idu, _box(corners), dossiers or "") for idu, *corners, dossiers in rows]
+
+
+def _box(corners):
+    return None if corners[0] is None else tuple(corners)
+
+
 _INSEE_FIRST = re.compile(r"^\s*((?:\d\d|2A|2B)\d{3})[\s:]+(.+)$", re.I)
 
 

@@ -24,12 +24,10 @@ The layer *key* identifies a layer of the catalogue: the table name, or
 ``<table>:eu`` / ``<table>:ep`` for the filtered wastewater layers. The QGIS
 project (plugin/project.py) names its layers by key.
 """
-import re
 from dataclasses import dataclass, replace
 from typing import Tuple
 
 from .schema import BY_NAME, TABLES, codelist_rows
-from .storage.db import Dialect
 
 PARK = "Parc naturel régional de Chartreuse"
 
@@ -81,13 +79,6 @@ _EP_SUPPORTS = ("SELECT idcana FROM raepa_canalass_l WHERE typreseau = '01' "
                 "UNION SELECT idouvrage FROM raepa_ouvrass_p WHERE typreseau = '01'")
 EP_REPAIR_FILTER = "\"idsuprepar\" IN (%s)" % _EP_SUPPORTS
 EU_REPAIR_FILTER = "(\"idsuprepar\" IS NULL OR \"idsuprepar\" NOT IN (%s))" % _EP_SUPPORTS
-
-
-def qualified(subset, schema):
-    """`subset` with the tables its subqueries read named in `schema`: QGIS's
-    PostgreSQL layers run filters in their own session (any search_path)."""
-    return re.sub(r"\bFROM (\w+)", lambda m: "FROM %s.%s" % (Dialect.quote(schema), m.group(1)),
-                  subset)
 
 
 def _network(network, label):

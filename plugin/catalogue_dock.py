@@ -5,7 +5,6 @@ its layers, feature counts, last change and developer (core.catalogue
 .store_summary); it follows the project (opening, layers added or removed,
 edits committed). Double-clicking a layer selects it in the layer tree.
 """
-import os
 import sqlite3
 from datetime import datetime
 
@@ -20,10 +19,11 @@ from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLa
 from ..core import catalogue
 from ..core.errors import SitError
 from ..core.i18n import tr
-from ..core.storage.db import PgLocation
+from ..core.storage.db import PgLocation, parse_location
+from ..core.storage.project import sit_layers, store_of
 from ..core.storage.store import connect_existing
 from .compat import QAction
-from .project import open_sit, sit_layers, store_path_of
+from .project import open_sit
 
 LAST_STORE_KEY = "sit_chartreuse/last_store"
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -107,7 +107,7 @@ class CatalogueDock(QgsDockWidget):
         self.tree.clear()
         layers = sit_layers(self.project)
         self._watch(layers)
-        path = store_path_of(self.project)
+        path = store_of(self.project)
         if not path:
             self.store_label.setText(tr("No SIT open: use \"Open the SIT…\"."))
             return
@@ -120,7 +120,7 @@ class CatalogueDock(QgsDockWidget):
         except (SitError, sqlite3.Error) as e:
             self.store_label.setText(str(e))
             return
-        self.store_label.setText(tr("Store: {path}").format(path=getattr(path, "label", path)))
+        self.store_label.setText(tr("Store: {path}").format(path=path.label))
         for app in summary:
             total = sum(entry["count"] for entry in app["layers"])
             app_item = _row(self.tree, app["title"], total, app["last_change"],
@@ -208,13 +208,14 @@ class CatalogueComponent:
                    "discards. Open the SIT anyway?"), yes | no, no) != yes:
             return False
         try:
-            layers = open_sit(path, project)
+            location = parse_location(path)
+            layers = open_sit(location, project)
         except SitError as e:
             # The message bar, not a modal box: the message stays until closed.
             self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e), Qgis.Critical, 0)
             return False
-        if not isinstance(path, PgLocation) and not str(path).startswith("postgres:"):
-            QSettings().setValue(LAST_STORE_KEY, os.path.abspath(path))
+        if location.file:
+            QSettings().setValue(LAST_STORE_KEY, location.file)
         communes = layers.get("commune")
         canvas = self.iface.mapCanvas()
         if communes is not None and communes.featureCount() > 0 and \
@@ -224,8 +225,7 @@ class CatalogueComponent:
         self.dock.refresh()
         self.dock.show()
         self.iface.messageBar().pushMessage(
-            tr("SIT Chartreuse"), tr("SIT opened: {path}").format(
-                path=getattr(path, "label", path)),
+            tr("SIT Chartreuse"), tr("SIT opened: {path}").format(path=location.label),
             Qgis.Success, 5)
         return True
 

@@ -20,9 +20,9 @@ from ..core.agreement.convention import Amendment, Line
 from ..core.errors import SitError
 from ..core.i18n import tr
 from ..core.reports import report
-from ..core.storage import store
+from ..core.storage import db, store
+from ..core.storage.project import store_of
 from .compat import QAction
-from .project import store_path_of
 
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "convention_dialog.ui")
 _FORM, _BASE = uic.loadUiType(UI)
@@ -64,13 +64,11 @@ class ConventionDialog(_BASE, _FORM):
     def __init__(self, store_path, parent=None):
         super().__init__(parent)
         self.setupUi(self)
-        self.store_path = store_path
-        self.conn = store.open_store(store_path)
+        self.location = db.parse_location(store_path)
+        self.conn = store.open_store(self.location)
         self._translate()
-        self.storeLabel.setText(tr("SIT store: {path}").format(
-            path=getattr(store_path, "label", store_path)))
-        self.kind_labels = dict(self.conn.execute(
-            "SELECT code, label FROM codelist WHERE list = 'hosting_kind'"))
+        self.storeLabel.setText(tr("SIT store: {path}").format(path=self.location.label))
+        self.kind_labels = convention.hosting_kind_labels(self.conn)
         for kind in convention.HOSTING_KINDS:
             self.kindCombo.addItem(self.kind_labels.get(kind, kind), kind)
         self.yearSpin.setValue(datetime.date.today().year)
@@ -263,7 +261,7 @@ class ConventionDialog(_BASE, _FORM):
     def open_settlement(self):
         import processing
         processing.execAlgorithmDialog("sitchartreuse:settlement", {
-            "STORE": str(self.store_path), "CONVENTION": self.conv.reference,
+            "STORE": self.location.public_text(), "CONVENTION": self.conv.reference,
             "YEAR": self.yearSpin.value()})
         self._show_costs()
 
@@ -284,7 +282,7 @@ class ConventionComponent:
         self.dialog = None
 
     def store_path(self):
-        path = store_path_of(QgsProject.instance())
+        path = store_of(QgsProject.instance())
         if path:
             return path
         path, _ = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("SIT store"), "",

@@ -5,7 +5,8 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 
 from ..core.i18n import tr
-from . import expressions, ticket_list
+from ..core.ledger import expressions
+from . import ticket_list
 from .compat import QAction
 
 

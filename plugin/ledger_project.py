@@ -7,7 +7,7 @@
   lists its time entries;
 - a "Tickets" tab on every catalogued form: total time on the feature (a
   virtual field on the expression function sit_hours() of
-  plugin/expressions.py) and the relation editor;
+  core/ledger/expressions.py) and the relation editor;
 - the ticket layer drawn by effort (size and colour graduated on its hours).
 
 Forms open fast: the total is a plain field (QGIS 3.22's HTML widget costs a

@@ -19,7 +19,7 @@ from ..core.i18n import tr
 from ..core.ledger import ledger
 from ..core.schema import codelist_rows
 from ..core.storage import store
-from .expressions import layer_table
+from ..core.ledger.expressions import layer_table
 
 UI = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "log_time.ui")
 _FORM, _BASE = uic.loadUiType(UI)

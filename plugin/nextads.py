@@ -13,7 +13,7 @@
 What the bridge adds to the QGIS project itself is plugin/nextads_project.py.
 """
 from qgis.core import (QgsApplication, QgsExpression, QgsExpressionFunction, QgsProject,
-                       QgsProviderRegistry, QgsSettings)
+                       QgsSettings)
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
@@ -21,10 +21,9 @@ from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, Q
 
 from ..core import ads
 from ..core.i18n import tr
-from ..core.storage import db
-from . import expressions
+from ..core.ledger import expressions
+from ..core.storage.project import store_text_of
 from .compat import QAction
-from .project import store_path_of
 
 SETTINGS_KEY = "sit_chartreuse/nextads/url_template"
 
@@ -178,14 +177,10 @@ def selection_parameters(layer):
     if field is None or not layer.selectedFeatureCount():
         return None
     values = sorted(str(f[field]) for f in layer.selectedFeatures())
-    if layer.providerType() == "ogr":
-        store = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"]
-    else:
-        # PostgreSQL: the location the SIT was opened with, without a password
-        # (the dialog and Processing's history show it; credentials belong in
-        # a saved connection, an authentication configuration or pgpass).
-        store = str(db.without_password(store_path_of(QgsProject.instance())))
-    return {"STORE": store, "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
+    # Without credentials (the dialog and Processing's history show it):
+    # Processing finds them among the stores opened in this session.
+    return {"STORE": store_text_of(QgsProject.instance()),
+            "DOSSIERS" if table == "ads_dossier" else "PARCELS": ", ".join(values)}
 
 
 class NextAdsComponent:

@@ -1,6 +1,6 @@
 """The QGIS project of a SIT store: every table as a layer, grouped by
 application, styled, with attribute forms generated from the schema; the
-project itself is stored inside the GeoPackage.
+project itself is stored inside the store (core/storage/db.py's Location).
 
 Layers carry two custom properties other components use to find them:
 
@@ -22,22 +22,19 @@ holds every table of the schema (tables no application claims are in the
 layer for a table.
 """
 import os
-import sqlite3
 
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
-                       QgsDataSourceUri, QgsEditorWidgetSetup, QgsExpressionContextUtils,
-                       QgsProviderRegistry,
+                       QgsEditorWidgetSetup, QgsExpressionContextUtils,
                        QgsReferencedRectangle, QgsVectorLayer)
-from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 from ..core import catalogue
 from ..core.errors import StoreError
 from ..core.i18n import tr
 from ..core.schema import BY_NAME, SCHEMA_VERSION, SRID, UUID_FIELD
 from ..core.storage import db
-from ..core.storage.store import open_store
+from ..core.storage.project import name_store, remember, sit_layers
+from ..core.storage.store import open_store, stored_project_exists
 
-PROJECT_NAME = "sit"
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "forms", "styles")
 DISPLAY_DATE = {"date": "dd/MM/yyyy", "datetime": "dd/MM/yyyy HH:mm"}
 STORED_DATE = {"date": "yyyy-MM-dd", "datetime": "yyyy-MM-ddTHH:mm:ss"}
@@ -64,75 +61,12 @@ def _server_extension(project, layers):
 PROJECT_EXTENSIONS = [_ledger_extension, _nextads_extension, _server_extension]
 
 
-# Stores opened in this QGIS session, by their credential-free text: the
-# plugin's own connections need what the project file must not keep.
-_OPENED = {}
-
-
-def project_uri(location):
-    """The URI of the project stored inside the store: in the GeoPackage, or
-    in the PostgreSQL schema (QGIS's project storage, table qgis_projects)."""
-    if isinstance(location, db.PgLocation):
-        uri = _pg_uri(location)
-        url = QUrl()
-        url.setScheme("postgresql")
-        url.setHost(uri.host())
-        if uri.port():
-            url.setPort(int(uri.port()))
-        query = QUrlQuery()
-        for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId()),
-                           ("dbname", uri.database()), ("schema", location.schema),
-                           ("project", PROJECT_NAME)):
-            if value:
-                query.addQueryItem(key, value)
-        if uri.username() and not uri.authConfigId():
-            url.setUserName(uri.username())
-        url.setQuery(query)
-        return url.toString()
-    return "geopackage:%s?projectName=%s" % (os.path.abspath(location), PROJECT_NAME)
-
-
-def _pg_uri(location):
-    """The connection part of a PostgreSQL layer's URI: server, database,
-    authentication configuration, never a password."""
-    params = dict(location.params)
-    if params.get("connection"):
-        saved = db.qgis_connection_uri(params.pop("connection"))
-        params = dict({k: v for k, v in (
-            ("host", saved.host()), ("port", saved.port()), ("dbname", saved.database()),
-            ("service", saved.service()), ("user", saved.username()),
-            ("authcfg", saved.authConfigId())) if v}, **params)
-    params.pop("password", None)
-    if params.get("authcfg"):
-        params.pop("user", None)   # the configuration says who
-    return QgsDataSourceUri(" ".join("%s=%s" % (k, db.quote_value(v))
-                                     for k, v in params.items()))
-
-
-def layer_source(location, table, subset=""):
-    """(source, provider key) of a QGIS layer on `table` of the store."""
-    if isinstance(location, db.PgLocation):
-        uri = _pg_uri(location)
-        # A generic GEOMETRY column (archives) has no single type for QGIS to
-        # draw: shown as a table, as QGIS shows it from a GeoPackage.
-        spatial = table in BY_NAME and BY_NAME[table].geometry not in (None, "GEOMETRY")
-        uri.setDataSource(location.schema, table, "geom" if spatial else "",
-                          catalogue.qualified(subset, location.schema), "fid")
-        if spatial:
-            uri.setSrid(str(SRID))
-        return uri.uri(False), "postgres"
-    # The filter goes in the URI: with QGIS 3.22, setSubsetString() on a layer
-    # sharing its GeoPackage with other layers breaks those layers' connection.
-    return ("%s|layername=%s" % (location, table) + ("|subset=" + subset if subset else ""),
-            "ogr")
-
-
 def _make_layer(location, table, title, key, subset=""):
-    source, provider = layer_source(location, table, subset)
+    source, provider = location.layer_source(table, subset)
     layer = QgsVectorLayer(source, title, provider)
     if not layer.isValid():
         raise StoreError(tr("{path}: the table {table} cannot be loaded in QGIS.")
-                         .format(path=_label(location), table=table))
+                         .format(path=location.label, table=table))
     layer.setCustomProperty("sit/table", table)
     layer.setCustomProperty("sit/key", key)
     QgsExpressionContextUtils.setLayerVariable(layer, "sit_table", table)
@@ -193,22 +127,13 @@ def configure_form(layer, table, codelist_layer):
     layer.setEditFormConfig(form)
 
 
-def _label(location):
-    return location.label if isinstance(location, db.PgLocation) else location
-
-
-def _normalise(location):
-    location = db.parse_location(location)
-    return location if isinstance(location, db.PgLocation) else os.path.abspath(location)
-
-
 def build_project(store_path, project):
     """Load every table of the store into `project`; returns {key: layer}.
 
     Groups: the four applications, the referentials, "Gestion", and the
     code lists (collapsed). The store must already be open-able (migrated).
     """
-    store_path = _normalise(store_path)
+    store_path = db.parse_location(store_path)
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:%d" % SRID))
     project.setTitle("SIT Chartreuse")
     root = project.layerTreeRoot()
@@ -251,7 +176,7 @@ def build_project(store_path, project):
         project.viewSettings().setDefaultViewExtent(
             QgsReferencedRectangle(communes.extent(), communes.crs()))
     project.writeEntry("sit", "schema_version", SCHEMA_VERSION)
-    _name_store(project, store_path)
+    name_store(project, store_path)
     for extension in PROJECT_EXTENSIONS:
         extension(project, layers)
     return layers
@@ -259,96 +184,19 @@ def build_project(store_path, project):
 
 def save_into_store(project, store_path):
     """Write `project` inside the store (table qgis_projects, name "sit")."""
-    if not project.write(project_uri(_normalise(store_path))):
+    location = db.parse_location(store_path)
+    if not project.write(location.project_uri()):
         raise StoreError(tr("Cannot save the QGIS project into {path}: {error}")
-                         .format(path=_label(store_path), error=project.error()))
-
-
-def sit_layers(project):
-    """{key: layer} for the SIT layers of `project`."""
-    return {layer.customProperty("sit/key"): layer
-            for layer in project.mapLayers().values()
-            if layer.customProperty("sit/key")}
-
-
-def store_path_of(project):
-    """The store the SIT layers of `project` read (a GeoPackage path or a
-    PgLocation), or None."""
-    for layer in sit_layers(project).values():
-        if layer.providerType() == "postgres":
-            return pg_location_of(project)
-        registry = QgsProviderRegistry.instance()
-        return os.path.abspath(registry.decodeUri("ogr", layer.source())["path"])
-    return None
-
-
-def _name_store(project, location):
-    """Say where the store is in the project: an entry, and the variable
-    @sit_store that expression functions read (they run while maps render,
-    when layers and the project must not be touched). No credentials."""
-    text = str(db.without_password(location)) if isinstance(location, db.PgLocation) \
-        else location
-    if isinstance(location, db.PgLocation):
-        project.writeEntry("sit", "location", text)
-    QgsExpressionContextUtils.setProjectVariable(project, "sit_store", text)
-
-
-def location_from_text(text):
-    """The store named by `text` (@sit_store, or the project's entry), with the
-    credentials it was opened with in this session."""
-    return _OPENED.get(text) or (db.parse_location(text) if text else None)
-
-
-def pg_location_of(project):
-    """The PostgreSQL store of `project`, from its own entry."""
-    return location_from_text(project.readEntry("sit", "location", "")[0])
-
-
-def _stored_project_exists(location):
-    if isinstance(location, db.PgLocation):
-        conn = db.pg_connect(location)
-    else:
-        conn = sqlite3.connect("file:%s?mode=ro" % location, uri=True)
-    try:
-        return db.dialect(conn).table_exists(conn, "qgis_projects") and conn.execute(
-            "SELECT 1 FROM qgis_projects WHERE name = ?", (PROJECT_NAME,)).fetchone() is not None
-    finally:
-        conn.close()
+                         .format(path=location.label, error=project.error()))
 
 
 def _repoint(project, location):
     """Point the SIT layers at `location`: the store may have been moved or
     copied since the project was saved (or reached with other credentials)."""
-    registry = QgsProviderRegistry.instance()
     for layer in sit_layers(project).values():
-        QgsExpressionContextUtils.setLayerVariable(layer, "sit_table",
-                                                   layer.customProperty("sit/table"))
-        if isinstance(location, db.PgLocation):
-            source, _ = layer_source(location, layer.customProperty("sit/table"),
-                                     catalogue.SUBSETS.get(layer.customProperty("sit/key"), ""))
-            if layer.source() != source:
-                layer.setDataSource(source, layer.name(), "postgres")
-            continue
-        parts = registry.decodeUri("ogr", layer.source())
-        if os.path.abspath(parts.get("path", "")) != location:
-            parts["path"] = location
-            layer.setDataSource(registry.encodeUri("ogr", parts), layer.name(), "ogr")
-
-
-def _writable(location):
-    """False for a store marked read-only (readers' copies), even for root, or
-    a PostgreSQL schema this role may not write the project into."""
-    if isinstance(location, db.PgLocation):
-        conn = db.pg_connect(location)
-        try:
-            return conn.execute(
-                "SELECT CASE WHEN to_regclass('qgis_projects') IS NULL "
-                "THEN has_schema_privilege(current_schema(), 'CREATE') "
-                "ELSE has_table_privilege('qgis_projects', 'INSERT, UPDATE') END").fetchone()[0]
-        finally:
-            conn.close()
-    return (os.access(location, os.W_OK) and os.stat(location).st_mode & 0o222 != 0
-            and os.access(os.path.dirname(location), os.W_OK))
+        table, key = layer.customProperty("sit/table"), layer.customProperty("sit/key")
+        QgsExpressionContextUtils.setLayerVariable(layer, "sit_table", table)
+        location.repoint(layer, table, catalogue.SUBSETS.get(key, ""))
 
 
 def open_sit(store_path, project):
@@ -360,21 +208,20 @@ def open_sit(store_path, project):
     it was left; a store without one, or whose project predates the current
     schema, gets a freshly built project, saved into it when writable.
     """
-    location = _normalise(store_path)
+    location = db.parse_location(store_path)
     open_store(location).close()
-    if isinstance(location, db.PgLocation):
-        _OPENED[str(db.without_password(location))] = location
-    if _stored_project_exists(location):
-        if not project.read(project_uri(location)):
+    remember(location)
+    if stored_project_exists(location):
+        if not project.read(location.project_uri()):
             raise StoreError(tr("Cannot read the QGIS project stored in {path}: {error}")
-                             .format(path=_label(location), error=project.error()))
+                             .format(path=location.label, error=project.error()))
         version, _ = project.readNumEntry("sit", "schema_version", 0)
         if version == SCHEMA_VERSION:
             _repoint(project, location)
-            _name_store(project, location)
+            name_store(project, location)
             return sit_layers(project)
     project.clear()
     layers = build_project(location, project)
-    if _writable(location):
+    if location.may_write_project():
         save_into_store(project, location)
     return layers

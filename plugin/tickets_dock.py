@@ -14,8 +14,8 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLab
 from ..core.i18n import tr
 from ..core.ledger import ledger
 from ..core.schema import BY_NAME, codelist_rows
-from ..core.storage import db, store
-from .project import store_path_of
+from ..core.storage import store
+from ..core.storage.project import store_of
 
 OPEN = "open"
 LABELS = {}
@@ -96,15 +96,13 @@ class TicketsDock(QgsDockWidget):
         combo.blockSignals(False)
 
     def refresh(self, *_):
-        path = store_path_of(QgsProject.instance())
+        path = store_of(QgsProject.instance())
         self.rows = []
         if path:
             conn = store.connect_existing(path)
             try:
                 self._refill(self.agent, ledger.agents(conn))
-                self._refill(self.year, [int(y) for (y,) in conn.execute(
-                    "SELECT DISTINCT %s FROM time_entry ORDER BY 1 DESC"
-                    % db.dialect(conn).year("work_date"))])
+                self._refill(self.year, ledger.work_years(conn))
                 status = self.status.currentData()
                 self.rows = ledger.search_tickets(
                     conn, application=self.application.currentData(),

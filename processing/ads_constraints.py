@@ -11,7 +11,7 @@ from ..core.compat import field
 from ..core.errors import SitError
 from ..core.i18n import tr
 from ..core.reports import ads_report
-from ..core.storage import db, store
+from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
 TABLE_FIELDS = (("sujet", QMetaType.Type.QString), ("type_sujet", QMetaType.Type.QString),
@@ -67,13 +67,11 @@ class AdsConstraintsAlgorithm(SitAlgorithm):
             optional=True))
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
-        location = db.parse_location(path)
-        # The fiche names its store; a PostgreSQL location without its credentials.
-        source = location.label if isinstance(location, db.PgLocation) else path
+        location = self.store_location(parameters, context)
+        source = location.label   # the fiche names its store, without credentials
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         pdf_path = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             subjects = subjects_for(
                 conn, self.parameterAsString(parameters, "DOSSIERS", context),

@@ -2,10 +2,11 @@
 import datetime
 
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+                       QgsProcessingParameterNumber, QgsProcessingParameterString, QgsProject)
 
 from ..core.errors import SitError
 from ..core.i18n import tr
+from ..core.storage.project import location_from_text, store_text_of
 
 
 def store_parameter():
@@ -13,10 +14,14 @@ def store_parameter():
     a GeoPackage, or a PostgreSQL location (``postgres: connection='...'
     schema='...'``, core/storage/db.py). No extension filter, so that the second
     kind passes Processing's check; opening the store checks either. (The
-    default filter, "*.*", refuses a value without a dot: most locations.)"""
+    default filter, "*.*", refuses a value without a dot: most locations.)
+
+    Its default is the SIT open in QGIS, read when the algorithm is created
+    (each Processing dialog, each processing.run), so that the dialog shows
+    it and a call may leave STORE out."""
     return QgsProcessingParameterFile(
         "STORE", tr("SIT store (GeoPackage file, or postgres: connection='…' schema='…')"),
-        fileFilter=tr("All files (*)"))
+        fileFilter=tr("All files (*)"), defaultValue=store_text_of(QgsProject.instance()))
 
 
 def convention_parameter():
@@ -68,6 +73,20 @@ class SitAlgorithm(QgsProcessingAlgorithm):
         if "run" in cls.__dict__:
             cls._run_hook = cls.__dict__["run"]
             delattr(cls, "run")
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        # QGIS 3.22's check of a file parameter ignores its default: STORE
+        # left out is then refused, not taken as the open SIT.
+        store = self.parameterDefinition("STORE")
+        if store is not None and store.defaultValue() and parameters.get("STORE") is None:
+            parameters = dict(parameters, STORE=store.defaultValue())
+        return super().checkParameterValues(parameters, context)
+
+    def store_location(self, parameters, context):
+        """The Location of STORE, with the credentials of the store opened
+        under that text in this QGIS session (the project and the dialog show
+        it without them)."""
+        return location_from_text(self.parameterAsFile(parameters, "STORE", context))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:

@@ -33,13 +33,13 @@ class HostingCostAlgorithm(SitAlgorithm):
         self.addOutput(QgsProcessingOutputString("UUID", tr("Hosting cost uuid")))
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
+        location = self.store_location(parameters, context)
         year = self.parameterAsInt(parameters, "YEAR", context)
         kind = self.parameterAsEnumString(parameters, "KIND", context)
         label = self.parameterAsString(parameters, "LABEL", context)
         amount = self.parameterAsString(parameters, "AMOUNT_HT", context)
         invoice = self.parameterAsString(parameters, "INVOICE", context)
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             new = convention.record_hosting_cost(conn, year, kind, label, amount, invoice)
         finally:

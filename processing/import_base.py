@@ -38,10 +38,10 @@ class ImportAlgorithm(SitAlgorithm):
         """Parameters of one import, between INPUT and OUTPUT_REPORT."""
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
+        location = self.store_location(parameters, context)
         source = self.parameterAsFile(parameters, "INPUT", context)
         output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             report = self.run_import(conn, source, parameters, context, feedback)
         finally:

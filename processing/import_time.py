@@ -39,7 +39,7 @@ class ImportTimeAlgorithm(SitAlgorithm):
         source = self.parameterAsFile(parameters, "INPUT", context)
         fmt = self.parameterAsString(parameters, "FORMAT", context) or "auto"
         output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
-        conn = store.open_store(self.parameterAsFile(parameters, "STORE", context))
+        conn = store.open_store(self.store_location(parameters, context))
         try:
             # The report is written before the commit: no import without its report.
             result = timeimport.import_time(conn, source, fmt, lambda result: write_report(

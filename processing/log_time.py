@@ -46,7 +46,7 @@ class LogTimeAlgorithm(SitAlgorithm):
     def run(self, parameters, context, feedback):
         def text(name):
             return (self.parameterAsString(parameters, name, context) or "").strip() or None
-        conn = store.open_store(self.parameterAsFile(parameters, "STORE", context))
+        conn = store.open_store(self.store_location(parameters, context))
         try:
             ticket, entry = ledger.log_time(
                 conn, text("DATE") or datetime.date.today(), text("HOURS"),

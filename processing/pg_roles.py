@@ -39,7 +39,7 @@ class PgRolesAlgorithm(SitAlgorithm):
     def run(self, parameters, context, feedback):
         def text(name):
             return self.parameterAsString(parameters, name, context).strip()
-        conn = store.open_store(self.parameterAsFile(parameters, "STORE", context))
+        conn = store.open_store(self.store_location(parameters, context))
         try:
             writer, reader = roles.grant_roles(
                 conn, text("WRITER_ROLE"), text("READER_ROLE"),

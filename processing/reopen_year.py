@@ -25,11 +25,11 @@ class ReopenYearAlgorithm(SitAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("VERSION", tr("Version reopened")))
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
+        location = self.store_location(parameters, context)
         key = self.parameterAsString(parameters, "CONVENTION", context).strip()
         year = self.parameterAsInt(parameters, "YEAR", context)
         reason = self.parameterAsString(parameters, "REASON", context)
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             conv = convention.find_convention(conn, key or None)
             version = settlement.reopen_year(conn, conv, year, reason)

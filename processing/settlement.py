@@ -91,7 +91,7 @@ class SettlementAlgorithm(SitAlgorithm):
         self.addOutput(QgsProcessingOutputString("DIGEST", tr("Digest of the inputs")))
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
+        location = self.store_location(parameters, context)
         key = self.parameterAsString(parameters, "CONVENTION", context).strip()
         year = self.parameterAsInt(parameters, "YEAR", context)
         issuing = self.parameterAsBool(parameters, "ISSUE", context)
@@ -126,7 +126,7 @@ class SettlementAlgorithm(SitAlgorithm):
             if feedback.isCanceled():
                 raise settlement.Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             conv = convention.find_convention(conn, key or None)
             feedback.pushInfo(tr("Agreement {ref}, year {year}.").format(

@@ -49,14 +49,14 @@ class UpdateCommunesAlgorithm(SitAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def run(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "STORE", context)
+        location = self.store_location(parameters, context)
         source = self.parameterAsFile(parameters, "INPUT", context)
         siren = self.parameterAsString(parameters, "EPCI", context).strip()
         year = self.parameterAsInt(parameters, "YEAR", context)
         output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
         if len(siren) != 9 or not siren.isdigit():
             raise SitError(tr("'{siren}' is not a SIREN number (9 digits).").format(siren=siren))
-        conn = store.open_store(path)
+        conn = store.open_store(location)
         try:
             report = referential.update_communes(conn, source, siren, year)
         finally:

@@ -120,8 +120,7 @@ def project_uri(location):
     """QGIS_PROJECT_FILE of the SIT project stored in the store."""
     _import_plugin()
     from sit_chartreuse.core.storage import db
-    from sit_chartreuse.plugin.project import project_uri as uri
-    return uri(db.parse_location(location))
+    return db.parse_location(location).project_uri()
 
 
 def _nginx_errors(language):

@@ -1,7 +1,7 @@
 """The server plugin object QGIS Server loads (serverClassFactory)."""
 from qgis.core import Qgis, QgsMessageLog
 
-from ..plugin import expressions
+from ..core.ledger import expressions
 from . import access, config, routes, translation
 
 

@@ -63,7 +63,7 @@ class SitApi(QgsServerApi):
     def __init__(self, iface, config):
         super().__init__(iface)
         self.config = config
-        self._connections = {}   # store location -> open connection (one request at a time)
+        self._connections = {}   # store location text -> open connection (one request at a time)
 
     def name(self):
         return "SIT Chartreuse"
@@ -130,17 +130,15 @@ class SitApi(QgsServerApi):
             path=urllib.parse.unquote(encoded)))
 
     def connection(self, writes=False):
-        location = self.config.writer if writes else self.config.reader
-        conn = self._connections.get(location)
-        if isinstance(conn, db.PgConnection) and conn.raw.closed:   # the server went away
-            conn = None
-        if conn is None:
-            try:
-                conn = store.open_store(location)
-            except StoreError as e:
-                QgsMessageLog.logMessage(str(e), LOG_TAG, Qgis.MessageLevel.Critical)
-                raise HttpError(503, tr("The SIT store cannot be reached; try again later."))
-            self._connections[location] = conn
+        text = self.config.writer if writes else self.config.reader
+        try:
+            location = db.parse_location(text)
+            conn = self._connections.get(text)
+            if conn is None or not location.is_open(conn):   # the server went away
+                conn = self._connections[text] = store.open_store(location)
+        except StoreError as e:
+            QgsMessageLog.logMessage(str(e), LOG_TAG, Qgis.MessageLevel.Critical)
+            raise HttpError(503, tr("The SIT store cannot be reached; try again later."))
         return conn
 
     # --- parcels and dossiers ------------------------------------------------------

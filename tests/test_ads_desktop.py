@@ -11,8 +11,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 import sit_chartreuse
 from sit_chartreuse.core.i18n import tr
-from sit_chartreuse.core.storage import db, store
-from sit_chartreuse.plugin import locator, nextads, nextads_project
+from sit_chartreuse.core.storage import db
+from sit_chartreuse.plugin import nextads, nextads_project
 from sit_chartreuse.plugin.locator import AdsLocatorFilter
 from sit_chartreuse.plugin.project import open_sit
 
@@ -173,11 +173,10 @@ def test_constraints_of_the_selection(sit, run_algorithm, tmp_path):
     assert nextads.selection_parameters(sit["zone_urba"]) is None
 
 
-def test_locator_reads_postgresql_in_a_read_only_session(pg_location):
-    store.create_store(pg_location)
-    conn = locator._read_only(db.parse_location(pg_location))
+def test_locator_reads_in_a_read_only_connection(store_location):
+    conn = db.parse_location(store_location).connect_read_only()
     try:
-        with pytest.raises(sqlite3.Error, match="read-only"):
-            conn.execute("DELETE FROM ads_dossier")
+        with pytest.raises(sqlite3.Error, match="read-?only"):
+            conn.execute("DELETE FROM sit_meta")
     finally:
         conn.close()

@@ -269,7 +269,7 @@ def test_the_project_is_stored_in_the_geopackage_and_restored(gpkg_sit, tmp_path
     shutil.move(path, moved)
     reopened = project
     again = sit_project.open_sit(moved, reopened)
-    assert reopened.fileName() == sit_project.project_uri(moved)
+    assert reopened.fileName() == db.parse_location(moved).project_uri()
     assert set(again) == set(layers)
     assert again["zone_urba"].name() == "Zonage du PLUi"
     assert again["parcelle"].opacity() == 0.5

@@ -63,7 +63,7 @@ def kill_mid_write(path, mode, tmp_path):
 def sit_hours(path, uuid):
     """sit_hours() of the pav feature `uuid`, as a label of the SIT's layer
     evaluates it (the variables open_sit sets)."""
-    from sit_chartreuse.plugin import expressions
+    from sit_chartreuse.core.ledger import expressions
     expressions.register()
     try:
         scope = QgsExpressionContextScope()

@@ -26,7 +26,8 @@ def sit(store_location, pg_authcfg, qgis_app):
     """A store with sample features and its QGIS project (open_sit, with the
     ledger's extension), the expression functions registered; on each backend
     (PostgreSQL reached by QGIS through an authentication configuration)."""
-    from sit_chartreuse.plugin import expressions, ticket_list
+    from sit_chartreuse.core.ledger import expressions
+    from sit_chartreuse.plugin import ticket_list
     from sit_chartreuse.plugin.project import open_sit
     location = with_authcfg(store_location, pg_authcfg)
     uuids = sample_features(location)

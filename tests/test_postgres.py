@@ -18,6 +18,7 @@ from sit_chartreuse.core.schema import SCHEMA_VERSION
 from sit_chartreuse.core.errors import StoreError
 from sit_chartreuse.core.ledger import ledger
 from sit_chartreuse.core.storage import db, store
+from sit_chartreuse.core.storage.project import store_of
 from sit_chartreuse.plugin import project as sit_project
 
 CONNECTION = "SIT Chartreuse (serveur de test)"
@@ -96,7 +97,7 @@ def test_createstore_through_a_qgis_connection_then_open_the_catalogue(
     again = sit_project.open_sit(location, project)
     assert project.fileName().startswith("postgresql:")
     assert again["zone_urba"].name() == "Zonage du PLUi"
-    assert sit_project.store_path_of(project) == db.parse_location(location)
+    assert store_of(project) == db.parse_location(location)
 
 
 def test_the_dialog_names_the_store_by_connection_and_schema(qgis_connection, schema, qgis_app):

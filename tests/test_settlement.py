@@ -370,11 +370,10 @@ def test_reopen_unlocks_and_history_keeps_both_versions(ledger):
 
 def test_lock_holds_in_a_qgis_edit_session(qgis_app, ledger, pg_authcfg):
     from qgis.core import QgsFeature, QgsVectorLayer
-    from sit_chartreuse.plugin.project import layer_source
     at_provisional(ledger)
     ledger.conn.close()
     # QGIS reaches PostgreSQL through its authentication configuration.
-    source, provider = layer_source(with_authcfg(ledger.path, pg_authcfg), "time_entry")
+    source, provider = with_authcfg(ledger.path, pg_authcfg).layer_source("time_entry")
     layer = QgsVectorLayer(source, "time_entry", provider)
     assert layer.isValid()
     settlement_conn = store.open_store(ledger.path)

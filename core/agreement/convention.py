@@ -411,6 +411,11 @@ def record_hosting_cost(conn, year, kind, label, amount_ht, invoice=""):
     return new
 
 
+def hosting_kind_labels(conn):
+    """{code: label} of the kinds of hosting cost, from the store's code list."""
+    return dict(conn.execute("SELECT code, label FROM codelist WHERE list = 'hosting_kind'"))
+
+
 def hosting_costs(conn, year):
     """[(uuid, kind, label, amount_ht_cents, invoice)] of `year`."""
     return conn.execute("SELECT uuid, kind, label, amount_ht_cents, invoice FROM hosting_cost "

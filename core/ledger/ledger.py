@@ -270,9 +270,11 @@ def feature_days(conn, layer, feature_uuid, year=None):
             / (60 * hours_per_day(conn))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def ticket_minutes(conn, ticket_uuid):
-    return conn.execute("SELECT coalesce(sum(minutes), 0) FROM time_entry "
-                        "WHERE ticket_uuid = ?", (ticket_uuid,)).fetchone()[0]
+def ticket_minutes(conn, ticket_uuid, year=None):
+    """Minutes logged on a ticket, in `year` if given."""
+    where, params = _year_filter(year)
+    return conn.execute("SELECT coalesce(sum(e.minutes), 0) FROM time_entry e "
+                        "WHERE e.ticket_uuid = ?" + where, (ticket_uuid,) + params).fetchone()[0]
 
 
 def feature_tickets(conn, layer, feature_uuid, open_only=True):
@@ -326,3 +328,9 @@ def search_tickets(conn, application=None, category=None, status=None, agent=Non
 def agents(conn):
     """Agents who logged time, sorted."""
     return [r[0] for r in conn.execute("SELECT DISTINCT agent FROM time_entry ORDER BY agent")]
+
+
+def work_years(conn):
+    """The years with time logged, newest first."""
+    return [int(y) for (y,) in conn.execute(
+        "SELECT DISTINCT %s FROM time_entry ORDER BY 1 DESC" % db.dialect(conn).year("work_date"))]

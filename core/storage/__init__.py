@@ -1,5 +1,7 @@
 """Where the two backends differ: a SIT store is a GeoPackage or a
-PostgreSQL/PostGIS schema. Locations, connections and SQL dialects (db.py),
+PostgreSQL/PostGIS schema. The store as an object (db.py's Location:
+GpkgLocation, PgLocation, with its connections, SQL dialect, QGIS layer
+sources and project URI), the store of a QGIS project (project.py),
 the DDL generated from core/schema (sqlite_ddl.py, pg_ddl.py), migrations/,
 creating, opening and migrating a store and its transactions (store.py),
 PostgreSQL roles (roles.py), copies between stores (transfer.py).

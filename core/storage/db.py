@@ -24,11 +24,13 @@ import datetime
 import os
 import re
 import sqlite3
+import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import SitError, StoreError
 from ..i18n import tr
+from ..schema import BY_NAME, SRID
 from .sqlite_ddl import quote
 
 PREFIX = "postgres:"
@@ -42,8 +44,112 @@ _PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)")
 WHERE_KEYS = ("host", "hostaddr", "port", "dbname", "service")
 
 
+# The QGIS project every store keeps inside itself (QGIS's project storage:
+# table qgis_projects, in the GeoPackage or in the PostgreSQL schema).
+PROJECT_NAME = "sit"
+
+
+class Location:
+    """Where a SIT store is, and everything that differs with its backend
+    besides SQL (which is its `dialect`): how to connect to it, the QGIS data
+    source of a layer of a table and the URI of the QGIS project kept inside
+    it. Written as text with str() and read back with parse_location();
+    `public_text()` and `label` never hold credentials. Opening (and
+    migrating) a store for writing is core/storage/store.py's open_store()."""
+    dialect = None
+    file = None   # the store's file, for stores that are one
+
+    @property
+    def label(self):
+        """Where the store is, for messages (no credentials)."""
+        raise NotImplementedError
+
+    def public_text(self):
+        """The location as text without credentials (projects, dialogs and
+        Processing's history show it)."""
+        raise NotImplementedError
+
+    def connect_read_only(self, check_same_thread=True):
+        """A connection that cannot write (searches, expression functions)."""
+        raise NotImplementedError
+
+    def is_open(self, conn):
+        """Whether `conn`, a connection to this store, still works (a database
+        server may have closed it)."""
+        return True
+
+    def resolved(self):
+        """The location with its saved connection or authentication
+        configuration resolved through QGIS: for a connection opened off the
+        main thread (QGIS's settings and authentication manager are not
+        thread-safe)."""
+        return self
+
+    def layer_source(self, table, subset=""):
+        """(data source, provider key) of a QGIS layer on `table`, filtered
+        by the expression `subset` if given."""
+        raise NotImplementedError
+
+    def repoint(self, layer, table, subset=""):
+        """Point `layer` (on `table`, filtered by `subset`) at this store if it
+        reads another place: the store may have been moved or copied since its
+        project was saved, or be reached with other credentials."""
+        raise NotImplementedError
+
+    def project_uri(self):
+        """The URI of the QGIS project kept inside the store."""
+        raise NotImplementedError
+
+    def may_write_project(self):
+        """Whether the QGIS project may be saved into the store."""
+        raise NotImplementedError
+
+
+class GpkgLocation(str, Location):
+    """A GeoPackage: its absolute path, and a str (callers pass, compare and
+    show paths as they always did)."""
+    dialect = property(lambda self: SQLITE)
+    file = property(str)
+
+    def __new__(cls, path):
+        return super().__new__(cls, os.path.abspath(path))
+
+    @property
+    def label(self):
+        return str(self)
+
+    def public_text(self):
+        return str(self)
+
+    def connect_read_only(self, check_same_thread=True):
+        return gpkg_read_only(self, check_same_thread)
+
+    def layer_source(self, table, subset=""):
+        # The filter goes in the URI: with QGIS 3.22, setSubsetString() on a layer
+        # sharing its GeoPackage with other layers breaks those layers' connection.
+        return ("%s|layername=%s" % (self, table) + ("|subset=" + subset if subset else ""),
+                "ogr")
+
+    def repoint(self, layer, table, subset=""):
+        from qgis.core import QgsProviderRegistry
+        registry = QgsProviderRegistry.instance()
+        parts = registry.decodeUri("ogr", layer.source())
+        if os.path.abspath(parts.get("path", "")) != self:
+            parts["path"] = str(self)
+            layer.setDataSource(registry.encodeUri("ogr", parts), layer.name(), "ogr")
+
+    def project_uri(self):
+        return "geopackage:%s?projectName=%s" % (self, PROJECT_NAME)
+
+    def may_write_project(self):
+        # A store marked read-only (readers' copies) is refused even to root.
+        return (os.access(self, os.W_OK) and os.stat(self).st_mode & 0o222 != 0
+                and os.access(os.path.dirname(self), os.W_OK))
+
+
 @dataclass(frozen=True)
-class PgLocation:
+class PgLocation(Location):
+    """A schema of a PostgreSQL/PostGIS database."""
     schema: str
     params: dict = field(default_factory=dict)   # libpq keys, connection, authcfg
 
@@ -61,12 +167,119 @@ class PgLocation:
         items = dict(self.params, schema=self.schema)
         return PREFIX + " " + " ".join("%s=%s" % (k, quote_value(v)) for k, v in items.items())
 
+    dialect = property(lambda self: POSTGRES)
+
     @property
     def label(self):
-        """Where the store is, for messages (no credentials)."""
         where = self.params.get("connection") or self.params.get("service") or \
             self.params.get("dbname") or ""
         return "PostgreSQL %s, schema %s" % (where, self.schema)
+
+    def public_text(self):
+        return str(without_password(self))
+
+    def connect_read_only(self, check_same_thread=True):
+        conn = pg_connect(self)
+        conn.execute("SET default_transaction_read_only = on")
+        return conn
+
+    def is_open(self, conn):
+        return not conn.raw.closed
+
+    def resolved(self):
+        return PgLocation(self.schema, resolve_pg_params(self))
+
+    def qgis_uri(self):
+        """The connection part of a QGIS data source URI on the store: server,
+        database, authentication configuration, never a password."""
+        from qgis.core import QgsDataSourceUri
+        params = dict(self.params)
+        if params.get("connection"):
+            saved = qgis_connection_uri(params.pop("connection"))
+            params = dict({k: v for k, v in (
+                ("host", saved.host()), ("port", saved.port()), ("dbname", saved.database()),
+                ("service", saved.service()), ("user", saved.username()),
+                ("authcfg", saved.authConfigId())) if v}, **params)
+        params.pop("password", None)
+        if params.get("authcfg"):
+            params.pop("user", None)   # the configuration says who
+        return QgsDataSourceUri(" ".join("%s=%s" % (k, quote_value(v))
+                                         for k, v in params.items()))
+
+    def layer_source(self, table, subset=""):
+        uri = self.qgis_uri()
+        # A generic GEOMETRY column (archives) has no single type for QGIS to
+        # draw: shown as a table, as QGIS shows it from a GeoPackage.
+        spatial = table in BY_NAME and BY_NAME[table].geometry not in (None, "GEOMETRY")
+        uri.setDataSource(self.schema, table, "geom" if spatial else "",
+                          self._qualified(subset), "fid")
+        if spatial:
+            uri.setSrid(str(SRID))
+        return uri.uri(False), "postgres"
+
+    def _qualified(self, subset):
+        """`subset` with the tables its subqueries read named in the schema:
+        QGIS's PostgreSQL layers run filters in their own session (any
+        search_path)."""
+        return re.sub(r"\bFROM (\w+)",
+                      lambda m: "FROM %s.%s" % (quote(self.schema), m.group(1)), subset)
+
+    def repoint(self, layer, table, subset=""):
+        source, provider = self.layer_source(table, subset)
+        if layer.source() != source:
+            layer.setDataSource(source, layer.name(), provider)
+
+    def project_uri(self):
+        from qgis.PyQt.QtCore import QUrl, QUrlQuery
+        uri = self.qgis_uri()
+        url = QUrl()
+        url.setScheme("postgresql")
+        url.setHost(uri.host())
+        if uri.port():
+            url.setPort(int(uri.port()))
+        query = QUrlQuery()
+        for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId()),
+                           ("dbname", uri.database()), ("schema", self.schema),
+                           ("project", PROJECT_NAME)):
+            if value:
+                query.addQueryItem(key, value)
+        if uri.username() and not uri.authConfigId():
+            url.setUserName(uri.username())
+        url.setQuery(query)
+        return url.toString()
+
+    def may_write_project(self):
+        # QGIS creates the table qgis_projects on the first save.
+        conn = pg_connect(self)
+        try:
+            return conn.execute(
+                "SELECT CASE WHEN to_regclass('qgis_projects') IS NULL "
+                "THEN has_schema_privilege(current_schema(), 'CREATE') "
+                "ELSE has_table_privilege('qgis_projects', 'INSERT, UPDATE') END").fetchone()[0]
+        finally:
+            conn.close()
+
+
+def _sqlite_uri(path, mode):
+    return "file:%s?mode=%s" % (urllib.parse.quote(path), mode)
+
+
+def gpkg_read_only(path, check_same_thread=True):
+    """A read-only SQLite connection on the GeoPackage at `path`.
+
+    A write cut short (kill -9, crash, full disk) leaves a hot rollback
+    journal, which the next reader must play back: a write, which a
+    read-only connection cannot make ("attempt to write a readonly
+    database"). When the file may be written, a writable connection reads it
+    first, which rolls the interrupted write back. (In WAL mode a read-only
+    reader skips the unfinished transaction itself.)"""
+    if os.path.exists(path + "-journal") and os.access(path, os.W_OK):
+        conn = sqlite3.connect(_sqlite_uri(path, "rw"), uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    return sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, check_same_thread=check_same_thread)
 
 
 def quote_value(value):
@@ -77,6 +290,17 @@ def quote_value(value):
 def without_password(location):
     return PgLocation(location.schema, {k: v for k, v in location.params.items()
                                         if k != "password"})
+
+
+def location_of_layer(layer):
+    """The store a QGIS layer reads when its data source names it whole: a
+    GeoPackage layer's file (which QGIS follows when a project moves with its
+    files); else None (a PostgreSQL layer's URI lacks the saved connection or
+    service the store was named by)."""
+    if layer.providerType() != "ogr":
+        return None
+    from qgis.core import QgsProviderRegistry
+    return GpkgLocation(QgsProviderRegistry.instance().decodeUri("ogr", layer.source())["path"])
 
 
 def is_postgres(location):
@@ -93,9 +317,10 @@ URI_CHARACTERS = "#?%"
 
 
 def parse_location(text):
-    """A PgLocation from ``postgres: ...`` text, else the text (a GeoPackage
-    path); a StoreError for text that cannot name a store."""
-    if isinstance(text, PgLocation):
+    """The Location named by `text`: a PgLocation from ``postgres: ...``
+    text, else a GpkgLocation (a GeoPackage path); a StoreError for text that
+    cannot name a store."""
+    if isinstance(text, Location):
         return text
     text = os.fspath(text)
     if "\0" in text:
@@ -112,7 +337,7 @@ def parse_location(text):
             raise StoreError(tr("The GeoPackage path {path} contains {chars}, which QGIS and "
                                 "SQLite read as URI syntax: choose a file name and folders "
                                 "without # ? %.").format(path=text, chars=" ".join(found)))
-        return text
+        return GpkgLocation(text)
     body = text.strip()[len(PREFIX):]
     params, pos = {}, 0
     while body[pos:].strip():
@@ -167,6 +392,15 @@ class SQLiteDialect(Dialect):
         return ("fid IN (SELECT id FROM %s WHERE maxx >= ? AND maxy >= ? AND minx <= ? "
                 "AND miny <= ?)" % Dialect.quote("rtree_%s_geom" % table))
 
+    @staticmethod
+    def box(table, alias):
+        """(JOIN clause, "xmin, ymin, xmax, ymax" columns) of the bounding box
+        of `alias`.geom, a row of `table`: its R-tree entry (NULL without
+        geometry), read without SpatiaLite."""
+        return ("LEFT JOIN %s r ON r.id = %s.fid" % (Dialect.quote("rtree_%s_geom" % table),
+                                                      alias),
+                "r.minx, r.miny, r.maxx, r.maxy")
+
     @classmethod
     def in_json(cls, expr):
         """`expr` is one of the items of a JSON array parameter."""
@@ -217,6 +451,11 @@ class PostgresDialect(Dialect):
     @staticmethod
     def in_box(table):
         return "geom && ST_MakeEnvelope(?, ?, ?, ?, 2154)"   # the GiST index
+
+    @staticmethod
+    def box(table, alias):
+        return "", ", ".join("%s(%s.geom)" % (f, alias)
+                             for f in ("ST_XMin", "ST_YMin", "ST_XMax", "ST_YMax"))
 
     @classmethod
     def in_json(cls, expr):

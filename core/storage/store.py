@@ -12,13 +12,13 @@ import getpass
 import os
 import sqlite3
 import time
-import urllib.parse
 from contextlib import contextmanager
 
 from ..errors import StoreError
 from ..i18n import tr
 from ..schema import SCHEMA_VERSION, SRID, codelist_rows
 from . import db, migrations, pg_ddl
+from .db import gpkg_read_only as connect_read_only  # noqa: F401 (a name of this module)
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -239,28 +239,6 @@ def _set_version(conn, version):
                  "DO UPDATE SET value = excluded.value", (str(version),))
 
 
-def _sqlite_uri(path, mode):
-    return "file:%s?mode=%s" % (urllib.parse.quote(path), mode)
-
-
-def connect_read_only(path, check_same_thread=True):
-    """A read-only SQLite connection on the GeoPackage at `path`.
-
-    A write cut short (kill -9, crash, full disk) leaves a hot rollback
-    journal, which the next reader must play back: a write, which a
-    read-only connection cannot make ("attempt to write a readonly
-    database"). When the file may be written, a writable connection reads it
-    first, which rolls the interrupted write back. (In WAL mode a read-only
-    reader skips the unfinished transaction itself.)"""
-    if os.path.exists(path + "-journal") and os.access(path, os.W_OK):
-        conn = sqlite3.connect(_sqlite_uri(path, "rw"), uri=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    return sqlite3.connect(_sqlite_uri(path, "ro"), uri=True, check_same_thread=check_same_thread)
-
-
 def check_is_store(path):
     """Raise a StoreError naming `path` unless it is a SIT store GeoPackage."""
     if not os.path.isfile(path):
@@ -301,6 +279,18 @@ def connect_existing(location):
         return conn
     check_is_store(location)
     return connect(location)
+
+
+def stored_project_exists(location):
+    """Whether the store at `location` keeps its QGIS project (db.PROJECT_NAME)."""
+    location = db.parse_location(location)
+    conn = location.connect_read_only()
+    try:
+        return location.dialect.table_exists(conn, "qgis_projects") and conn.execute(
+            "SELECT 1 FROM qgis_projects WHERE name = ?",
+            (db.PROJECT_NAME,)).fetchone() is not None
+    finally:
+        conn.close()
 
 
 def open_store(path):

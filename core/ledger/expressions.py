@@ -6,9 +6,10 @@
 - ``sit_open_tickets()``: how many open tickets the current feature has.
 
 They read the store of the current layer (variables ``@sit_store`` and
-``@sit_table``, see context_store) with one connection
-per store (read-only SQLite, or PostgreSQL), shared between threads
-(rendering evaluates labels and styles off the main thread) under a lock.
+``@sit_table``, see context_store) with one read-only connection per store,
+shared between threads (rendering evaluates labels and styles off the main
+thread) under a lock. QGIS-core only: the desktop plugin and QGIS Server
+register them alike.
 """
 import sqlite3
 import threading
@@ -16,10 +17,9 @@ from decimal import Decimal
 
 from qgis.core import QgsExpression, QgsExpressionFunction, QgsProject
 
-from ..core.i18n import tr
-from ..core.ledger import ledger
-from ..core.storage import db, store
-from .project import location_from_text, store_path_of
+from ..i18n import tr
+from ..storage.project import location_from_text, store_of
+from . import ledger
 
 GROUP = "SIT Chartreuse"
 lock = threading.Lock()
@@ -30,10 +30,7 @@ def connection(location):
     with lock:
         conn = _connections.get(str(location))
         if conn is None:
-            if isinstance(location, db.PgLocation):
-                conn = db.pg_connect(location)
-            else:
-                conn = store.connect_read_only(location, check_same_thread=False)
+            conn = location.connect_read_only(check_same_thread=False)
             _connections[str(location)] = conn
         return conn
 
@@ -49,7 +46,7 @@ def layer_table(layer):
     """(store location, table) of a SIT layer, or None (main thread only: it
     reads the layer and the project)."""
     table = layer.customProperty("sit/table") if layer is not None else None
-    location = store_path_of(QgsProject.instance()) if table else None
+    location = store_of(QgsProject.instance()) if table else None
     return (location, table) if location else None
 
 
@@ -75,12 +72,7 @@ def _minutes(context, year):
     conn = connection(path)
     with lock:
         if table == "ticket":
-            if year is None:
-                return ledger.ticket_minutes(conn, feature["uuid"])
-            return conn.execute(
-                "SELECT coalesce(sum(minutes), 0) FROM time_entry WHERE ticket_uuid = ? "
-                "AND work_date >= ? AND work_date < ?",
-                (feature["uuid"], "%04d-01-01" % year, "%04d-01-01" % (year + 1))).fetchone()[0]
+            return ledger.ticket_minutes(conn, feature["uuid"], year)
         if table not in ledger.CATALOGUED_NAMES:
             return None
         return ledger.feature_minutes(conn, table, feature["uuid"], year)

@@ -211,24 +211,24 @@ def search_parcels(conn, text, limit):
     commune meaning that parcel in every commune: [(idu, box, dossiers)],
     `dossiers` their numbers as one text ("" without)."""
     try:
-        where, params = "p.idu = ?", (normalize_parcel(text),)
+        where, params = "p.idu = ?", [normalize_parcel(text)]
     except AdsError:
         m = parcel_id._HUMAN.match(text.upper())
         if not m:
             return []
         prefixe, section, numero = m.groups()
         where = "substr(p.idu, 9, 2) = ? AND substr(p.idu, 11, 4) = ?"
-        params = (section.rjust(2, "0"), numero.zfill(4))
+        params = [section.rjust(2, "0"), numero.zfill(4)]
         if prefixe:
             where += " AND substr(p.idu, 6, 3) = ?"
-            params += (prefixe,)
+            params.append(prefixe)
     d = db.dialect(conn)
     join, box = d.box("parcelle", "p")
     rows = conn.execute(
         "SELECT p.idu, %s, (SELECT %s FROM ads_dossier_parcelle dp "
         "WHERE dp.idu = p.idu) FROM parcelle p %s WHERE %s ORDER BY p.idu LIMIT ?"
         % (box, d.string_agg("numero", "', '", order="numero"), join, where),
-        params + (limit,)).fetchall()
+        params + [limit]).fetchall()
     return [(idu, _box(corners), dossiers or "") for idu, *corners, dossiers in rows]
 
 

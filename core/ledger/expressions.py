@@ -23,7 +23,7 @@ from . import ledger
 
 GROUP = "SIT Chartreuse"
 lock = threading.Lock()
-_connections = {}
+_connections: dict = {}
 
 
 def connection(location):
@@ -150,7 +150,7 @@ class SitOpenTickets(_LedgerFunction):
 
 
 FUNCTIONS = (SitHours, SitDays, SitOpenTickets)
-_registered = []
+_registered: list = []
 
 
 def register():

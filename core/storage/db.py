@@ -56,8 +56,12 @@ class Location:
     it. Written as text with str() and read back with parse_location();
     `public_text()` and `label` never hold credentials. Opening (and
     migrating) a store for writing is core/storage/store.py's open_store()."""
-    dialect = None
     file = None   # the store's file, for stores that are one
+
+    @property
+    def dialect(self) -> "Dialect":
+        """The SQL dialect of the store's backend."""
+        raise NotImplementedError
 
     @property
     def label(self):
@@ -108,7 +112,10 @@ class Location:
 class GpkgLocation(str, Location):
     """A GeoPackage: its absolute path, and a str (callers pass, compare and
     show paths as they always did)."""
-    dialect = property(lambda self: SQLITE)
+    @property
+    def dialect(self) -> "Dialect":
+        return SQLITE
+
     file = property(str)
 
     def __new__(cls, path):
@@ -167,7 +174,9 @@ class PgLocation(Location):
         items = dict(self.params, schema=self.schema)
         return PREFIX + " " + " ".join("%s=%s" % (k, quote_value(v)) for k, v in items.items())
 
-    dialect = property(lambda self: POSTGRES)
+    @property
+    def dialect(self) -> "Dialect":
+        return POSTGRES
 
     @property
     def label(self):

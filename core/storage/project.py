@@ -14,7 +14,7 @@ from qgis.core import QgsExpressionContextUtils
 
 from . import db
 
-_OPENED = {}   # public text -> the Location opened with it in this session
+_OPENED: dict = {}   # public text -> the Location opened with it in this session
 
 
 def remember(location):

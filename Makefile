@@ -3,10 +3,15 @@ PY := .venv/bin/python
 PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEMO_STORE := demo/coeur-de-chartreuse.gpkg
 
-.PHONY: setup demo qgis test bench package install clean
+.PHONY: setup setup-test demo qgis test test-all bench package install clean
 
+# What the demo needs (no PostgreSQL)...
 setup:
 	@scripts/setup.sh
+
+# ...and what the tests and the bench add.
+setup-test:
+	@scripts/setup.sh test
 
 package: setup
 	@$(PY) scripts/package.py dist/sit_chartreuse.zip
@@ -20,12 +25,16 @@ demo: install
 qgis: demo
 	@scripts/qgis.sh $(DEMO_STORE) "$(PROFILE)"
 
-test: setup
+test: setup-test
 	@scripts/test.sh
 
-bench: setup
-	@scripts/pg_setup.sh
-	@QT_QPA_PLATFORM=offscreen $(PY) -m bench
+# `make test` here, then `make demo` and `make test` on the other Debian
+# release in a cached chroot (REBUILD=1 builds that chroot again).
+test-all:
+	@scripts/test_all.sh $(if $(REBUILD),--rebuild)
+
+bench: setup-test
+	@port=$$(scripts/pg_setup.sh) && SIT_TEST_PGPORT=$$port QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 clean:
 	rm -rf build dist demo/*.gpkg demo/out test-artifacts

@@ -97,10 +97,12 @@ build_chroot() {
 
 # Host files the chroot needs, copied on every run (a package install in the
 # chroot may rewrite them): this network inspects TLS, so pip needs the
-# host's CA bundle and pip.conf; name resolution for apt and pip.
+# host's CA bundle and pip.conf; name resolution for apt and pip. The
+# chroot's own copies go first: they may be absolute symlinks, which a copy
+# would follow out of the chroot onto the host's files.
 copy_host_files() {
-  mkdir -p "$ROOTFS/etc/ssl/certs"
-  cp -rL /etc/ssl/certs/. "$ROOTFS/etc/ssl/certs/"
+  rm -rf "$ROOTFS/etc/ssl/certs" "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
+  cp -rL /etc/ssl/certs "$ROOTFS/etc/ssl/certs"
   [ ! -f /etc/pip.conf ] || cp /etc/pip.conf "$ROOTFS/etc/pip.conf"
   cp -L /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
   printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOTFS/etc/hosts"

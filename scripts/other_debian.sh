@@ -98,11 +98,17 @@ build_chroot() {
 # Host files the chroot needs, copied on every run (a package install in the
 # chroot may rewrite them): this network inspects TLS, so pip needs the
 # host's CA bundle and pip.conf; name resolution for apt and pip. The
-# chroot's own copies go first: they may be absolute symlinks, which a copy
-# would follow out of the chroot onto the host's files.
+# chroot's symlinks go first: they may be absolute, and a copy would follow
+# them out of the chroot onto the host's files. The chroot keeps its own
+# server certificate (its PostgreSQL's, which matches its private key).
 copy_host_files() {
-  rm -rf "$ROOTFS/etc/ssl/certs" "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
-  cp -rL /etc/ssl/certs "$ROOTFS/etc/ssl/certs"
+  local f
+  mkdir -p "$ROOTFS/etc/ssl/certs"
+  find "$ROOTFS/etc/ssl/certs" -type l -delete
+  rm -f "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
+  for f in /etc/ssl/certs/*; do
+    [ "${f##*/}" = ssl-cert-snakeoil.pem ] || cp -L "$f" "$ROOTFS/etc/ssl/certs/"
+  done
   [ ! -f /etc/pip.conf ] || cp /etc/pip.conf "$ROOTFS/etc/pip.conf"
   cp -L /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
   printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOTFS/etc/hosts"

@@ -107,7 +107,7 @@ copy_host_files() {
   find "$ROOTFS/etc/ssl/certs" -type l -delete
   rm -f "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
   for f in /etc/ssl/certs/*; do
-    [ "${f##*/}" = ssl-cert-snakeoil.pem ] || cp -L "$f" "$ROOTFS/etc/ssl/certs/"
+    [ "${f##*/}" = ssl-cert-snakeoil.pem ] || cp -rL "$f" "$ROOTFS/etc/ssl/certs/"
   done
   [ ! -f /etc/pip.conf ] || cp /etc/pip.conf "$ROOTFS/etc/pip.conf"
   cp -L /etc/resolv.conf "$ROOTFS/etc/resolv.conf"

@@ -79,10 +79,26 @@ mount_filesystems() {
 in_chroot() {
   local net=()
   if [ "$1" = --isolated ]; then net=(--net); shift; fi
+  # In the background, so that a signal reaches this script's trap at once.
   unshare "${net[@]}" --pid --fork --kill-child --mount-proc="$ROOTFS/proc" \
     sh -c '{ [ -z "$2" ] || ip link set lo up; } && exec chroot "$0" /usr/bin/env -i \
       HOME=/root PATH="$3" LANG=C.UTF-8 TERM="${TERM:-dumb}" /bin/bash -c "$1"' \
-    "$ROOTFS" "$1" "${net[*]}" "$PATH_IN"
+    "$ROOTFS" "$1" "${net[*]}" "$PATH_IN" &
+  wait $!
+}
+
+# On exit: what still runs in the chroot (an interrupted run), killed by id
+# before unmounting.
+kill_chroot_processes() {
+  local p
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" != "$ROOTFS" ] || kill -9 "${p#/proc/}" 2>/dev/null || true
+  done
+}
+
+cleanup() {
+  kill_chroot_processes
+  unmount_all
 }
 
 build_chroot() {
@@ -155,7 +171,7 @@ copy_artifacts() {
 suite=${suite:-$(other_suite)}
 ROOTFS=$CACHE/chroot-$suite
 install_host_tools
-trap unmount_all EXIT
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A chroot without its stamp is a build that did not finish: start again.

@@ -26,7 +26,8 @@ if [ -z "$(cluster_field 3)" ]; then
   $SUDO pg_createcluster "$version" main >/dev/null
 fi
 if [ "$(cluster_field 4)" != online ]; then
-  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  # The server must not inherit fd 3: `$(pg_setup.sh)` would wait on it forever.
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start 3>&-
 fi
 port=$(cluster_field 3)
 

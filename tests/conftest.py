@@ -30,8 +30,9 @@ sys.path.insert(0, _pkg_root)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != ROOT]
 
 
-# The PostgreSQL/PostGIS server scripts/pg_setup.sh starts (`make test` runs it).
-PG_SERVER = {"host": "localhost", "port": "5432", "dbname": "sit_test",
+# The PostgreSQL/PostGIS server scripts/pg_setup.sh starts; its port is read
+# from the cluster, not assumed, and scripts/test.sh passes it on.
+PG_SERVER = {"host": "localhost", "port": os.environ.get("SIT_TEST_PGPORT"), "dbname": "sit_test",
              "user": "sit_admin", "password": "sit_admin"}
 BACKENDS = ("gpkg", "postgres")
 
@@ -47,6 +48,9 @@ def new_store(tmp_path):
 def pg_admin():
     """A connection to the test database (public schema), as its owner."""
     from sit_chartreuse.core.storage import db
+    if not PG_SERVER["port"]:
+        pytest.fail("SIT_TEST_PGPORT is not set: run the tests through scripts/test.sh, "
+                    "which starts the PostgreSQL test server and passes its port")
     try:
         conn = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
     except Exception as e:

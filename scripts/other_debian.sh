@@ -27,11 +27,13 @@ done
 other_suite() {
   local codename
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  # Debian 12 is checked against 13; 13 and any later release against 12,
+  # the oldest QGIS (3.22) the plugin supports.
   case "$codename" in
     bookworm) echo trixie ;;
-    trixie) echo bookworm ;;
-    *) echo "No other Debian release known for '$codename': name the suite (e.g. $0 trixie)" >&2
-       exit 2 ;;
+    "") echo "Not a Debian release (/etc/os-release names none): name the suite (e.g. $0 trixie)" >&2
+        exit 2 ;;
+    *) echo bookworm ;;
   esac
 }
 

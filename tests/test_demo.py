@@ -120,7 +120,8 @@ def test_parcels_tile_the_urban_zones(demo_store):
         "lots AS (SELECT insee, ST_Union(geom) AS geom, sum(ST_Area(geom)) AS total "
         "FROM parcelle GROUP BY insee) "
         "SELECT u.insee, ST_Area(u.geom), l.total, ST_Area(l.geom), "
-        "coalesce(ST_Area(ST_Difference(l.geom, u.geom)), 0) FROM urban u JOIN lots l ON l.insee = u.insee"
+        "coalesce(ST_Area(ST_Difference(l.geom, u.geom)), 0) "
+        "FROM urban u JOIN lots l ON l.insee = u.insee"
     ).fetchall()
     assert len(rows) == 17
     for insee, urban, total, union, outside in rows:

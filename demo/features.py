@@ -5,16 +5,18 @@ Every sample feature is labelled as such: a text field says "Exemple – ..."
 or "donnée d'exemple générée", the tables' descriptions in gpkg_contents say
 they hold sample data, and `sit_meta` records the seed. Geometries are built
 inside the commune polygons (never typed coordinates): random points drawn in
-the commune, pipes as random walks whose every segment stays in the commune,
-PLUi zones and parcels as grid cells intersected with the commune. Everything
-is drawn inside the commune shrunk by a metre, so that it lies strictly
-within it (ST_Within) whatever the rounding.
+the commune or its village, PLUi zones that tile the commune as a PLUi does
+(U around the village centre, AU at its edge, A then N beyond: rings around
+the centre cut by sectors), parcels that tile the urban zones (U and AU: a
+grid of cells cut by the zone), networks that run along the village's
+streets from one structure to the next, drop-off points and composters in
+the U zone. Everything is drawn inside the commune shrunk by a metre, so that
+it lies strictly within it (ST_Within) whatever the rounding.
 """
 import datetime
 import math
 import random
 import sqlite3
-from typing import NamedTuple
 
 from osgeo import ogr
 
@@ -33,8 +35,14 @@ PLUI_APPROVAL = datetime.date(2025, 1, 1)
 MOUVRAGE = "Communauté de communes Cœur de Chartreuse"
 GEXPLOIT = EXAMPLE + "régie des eaux Cœur de Chartreuse"
 
-ZONE_CELL_M = 400          # PLUi zones: a 3 × 3 block of cells around the village
-PARCELS_PER_CELL_SIDE = {"U": 8, "AUc": 6, "A": 3, "N": 2}
+# PLUi rings around the village centre, in metres: the U zone's radius grows
+# with the population, the AU zone fills a sector of the next ring, farmland
+# (A) reaches a ring beyond, forest and mountain (N) the rest of the commune.
+U_RADIUS_M, U_RADIUS_PER_SQRT_INHABITANT_M = 150, 4
+AU_RING_M, A_RING_M = 120, 900
+AU_SECTOR_DEG, N_SECTOR_DEG = 100, 110   # N also comes down to the village on one side
+PARCEL_M = 35              # side of the cadastral grid cells in the urban zones
+SECTION_CELLS = 8          # a cadastral section: a block of 8 × 8 grid cells
 PAV_SITES_PER_1000_INHABITANTS = 2
 PAV_STREAMS = ("verre", "papier", "emballages", "omr", "biodechets", "textile")
 ZONES = {  # typezone: (libelle, libelong, destdomi)
@@ -83,6 +91,21 @@ def _square(x0, y0, size):
     return square
 
 
+def _sector(centre, start_deg, width_deg, radius=100000):
+    """The wedge of `width_deg` degrees from `start_deg`, around `centre`."""
+    ring = ogr.Geometry(ogr.wkbLinearRing)
+    ring.AddPoint_2D(centre.GetX(), centre.GetY())
+    steps = max(2, int(width_deg / 5))
+    for i in range(steps + 1):
+        angle = math.radians(start_deg + width_deg * i / steps)
+        ring.AddPoint_2D(centre.GetX() + radius * math.cos(angle),
+                         centre.GetY() + radius * math.sin(angle))
+    ring.AddPoint_2D(centre.GetX(), centre.GetY())
+    wedge = ogr.Geometry(ogr.wkbPolygon)
+    wedge.AddGeometry(ring)
+    return wedge
+
+
 def _polygons(geometry):
     """The polygonal part of an intersection, as a MultiPolygon (or None)."""
     if geometry is None or geometry.IsEmpty():
@@ -116,6 +139,8 @@ class CommuneArea:
         inside = centre is not None and self.inside.Contains(centre)
         self.centre = centre.Clone() if inside else self.inside.PointOnSurface()
         self.minx, self.maxx, self.miny, self.maxy = self.inside.GetEnvelope()
+        self.village_radius = (U_RADIUS_M
+                               + U_RADIUS_PER_SQRT_INHABITANT_M * math.sqrt(population))
 
     def random_point(self, around=None, radius=None, within=None):
         """A random point in the commune (and in `within`), near `around` if given."""
@@ -131,6 +156,27 @@ class CommuneArea:
             if area.Contains(p):
                 return p
         return area.PointOnSurface()
+
+    def street(self, angle, step_min=60, step_max=110, jitter=10):
+        """Nodes along a street through the village centre, heading `angle`
+        (radians) on one side and the opposite on the other, up to the edge
+        of the village (U and AU); every segment inside the commune."""
+        reach = self.village_radius + AU_RING_M
+        sides = []
+        for heading in (angle + math.pi, angle):
+            points = [self.centre]
+            while True:
+                dist = points[-1].Distance(self.centre) + self.rng.uniform(step_min, step_max)
+                side = self.rng.uniform(-jitter, jitter)
+                p = _point(self.centre.GetX() + dist * math.cos(heading)
+                           - side * math.sin(heading),
+                           self.centre.GetY() + dist * math.sin(heading)
+                           + side * math.cos(heading))
+                if dist > reach or not self.inside.Contains(_line([points[-1], p])):
+                    break
+                points.append(p)
+            sides.append(points[1:])
+        return sides[0][::-1] + [self.centre] + sides[1]
 
     def walk(self, start, steps, step_min=60, step_max=160):
         """A chain of up to `steps` segments from `start`, each inside the
@@ -171,10 +217,11 @@ def _random_date(rng, first_year, last_year):
 
 # --- pav -------------------------------------------------------------------
 
-def _pav(conn, rng, commune):
+def _pav(conn, rng, commune, village):
+    """Drop-off sites and composters in the village (its U zone)."""
     sites = max(1, round(commune.population * PAV_SITES_PER_1000_INHABITANTS / 1000))
     for s in range(1, sites + 1):
-        site = commune.random_point(around=commune.centre, radius=1500)
+        site = commune.random_point(within=village)
         streams = ["verre", "papier", "emballages"] + rng.sample(PAV_STREAMS[3:], rng.randint(0, 2))
         for stream in streams:
             _insert(conn, "pav", {
@@ -186,7 +233,7 @@ def _pav(conn, rng, commune):
                     ("service", "hors_service", "projet"), (8, 1, 1))[0],
                 "date_pose": _random_date(rng, 2008, 2025),
                 "observations": SAMPLE_NOTE,
-            }, commune.random_point(around=site, radius=8))
+            }, commune.random_point(around=site, radius=8, within=village))
     for c in range(1, rng.randint(1, 2) + 1):
         _insert(conn, "composteur", {
             "identifiant": "EX-COMP-%s-%02d" % (commune.insee, c),
@@ -196,7 +243,7 @@ def _pav(conn, rng, commune):
             "adresse": "%scomposteur partagé n° %d, %s" % (EXAMPLE, c, commune.nom),
             "insee": commune.insee, "statut": "service",
             "date_pose": _random_date(rng, 2015, 2025), "observations": SAMPLE_NOTE,
-        }, commune.random_point(around=commune.centre, radius=1200))
+        }, commune.random_point(within=village))
 
 
 # --- reseaux (RAEPA) ---------------------------------------------------------
@@ -219,12 +266,13 @@ def _raepa_quality(rng, year):
             "sourgeoloc": EXAMPLE + "géomètre", "sourattrib": EXAMPLE + "service SIT du Parc"}
 
 
-def _network(conn, rng, commune, kind):
+def _network(conn, rng, commune, kind, street):
+    """A network along the village street heading `street` (radians): a
+    pipe from each node to the next, structures at both ends."""
     (pipes, devices, structures, typreseau, first, last, materials,
      diameters) = NETWORKS[kind]
     prefix = "EX-%s-%s" % (kind.upper(), commune.insee)
-    points = commune.walk(commune.random_point(around=commune.centre, radius=800),
-                          rng.randint(6, 9))
+    points = commune.street(street)
     if len(points) < 3:  # no room for a network (and its two repairs)
         return
     year = rng.randint(1965, 2015)
@@ -312,33 +360,34 @@ def _doc_urba(conn, siren, communes):
     return idurba
 
 
-class Zone(NamedTuple):
-    typezone: str
-    geometry: ogr.Geometry   # the cell clipped to the commune
-    x0: float                # south-west corner of the whole cell
-    y0: float
-    section: str             # cadastral section of the cell's parcels
-
-
 def _zones(conn, rng, commune, idurba):
-    """A 3 × 3 block of cells around the village: the centre U, its
-    neighbours AUc, A or N; each cell clipped to the commune."""
-    x0 = commune.centre.GetX() - 1.5 * ZONE_CELL_M
-    y0 = commune.centre.GetY() - 1.5 * ZONE_CELL_M
-    zones = []
-    for row in range(3):
-        for col in range(3):
-            typezone = "U" if (row, col) == (1, 1) else rng.choice(("U", "AUc", "A", "A", "N", "N"))
-            cx, cy = x0 + col * ZONE_CELL_M, y0 + row * ZONE_CELL_M
-            cell = _square(cx, cy, ZONE_CELL_M)
-            geometry = _polygons(cell.Intersection(commune.inside))
-            if geometry is None:
-                continue
-            libelle, libelong, destdomi = ZONES[typezone]
-            _insert(conn, "zone_urba", {
-                "libelle": libelle, "libelong": EXAMPLE + libelong, "typezone": typezone,
-                "destdomi": destdomi, **_cnig_common(idurba, commune.insee)}, geometry)
-            zones.append(Zone(typezone, geometry, cx, cy, "A" + "ABCDEFGHI"[row * 3 + col]))
+    """The PLUi zones of the commune, which tile it: U within the village's
+    radius, AU in a sector of the ring beyond, A in a wider ring but for a
+    sector where the forest (N) comes down to the village, N the rest.
+    Each polygon is a zone. Returns {typezone: MultiPolygon}."""
+    centre, radius = commune.centre, commune.village_radius
+    village = centre.Buffer(radius, 16)
+    au_start = rng.uniform(0, 360)
+    n_start = au_start + AU_SECTOR_DEG + rng.uniform(
+        30, 330 - AU_SECTOR_DEG - N_SECTOR_DEG)
+    au = (centre.Buffer(radius + AU_RING_M, 16).Difference(village)
+          .Intersection(_sector(centre, au_start, AU_SECTOR_DEG)))
+    a = (centre.Buffer(radius + AU_RING_M + A_RING_M, 16).Difference(village)
+         .Difference(au).Difference(_sector(centre, n_start, N_SECTOR_DEG)))
+    zones = {"U": _polygons(commune.inside.Intersection(village)),
+             "AUc": _polygons(commune.inside.Intersection(au)),
+             "A": _polygons(commune.inside.Intersection(a))}
+    zones["N"] = _polygons(commune.inside.Difference(village.Union(au).Union(a)))
+    zones = {typezone: geometry for typezone, geometry in zones.items() if geometry}
+    for typezone, geometry in zones.items():
+        libelle, libelong, destdomi = ZONES[typezone]
+        for i in range(geometry.GetGeometryCount()):
+            part = geometry.GetGeometryRef(i)
+            if part.GetArea() >= 1:   # not a sliver of the cuts
+                _insert(conn, "zone_urba", {
+                    "libelle": libelle, "libelong": EXAMPLE + libelong, "typezone": typezone,
+                    "destdomi": destdomi, **_cnig_common(idurba, commune.insee)},
+                    _multi(part, ogr.wkbMultiPolygon))
     return zones
 
 
@@ -348,10 +397,9 @@ def _overlays(conn, rng, commune, idurba, zones, kind, catalogue):
     prefix = "prescription" if kind == "prescription" else "info"
     for shape, entries in catalogue.items():
         for code, label, typezone in entries:
-            candidates = [z for z in zones if z.typezone == typezone]
-            if not candidates:
+            zone = zones.get(typezone)
+            if zone is None:
                 continue
-            zone = rng.choice(candidates).geometry
             if shape == "surf":
                 centre = commune.random_point(within=zone)
                 size = rng.uniform(60, 150)
@@ -381,29 +429,40 @@ def _overlays(conn, rng, commune, idurba, zones, kind, catalogue):
 
 # --- parcels and ADS dossiers ----------------------------------------------
 
+def _section(col, row):
+    """The cadastral section of grid cell (col, row), counted from the village
+    centre: a block of SECTION_CELLS × SECTION_CELLS cells, "AA" to "ZZ"."""
+    return "".join(chr(ord("A") + 13 + index // SECTION_CELLS) for index in (row, col))
+
+
 def _parcels(conn, commune, zones):
-    """Parcels: each zone cell cut in a grid (finer in built-up zones), one
-    cadastral section per cell. Returns [(idu, geometry, typezone)]."""
-    parcels = []
-    for zone in zones:
-        n = PARCELS_PER_CELL_SIDE[zone.typezone]
-        size = ZONE_CELL_M / n
-        number = 0
-        for row in range(n):
-            for col in range(n):
-                # The grid is aligned on the whole cell, then clipped to the zone.
-                geometry = _polygons(_square(zone.x0 + col * size, zone.y0 + row * size, size)
-                                     .Intersection(zone.geometry))
-                if geometry is None or geometry.GetArea() < 50:
+    """Parcels that tile the urban zones (U and AU): a grid of PARCEL_M cells
+    aligned on the village centre, cut by each zone. Returns
+    [(idu, geometry, typezone)]."""
+    parcels, numbers = [], {}
+    x0, y0 = commune.centre.GetX(), commune.centre.GetY()
+    for typezone in ("U", "AUc"):
+        zone = zones.get(typezone)
+        if zone is None:
+            continue
+        minx, maxx, miny, maxy = zone.GetEnvelope()
+        for row in range(math.floor((miny - y0) / PARCEL_M), math.ceil((maxy - y0) / PARCEL_M)):
+            for col in range(math.floor((minx - x0) / PARCEL_M),
+                             math.ceil((maxx - x0) / PARCEL_M)):
+                cell = _square(x0 + col * PARCEL_M, y0 + row * PARCEL_M, PARCEL_M)
+                geometry = _polygons(cell.Intersection(zone))
+                if geometry is None:
                     continue
-                number += 1
-                parcel = parcel_id.from_parts(commune.insee, "000", zone.section, str(number))
+                section = _section(col, row)
+                numbers[section] = numbers.get(section, 0) + 1
+                parcel = parcel_id.from_parts(commune.insee, "000", section,
+                                              str(numbers[section]))
                 _insert(conn, "parcelle", {
                     "idu": parcel.idu, "insee": commune.insee, "prefixe": parcel.prefixe,
                     "section": parcel.section, "numero": parcel.numero,
                     "contenance": round(geometry.GetArea()),
                     "millesime": PLUI_APPROVAL.year}, geometry)
-                parcels.append((parcel.idu, geometry, zone.typezone))
+                parcels.append((parcel.idu, geometry, typezone))
     return parcels
 
 
@@ -480,11 +539,13 @@ def generate(conn, seed=DEFAULT_SEED, siren=EPCI_COEUR_DE_CHARTREUSE, centres=No
             networks = {"aep": by_size[:4], "eu": by_size[:3], "ep": by_size[:2]}
             sequence = 0
             for commune in communes:
-                _pav(conn, rng, commune)
-                for kind, served in networks.items():
-                    if commune in served:
-                        _network(conn, rng, commune, kind)
                 zones = _zones(conn, rng, commune, idurba)
+                _pav(conn, rng, commune, zones["U"])
+                # Each network under its own street, the streets 60° apart.
+                street = rng.uniform(0, math.pi)
+                for k, (kind, served) in enumerate(networks.items()):
+                    if commune in served:
+                        _network(conn, rng, commune, kind, street + k * math.pi / 3)
                 _overlays(conn, rng, commune, idurba, zones, "prescription", PRESCRIPTIONS)
                 _overlays(conn, rng, commune, idurba, zones, "information", INFORMATIONS)
                 parcels = _parcels(conn, commune, zones)

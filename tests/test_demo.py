@@ -96,6 +96,68 @@ def test_villages_are_around_their_town_halls(wheel_load, demo_store):
     assert len(zone) == 1
 
 
+def test_zones_tile_each_commune(demo_store):
+    """The PLUi's zones cover each commune within 0.5 % of its area, without
+    overlaps (under 1 m²), U around the town hall, then AU, A and N."""
+    conn, _ = demo_store
+    rows = conn.execute(
+        "SELECT m.insee, ST_Area(m.geom), sum(ST_Area(z.geom)), ST_Area(ST_Union(z.geom)), "
+        "group_concat(DISTINCT z.typezone) FROM commune m JOIN zone_urba z "
+        "ON z.insee = m.insee GROUP BY m.insee").fetchall()
+    assert len(rows) == 17
+    for insee, area, total, union, types in rows:
+        assert abs(union - area) < 0.005 * area, insee
+        assert total - union < 1, insee
+        assert "U" in types.split(","), insee
+
+
+def test_parcels_tile_the_urban_zones(demo_store):
+    """Parcels cover the U and AU zones, without overlaps, and lie in them."""
+    conn, _ = demo_store
+    rows = conn.execute(
+        "WITH urban AS (SELECT insee, ST_Union(geom) AS geom FROM zone_urba "
+        "WHERE typezone IN ('U', 'AUc') GROUP BY insee), "
+        "lots AS (SELECT insee, ST_Union(geom) AS geom, sum(ST_Area(geom)) AS total "
+        "FROM parcelle GROUP BY insee) "
+        "SELECT u.insee, ST_Area(u.geom), l.total, ST_Area(l.geom), "
+        "coalesce(ST_Area(ST_Difference(l.geom, u.geom)), 0) "
+        "FROM urban u JOIN lots l ON l.insee = u.insee"
+    ).fetchall()
+    assert len(rows) == 17
+    for insee, urban, total, union, outside in rows:
+        assert abs(union - urban) < 0.001 * urban, insee
+        assert total - union < 1 and outside < 1, insee
+    # every parcel in a U or AU zone of its commune (the rest is rounding)
+    assert conn.execute(
+        "SELECT count(*) FROM parcelle p WHERE NOT EXISTS (SELECT 1 FROM zone_urba z "
+        "WHERE z.insee = p.insee AND z.typezone IN ('U', 'AUc') "
+        "AND ST_Area(ST_Intersection(z.geom, p.geom)) > 0.99 * ST_Area(p.geom))"
+    ).fetchone()[0] == 0
+
+
+def test_networks_follow_the_streets_and_sites_are_in_the_villages(demo_store):
+    """Each pipe joins the node before it to the next, from a structure at
+    one end to a structure at the other; drop-off points and composters
+    stand in the U zone of their commune."""
+    conn, _ = demo_store
+    for pipes, structures in (("raepa_canalaep_l", "raepa_ouvraep_p"),
+                              ("raepa_canalass_l", "raepa_ouvrass_p")):
+        chains = {}
+        for idcana, start, end in conn.execute(
+                "SELECT idcana, idnini, idnterm FROM %s ORDER BY idcana" % pipes):
+            chains.setdefault(idcana.rsplit("-", 1)[0], []).append((start, end))
+        structure_ids = {r[0] for r in conn.execute("SELECT idouvrage FROM %s" % structures)}
+        assert chains
+        for chain in chains.values():
+            assert all(a[1] == b[0] for a, b in zip(chain, chain[1:]))
+            assert {chain[0][0], chain[-1][1]} <= structure_ids
+    for table in ("pav", "composteur"):
+        assert conn.execute(
+            'SELECT count(*) FROM "%s" x WHERE NOT EXISTS (SELECT 1 FROM zone_urba z '
+            "WHERE z.insee = x.insee AND z.typezone = 'U' AND ST_Within(x.geom, z.geom))"
+            % table).fetchone()[0] == 0, table
+
+
 def _assert_inside_communes(conn):
     for table in SPATIAL:
         fields = {f.name for f in BY_NAME[table].fields}

@@ -113,3 +113,33 @@ def test_29_february_and_the_seasonal_projection(ledger):
     # 420 × 366 / 60 = 2 562 min = 6,1 days = 3 660 €.
     assert (m.method, m.projected_minutes, m.projected_ht_cents) == (
         consumption.LINEAR, 2562, 366000)
+
+
+def test_consumption_algorithm(run_algorithm, store_location, tmp_path):
+    """The table has one row per line with the domain's figures; the page
+    shows them in French with a chart of SVG bars; a bad date names itself."""
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+    ledger = Ledger(store_location)
+    ledger.time(ledger.ticket("maintenance_corrective"), "2026-03-02", 12 * DAY)
+    ledger.cost(2026, "1 250,00")
+    ledger.conn.close()
+    page = str(tmp_path / "consommation.html")
+    outputs = run_algorithm("consumption", {
+        "STORE": str(store_location), "YEAR": 2026, "AT": "2026-06-30",
+        "OUTPUT_TABLE": str(tmp_path / "lignes.gpkg"), "OUTPUT_HTML": page})
+    table = QgsVectorLayer(outputs["OUTPUT_TABLE"], "t", "ogr")
+    rows = {r["code"]: r for r in table.getFeatures()}
+    assert list(rows) == ["hebergement", "maintenance", "formation", "developpement"]
+    m = rows["maintenance"]
+    assert (m["minutes"], m["montant_ht_centimes"], m["part_utilisee"]) == (12 * DAY, 720000, 0.8)
+    assert (m["projection_ht_centimes"], m["date"].toString("yyyy-MM-dd")) == (1451934,
+                                                                                "2026-06-30")
+    assert rows["hebergement"]["part_utilisee"] == 1.25
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    assert text.count('<rect class="used"') == 4 and "<script" not in text
+    assert "30/06/2026" in text and "7\u202f200,00\u00a0€" in text and "80,0\u00a0%" in text
+    with pytest.raises(QgsProcessingException, match="'30/06/2026' is not a date"):
+        run_algorithm("consumption", {"STORE": str(store_location), "YEAR": 2026,
+                                      "AT": "30/06/2026",
+                                      "OUTPUT_TABLE": str(tmp_path / "x.gpkg")})

@@ -3213,5 +3213,121 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Cadastre year (millésime); empty: the delivery's, else this year</source>
         <translation>Millésime du cadastre ; vide : celui de la livraison, sinon l'année en cours</translation>
     </message>
+    <message>
+        <source>The date {at} is before the year {year} of agreement {ref} begins ({first}): nothing can be used yet.</source>
+        <translation>La date du {at} précède le début de l'année {year} de la convention {ref} ({first}) : rien ne peut encore être consommé.</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linéaire</translation>
+    </message>
+    <message>
+        <source>Provisional days</source>
+        <translation>Jours prévisionnels</translation>
+    </message>
+    <message>
+        <source>Days used</source>
+        <translation>Jours consommés</translation>
+    </message>
+    <message>
+        <source>Used HT</source>
+        <translation>Consommé HT</translation>
+    </message>
+    <message>
+        <source>Share used</source>
+        <translation>Part consommée</translation>
+    </message>
+    <message>
+        <source>Left HT</source>
+        <translation>Reste HT</translation>
+    </message>
+    <message>
+        <source>Projected days</source>
+        <translation>Jours projetés</translation>
+    </message>
+    <message>
+        <source>Projected HT</source>
+        <translation>Projection HT</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Projection</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Figures to the date are those the settlement would give on that day; provisional quantities and prices are those in effect on the date.</source>
+        <translation>Les chiffres à la date sont ceux que donnerait le décompte ce jour-là ; quantités prévisionnelles et prix sont ceux en vigueur à la date.</translation>
+    </message>
+    <message>
+        <source>Share used: days used ÷ provisional days (hosting: amount ÷ provisional amount). From 80 % the line is flagged, above 100 % it is over.</source>
+        <translation>Part consommée : jours consommés ÷ jours prévisionnels (hébergement : montant ÷ montant prévisionnel). Dès 80 % la ligne est signalée, au-delà de 100 % elle est dépassée.</translation>
+    </message>
+    <message>
+        <source>Linear projection: used ÷ the share of the year elapsed. Seasonal projection: used ÷ the share of their year's time the past years had reached by the same date. The rest is priced at the price in effect.</source>
+        <translation>Projection linéaire : consommé ÷ part de l'année écoulée. Projection saisonnière : consommé ÷ part du temps de leur année que les années passées avaient atteinte à la même date. Le reste est valorisé au prix en vigueur.</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>dans le prévisionnel</translation>
+    </message>
+    <message>
+        <source>80 % reached</source>
+        <translation>80 % atteints</translation>
+    </message>
+    <message>
+        <source>over 100 %</source>
+        <translation>au-delà de 100 %</translation>
+    </message>
+    <message>
+        <source>Consumption of agreement {ref} for {year} on {date}</source>
+        <translation>Consommation de la convention {ref} pour {year} au {date}</translation>
+    </message>
+    <message>
+        <source>seasonal ({years})</source>
+        <translation>saisonnière ({years})</translation>
+    </message>
+    <message>
+        <source>Share of the provisional used and projected</source>
+        <translation>Part du prévisionnel consommée et projetée</translation>
+    </message>
+    <message>
+        <source>{elapsed} of the year elapsed ({first} to {last}). Used: {used} HT of {provisional} provisional; projected to the year's end: {projected} HT.</source>
+        <translation>{elapsed} de l'année écoulée (du {first} au {last}). Consommé : {used} HT sur {provisional} prévisionnels ; projection à la fin de l'année : {projected} HT.</translation>
+    </message>
+    <message>
+        <source>Projected: {amount}</source>
+        <translation>Projection : {amount}</translation>
+    </message>
+    <message>
+        <source>Used: {share}</source>
+        <translation>Consommé : {share}</translation>
+    </message>
+    <message>
+        <source>Consumption of the agreement to a date</source>
+        <translation>Consommation de la convention à une date</translation>
+    </message>
+    <message>
+        <source>For each line of the agreement: the provisional quantity and amount in effect on the date, what is used up to that date (days, hosting costs; the figures the settlement would give on that day), the share used, what is left, and a projection to the year's end: linear on the elapsed days, or seasonal where past years of the ledger show time on the line (the share of their year reached by the same date). State per line: on track, 80 % reached, over 100 %. The date is today by default (a date after the year is its last day).</source>
+        <translation>Pour chaque ligne de la convention : la quantité et le montant prévisionnels en vigueur à la date, ce qui est consommé jusqu'à cette date (jours, coûts d'hébergement ; les chiffres que donnerait le décompte ce jour-là), la part consommée, le reste, et une projection à la fin de l'année : linéaire sur les jours écoulés, ou saisonnière quand les années passées du registre ont du temps sur la ligne (la part de leur année atteinte à la même date). État par ligne : dans le prévisionnel, 80 % atteints, au-delà de 100 %. La date est aujourd'hui par défaut (une date après l'année vaut son dernier jour).</translation>
+    </message>
+    <message>
+        <source>Date (YYYY-MM-DD; empty: today)</source>
+        <translation>Date (AAAA-MM-JJ ; vide : aujourd'hui)</translation>
+    </message>
+    <message>
+        <source>Consumption per line</source>
+        <translation>Consommation par ligne</translation>
+    </message>
+    <message>
+        <source>Consumption page (HTML)</source>
+        <translation>Page de consommation (HTML)</translation>
+    </message>
+    <message>
+        <source>AT: '{value}' is not a date (YYYY-MM-DD).</source>
+        <translation>AT : « {value} » n'est pas une date (AAAA-MM-JJ).</translation>
+    </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.i18n import tr
 from .ads_constraints import AdsConstraintsAlgorithm
+from .consumption import ConsumptionAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .hosting_cost import HostingCostAlgorithm
@@ -32,6 +33,7 @@ ALGORITHMS = (
     LogTimeAlgorithm,
     ImportTimeAlgorithm,
     SettlementAlgorithm,
+    ConsumptionAlgorithm,
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
     AdsConstraintsAlgorithm,

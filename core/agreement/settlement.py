@@ -232,15 +232,17 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
     return sql, args
 
 
-def compute(conn, conv, year, progress=None, breakdowns=True):
+def compute(conn, conv, year, progress=None, breakdowns=True, until=None):
     """The settlement of `year` for agreement `conv`, without writing anything.
 
     `progress(percent or None)` is called along the way; returning False
     cancels (Cancelled is raised). Runs inside the caller's transaction if any.
     Without `breakdowns`, only the lines are computed (no months, breakdowns
-    or digest: issuing always computes everything).
+    or digest: issuing always computes everything). With `until`, the time
+    is counted up to that day only (the consumption during the year).
     """
     first, last = conv.term_of_year(year)
+    last = min(last, until or last)
     hpd = conv.hours_per_day
     tariff = _Tariff(conv, first, last, months=breakdowns)
     sql_dialect = db.dialect(conn)

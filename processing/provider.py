@@ -8,6 +8,7 @@ from ..core.i18n import tr
 from .ads_constraints import AdsConstraintsAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
+from .export_pav import ExportPavAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -28,6 +29,7 @@ ALGORITHMS = (
     ImportPluAlgorithm,
     ImportRaepaAlgorithm,
     ImportPavAlgorithm,
+    ExportPavAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

@@ -9,6 +9,7 @@ from .ads_constraints import AdsConstraintsAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .export_pav import ExportPavAlgorithm
+from .export_plu import ExportPluAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -30,6 +31,7 @@ ALGORITHMS = (
     ImportRaepaAlgorithm,
     ImportPavAlgorithm,
     ExportPavAlgorithm,
+    ExportPluAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

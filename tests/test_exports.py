@@ -8,7 +8,9 @@ from osgeo import ogr, osr
 
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.exports.pav import export_pav
-from sit_chartreuse.core.imports import pav
+from sit_chartreuse.core.exports.plu import export_plu
+from sit_chartreuse.core.imports import pav, plu
+from sit_chartreuse.core.schema import BY_NAME, cnig
 from sit_chartreuse.core.storage import store
 
 NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
@@ -85,4 +87,104 @@ def test_pav_export_to_a_missing_folder_names_the_file(store_location, tmp_path)
     path = str(tmp_path / "nowhere" / "pav.geojson")
     with pytest.raises(SitError, match="Cannot write .*nowhere/pav.geojson"):
         export_pav(conn, path)
+    conn.close()
+
+
+# --- PLUi: a CNIG delivery ---------------------------------------------------
+
+PLUI = "241800432_PLUi_20200128"
+PLUI_LAYERS = ("DOC_URBA", "DOC_URBA_COM", "ZONE_URBA", "PRESCRIPTION_SURF",
+               "PRESCRIPTION_LIN", "PRESCRIPTION_PCT", "INFO_SURF", "INFO_LIN", "INFO_PCT")
+
+
+def _rows(conn, table, columns):
+    geometry = "ST_AsBinary(geom)" if BY_NAME[table].geometry else "NULL"
+    return conn.execute("SELECT %s, %s FROM %s ORDER BY fid" % (
+        geometry, ", ".join(columns), table)).fetchall()
+
+
+def _same_geometry(a, b):
+    """Within 1 mm: same area or length, symmetric difference negligible."""
+    if a is None or b is None:
+        return a is b
+    a, b = ogr.CreateGeometryFromWkb(bytes(a)), ogr.CreateGeometryFromWkb(bytes(b))
+    if a.GetDimension() == 0:
+        return a.Distance(b) < 1e-3
+    if a.GetDimension() == 1:
+        return abs(a.Length() - b.Length()) < 1e-3 and a.Buffer(1e-3).Contains(b) \
+            and b.Buffer(1e-3).Contains(a)
+    if abs(a.Area() - b.Area()) > 1e-3 * a.Boundary().Length():
+        return False
+    if not (a.IsValid() and b.IsValid()):   # as delivered: GEOS cannot overlay it
+        return a.GetEnvelope() == b.GetEnvelope()
+    return a.SymDifference(b).Area() < 1e-3 * a.Boundary().Length()
+
+
+@pytest.mark.parametrize("model", cnig.EXPORT_MODELS)
+def test_plui_round_trip_through_a_cnig_delivery(shared_data, store_location, run_algorithm,
+                                                  tmp_path, model):
+    conn = store.open_store(store_location)
+    first = plu.import_plu(conn, os.path.join(shared_data, "plu-cnig", PLUI))
+    conn.close()
+    out = tmp_path / "out"
+    run_algorithm("exportplu", {"STORE": str(store_location), "MODEL": model,
+                                "OUTPUT_FOLDER": str(out)})
+    # The template's layout and names, UTF-8 and Lambert-93.
+    root = out / "241800432_PLUi_20200128"
+    assert sorted(os.listdir(out)) == [root.name]
+    names = {layer: ("" if layer.startswith("DOC_URBA") else "Donnees_geographiques/")
+             + "241800432_%s_20200128.%s" % (layer, "dbf" if layer.startswith("DOC_URBA")
+                                            else "shp") for layer in PLUI_LAYERS}
+    for layer, name in names.items():
+        path = root / name
+        assert (path.with_suffix(".cpg")).read_text() == "UTF-8"
+        ds = ogr.Open(str(path))
+        defn = ds.GetLayer(0).GetLayerDefn()
+        assert [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())] == \
+            [f.upper() for f in cnig.fields(model, layer)]
+        if not layer.startswith("DOC_URBA"):
+            assert path.with_suffix(".prj").read_text().startswith(
+                'PROJCS["RGF_1993_Lambert_93"')
+        ds = None
+    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    second = plu.import_plu(again, str(root))
+    assert not second.refused
+    # No defect the first import did not have; the 2017 identifiers the
+    # 2024 model no longer expects (LIB_IDZONE...) and DOC_URBA_COM's size
+    # were defects of the original delivery only.
+    before = {(d.rule, d.message) for d in first.defects}
+    after = {(d.rule, d.message) for d in second.defects}
+    assert after <= before, after - before
+    assert ("mandatory attribute", "NOMPROC is empty") in after
+    conn = store.open_store(store_location)
+    for layer in PLUI_LAYERS:
+        table = layer.lower()
+        stored = {f.name for f in BY_NAME[table].fields}
+        columns = [c for c in cnig.fields(model, layer) if c in stored]
+        if table.startswith(("prescription", "info")):
+            columns.append("code_cnig")
+        original, read_back = _rows(conn, table, columns), _rows(again, table, columns)
+        assert len(read_back) == len(original), layer
+        for number, (a, b) in enumerate(zip(original, read_back), start=1):
+            assert a[1:] == b[1:], (layer, number)
+            assert _same_geometry(a[0], b[0]), (layer, number)
+    assert len(_rows(again, "zone_urba", ["libelle"])) == 221
+    conn.close()
+    again.close()
+
+
+def test_plu_export_refuses_an_existing_delivery_and_an_empty_store(
+        shared_data, store_location, tmp_path):
+    conn = store.open_store(store_location)
+    with pytest.raises(SitError, match="holds no urban-planning document"):
+        export_plu(conn, str(tmp_path))
+    plu.import_plu(conn, os.path.join(shared_data, "plu-cnig", PLUI))
+    out = tmp_path / "out"
+    (out / "241800432_PLUi_20200128").mkdir(parents=True)
+    with pytest.raises(SitError, match="241800432_PLUi_20200128 already exists"):
+        export_plu(conn, str(out))
+    with pytest.raises(SitError, match="not 2017"):
+        export_plu(conn, str(out), model="2017")
+    # Nothing left behind by the refused export.
+    assert os.listdir(out) == ["241800432_PLUi_20200128"]
     conn.close()

@@ -10,6 +10,7 @@ from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
 from .export_pav import ExportPavAlgorithm
 from .export_plu import ExportPluAlgorithm
+from .export_raepa import ExportRaepaAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -32,6 +33,7 @@ ALGORITHMS = (
     ImportPavAlgorithm,
     ExportPavAlgorithm,
     ExportPluAlgorithm,
+    ExportRaepaAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

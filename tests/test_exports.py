@@ -9,7 +9,8 @@ from osgeo import ogr, osr
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.exports.pav import export_pav
 from sit_chartreuse.core.exports.plu import export_plu
-from sit_chartreuse.core.imports import pav, plu
+from sit_chartreuse.core.exports.raepa import FIELDS
+from sit_chartreuse.core.imports import pav, plu, raepa
 from sit_chartreuse.core.schema import BY_NAME, cnig
 from sit_chartreuse.core.storage import store
 
@@ -188,3 +189,46 @@ def test_plu_export_refuses_an_existing_delivery_and_an_empty_store(
     # Nothing left behind by the refused export.
     assert os.listdir(out) == ["241800432_PLUi_20200128"]
     conn.close()
+
+
+# --- networks: RAEPA 1.2 -----------------------------------------------------
+
+def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location,
+                                                     run_algorithm, tmp_path):
+    conn = store.open_store(store_location)
+    raepa.import_raepa(conn, os.path.join(shared_data, "raepa", "test_data"))
+    conn.close()
+    out = tmp_path / "out"
+    run_algorithm("exportraepa", {"STORE": str(store_location), "OUTPUT_FOLDER": str(out)})
+    folder = out / "RAEPA"
+    template = os.path.join(shared_data, "raepa", "compiegne_raepa12_gabarit")
+    for table, names in FIELDS.items():
+        path = folder / (table.upper() + ".shp")
+        assert path.with_suffix(".cpg").read_text() == "UTF-8"
+        assert path.with_suffix(".prj").read_text().startswith('PROJCS["RGF_1993_Lambert_93"')
+        ds = ogr.Open(str(path))
+        defn = ds.GetLayer(0).GetLayerDefn()
+        written = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        ds = None
+        reference = os.path.join(template, table.upper() + ".shp")
+        if os.path.exists(reference):       # the 1.2 template's fields, in its order
+            ds = ogr.Open(reference)
+            defn = ds.GetLayer(0).GetLayerDefn()
+            assert written == [defn.GetFieldDefn(i).GetName()
+                               for i in range(defn.GetFieldCount())]
+            ds = None
+    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    report = raepa.import_raepa(again, str(folder))
+    assert not report.refused
+    conn = store.open_store(store_location)
+    for table, names in FIELDS.items():
+        columns = ", ".join(names)
+        query = "SELECT ST_AsBinary(geom), %s FROM %s ORDER BY %s" % (columns, table, names[0])
+        original, read_back = ([(ogr.CreateGeometryFromWkb(bytes(r[0])).ExportToIsoWkt(),) + tuple(
+            None if v is None else str(v) for v in r[1:]) for r in c.execute(query)]
+            for c in (conn, again))
+        assert read_back == original, table
+    assert len(read_back) == 0 and len(original) == 0       # no repairs in the extract
+    assert again.execute("SELECT count(*) FROM raepa_canalass_l").fetchone()[0] == 53
+    conn.close()
+    again.close()

@@ -202,7 +202,7 @@ def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location
     run_algorithm("exportraepa", {"STORE": str(store_location), "OUTPUT_FOLDER": str(out)})
     folder = out / "RAEPA"
     template = os.path.join(shared_data, "raepa", "compiegne_raepa12_gabarit")
-    for table, names in FIELDS.items():
+    for table in FIELDS:
         path = folder / (table.upper() + ".shp")
         assert path.with_suffix(".cpg").read_text() == "UTF-8"
         assert path.with_suffix(".prj").read_text().startswith('PROJCS["RGF_1993_Lambert_93"')

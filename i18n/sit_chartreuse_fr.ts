@@ -3329,5 +3329,93 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>AT: '{value}' is not a date (YYYY-MM-DD).</source>
         <translation>AT : « {value} » n'est pas une date (AAAA-MM-JJ).</translation>
     </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>Impossible d'écrire {path} : {error}</translation>
+    </message>
+    <message>
+        <source>The store holds no urban-planning document (doc_urba is empty): nothing to export.</source>
+        <translation>La base ne contient aucun document d'urbanisme (doc_urba est vide) : rien à exporter.</translation>
+    </message>
+    <message>
+        <source>The PLU export writes the models {models}, not {model}.</source>
+        <translation>L'export du PLU écrit les modèles {models}, pas {model}.</translation>
+    </message>
+    <message>
+        <source>Document {idurba}: DATAPPRO is empty, the delivery cannot be named.</source>
+        <translation>Document {idurba} : DATAPPRO est vide, la livraison ne peut pas être nommée.</translation>
+    </message>
+    <message>
+        <source>{path} already exists: remove it or choose another folder.</source>
+        <translation>{path} existe déjà : supprimez-le ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}.</source>
+        <translation>Impossible d'écrire {path}.</translation>
+    </message>
+    <message>
+        <source>{file}, feature {n}: {field} holds {size} bytes, more than a shapefile field can ({max}).</source>
+        <translation>{file}, objet {n} : {field} contient {size} octets, plus que ne peut en contenir un champ de shapefile ({max}).</translation>
+    </message>
+    <message>
+        <source>{file}, feature {n}: cannot be written.</source>
+        <translation>{file}, objet {n} : impossible de l'écrire.</translation>
+    </message>
+    <message>
+        <source>Export drop-off points and composters (GeoJSON, OpenStreetMap tags)</source>
+        <translation>Exporter les points d'apport volontaire et les composteurs (GeoJSON, attributs OpenStreetMap)</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Writes the drop-off points and shared composters of the store to a GeoJSON file in WGS 84 (longitude, latitude), tagged as OpenStreetMap does: amenity=recycling, recycling_type=container and the recycling:* keys of the stream (from the pav_flux code list; residual waste is amenity=waste_disposal), composters as containers of organic waste (recycling:organic=yes). Each feature keeps the SIT's uuid (sit:uuid) and its identifier (ref).</source>
+        <translation>Écrit les points d'apport volontaire et les composteurs partagés de la base dans un fichier GeoJSON en WGS 84 (longitude, latitude), avec les attributs d'OpenStreetMap : amenity=recycling, recycling_type=container et les clés recycling:* du flux (de la liste de codes pav_flux ; les ordures ménagères résiduelles sont amenity=waste_disposal), les composteurs comme conteneurs de déchets organiques (recycling:organic=yes). Chaque objet garde l'uuid du SIT (sit:uuid) et son identifiant (ref).</translation>
+    </message>
+    <message>
+        <source>GeoJSON file</source>
+        <translation>Fichier GeoJSON</translation>
+    </message>
+    <message>
+        <source>GeoJSON files (*.geojson)</source>
+        <translation>Fichiers GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>{pav} drop-off points and {composteur} composters written to {path}.</source>
+        <translation>{pav} points d'apport volontaire et {composteur} composteurs écrits dans {path}.</translation>
+    </message>
+    <message>
+        <source>Export the PLUi (CNIG delivery)</source>
+        <translation>Exporter le PLUi (livraison CNIG)</translation>
+    </message>
+    <message>
+        <source>Writes each urban-planning document of the store as a CNIG delivery for the Géoportail de l'Urbanisme, in the 2024 model (or 2025): a folder &lt;SIREN&gt;_&lt;TYPEDOC&gt;_&lt;DATAPPRO&gt; with the DOC_URBA and DOC_URBA_COM tables and, under Donnees_geographiques, one shapefile per layer (zones, prescriptions, informations), fields in the model's order, UTF-8 (.cpg) and Lambert-93 (.prj). An existing delivery folder is never overwritten. importplu reads the delivery back.</source>
+        <translation>Écrit chaque document d'urbanisme de la base comme une livraison CNIG pour le Géoportail de l'Urbanisme, au modèle 2024 (ou 2025) : un dossier &lt;SIREN&gt;_&lt;TYPEDOC&gt;_&lt;DATAPPRO&gt; avec les tables DOC_URBA et DOC_URBA_COM et, sous Donnees_geographiques, un shapefile par couche (zones, prescriptions, informations), champs dans l'ordre du modèle, en UTF-8 (.cpg) et Lambert-93 (.prj). Un dossier de livraison existant n'est jamais écrasé. importplu relit la livraison.</translation>
+    </message>
+    <message>
+        <source>Folder receiving the deliveries</source>
+        <translation>Dossier recevant les livraisons</translation>
+    </message>
+    <message>
+        <source>Delivery written: {path}</source>
+        <translation>Livraison écrite : {path}</translation>
+    </message>
+    <message>
+        <source>Export the networks (RAEPA 1.2 shapefiles)</source>
+        <translation>Exporter les réseaux (shapefiles RAEPA 1.2)</translation>
+    </message>
+    <message>
+        <source>Writes the drinking water (AEP) and sanitation (ASS) networks of the store as RAEPA 1.2 shapefiles in a RAEPA folder: pipes, fittings, structures and repairs, one shapefile per RAEPA table (RAEPA_CANALASS_L...), fields of RAEPA 1.2 in its order, UTF-8 (.cpg) and Lambert-93 (.prj). An existing RAEPA folder is never overwritten. importraepa reads the shapefiles back.</source>
+        <translation>Écrit les réseaux d'eau potable (AEP) et d'assainissement (ASS) de la base en shapefiles RAEPA 1.2 dans un dossier RAEPA : canalisations, appareils, ouvrages et réparations, un shapefile par table RAEPA (RAEPA_CANALASS_L…), champs de RAEPA 1.2 dans son ordre, en UTF-8 (.cpg) et Lambert-93 (.prj). Un dossier RAEPA existant n'est jamais écrasé. importraepa relit les shapefiles.</translation>
+    </message>
+    <message>
+        <source>Folder receiving the RAEPA folder</source>
+        <translation>Dossier recevant le dossier RAEPA</translation>
+    </message>
+    <message>
+        <source>{n} features written to {path}.</source>
+        <translation>{n} objets écrits dans {path}.</translation>
+    </message>
 </context>
 </TS>

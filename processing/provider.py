@@ -9,6 +9,9 @@ from .ads_constraints import AdsConstraintsAlgorithm
 from .consumption import ConsumptionAlgorithm
 from .copy_store import CopyStoreAlgorithm
 from .create_store import CreateStoreAlgorithm
+from .export_pav import ExportPavAlgorithm
+from .export_plu import ExportPluAlgorithm
+from .export_raepa import ExportRaepaAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -29,6 +32,9 @@ ALGORITHMS = (
     ImportPluAlgorithm,
     ImportRaepaAlgorithm,
     ImportPavAlgorithm,
+    ExportPavAlgorithm,
+    ExportPluAlgorithm,
+    ExportRaepaAlgorithm,
     UpdateCommunesAlgorithm,
     LogTimeAlgorithm,
     ImportTimeAlgorithm,

@@ -111,7 +111,8 @@ def _gpkg_layers(path):
 def _recognise(source):
     """(kind, network) of a layer from its geometry, fields and name."""
     fields = {FIELD_MAP.get(f, f) for f in source.fields}
-    name = os.path.basename(source.label).lower()
+    # "raepa" holds "aep": the standard's own names (RAEPA_CANALASS_L) are not AEP.
+    name = os.path.basename(source.label).lower().replace("raepa", "")
     geoms = [r.geom for r in source.records if r.geom is not None]
     lines = bool(geoms) and all("LINE" in g.GetGeometryName() for g in geoms)
     if lines or "idcana" in fields or re.search(r"cana", name):

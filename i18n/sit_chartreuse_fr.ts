@@ -3301,5 +3301,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Checks then imports a delivery of servitudes d'utilité publique in the CNIG SUP standard, any category (AC1, A5, PM3...): the folder as delivered or a zip, with SERVITUDE, ACTE_SUP, GESTIONNAIRE_SUP, SERVITUDE_ACTE_SUP and the generators and assiettes (surface, line, point). The report (and the optional defects table) lists each defect with its table, feature and rule: fields outside the standard, mandatory identifiers, dates, the source a digitised geometry must name, geometries, references between the tables. Tolerant mode imports what the store can hold; strict mode refuses the delivery on any error. Rows are keyed on the standard's identifiers: importing the same delivery again changes nothing.</source>
         <translation>Contrôle puis importe une livraison de servitudes d'utilité publique au standard CNIG SUP, toute catégorie (AC1, A5, PM3...) : le dossier tel que livré ou un zip, avec SERVITUDE, ACTE_SUP, GESTIONNAIRE_SUP, SERVITUDE_ACTE_SUP et les générateurs et assiettes (surfaciques, linéaires, ponctuels). Le rapport (et la table des défauts, facultative) donne chaque défaut avec sa table, son objet et sa règle : champs hors du standard, identifiants obligatoires, dates, source qu'une géométrie digitalisée doit indiquer, géométries, références entre les tables. Le mode tolérant importe ce que la base peut recevoir ; le mode strict refuse la livraison à la moindre erreur. Les lignes sont identifiées par les identifiants du standard : réimporter la même livraison ne change rien.</translation>
     </message>
+    <message>
+        <source>Servitude</source>
+        <translation>Servitude</translation>
+    </message>
 </context>
 </TS>

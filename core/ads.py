@@ -53,7 +53,17 @@ MIN_AREA_M2 = 0.01
 MIN_LENGTH_M = 0.001
 
 # PLUi tables in the order a fiche lists them: zones first.
-# (table, kind, geometry family, code expression, detail expression)
+# (table, kind, geometry family, code expression, detail expression[, label expression])
+def _sup_category(expression):
+    """SQL of `expression` on the servitude s of assiette t (through its
+    generator, of any geometry) and its category's label c."""
+    return ("(SELECT %s FROM (SELECT idgen, idsup FROM sup_generateur_surf UNION ALL "
+            "SELECT idgen, idsup FROM sup_generateur_lin UNION ALL SELECT idgen, idsup "
+            "FROM sup_generateur_pct) g JOIN sup_servitude s ON s.idsup = g.idsup "
+            "LEFT JOIN codelist c ON c.list = 'sup_categorie' AND c.code = s.categorie "
+            "WHERE g.idgen = t.idgen LIMIT 1)" % expression)
+
+
 CONSTRAINT_TABLES = (
     ("zone_urba", "zone", "polygon", "t.typezone", "t.libelong"),
     ("prescription_surf", "prescription", "polygon",
@@ -63,8 +73,11 @@ CONSTRAINT_TABLES = (
     ("info_surf", "information", "polygon", "t.typeinf || '-' || t.stypeinf", "t.txt"),
     ("info_lin", "information", "line", "t.typeinf || '-' || t.stypeinf", "t.txt"),
     ("info_pct", "information", "point", "t.typeinf || '-' || t.stypeinf", "t.txt"),
-)
-KIND_ORDER = {"zone": 0, "prescription": 1, "information": 2}
+) + tuple(  # the servitudes' assiettes, labelled by their category (PM3 – ...)
+    ("sup_assiette_" + suffix, "servitude", family, _sup_category("s.categorie"), "t.nomass",
+     _sup_category("s.categorie || coalesce(' – ' || c.label, '')"))
+    for suffix, family in (("surf", "polygon"), ("lin", "line"), ("pct", "point")))
+KIND_ORDER = {"zone": 0, "prescription": 1, "information": 2, "servitude": 3}
 
 # Next'ADS's URLs are the customer's: this placeholder is replaced in the plugin settings.
 DEFAULT_URL_TEMPLATE = ("https://nextads.example.fr/dossier/{numero}"
@@ -262,7 +275,7 @@ def split_references(text):
 @dataclass
 class Constraint:
     table: str
-    kind: str                   # zone, prescription, information
+    kind: str                   # zone, prescription, information, servitude
     uuid: str
     libelle: str
     code: str                   # TYPEZONE or TYPEPSC-STYPEPSC / TYPEINF-STYPEINF
@@ -344,17 +357,17 @@ def _measure(d, family):
     return measure.format(fn=fn), "m > %r" % minimum
 
 
-def _constraints_sql(d, table, family, code, detail):
+def _constraints_sql(d, table, family, code, detail, libelle="t.libelle"):
     measure, keep = _measure(d, family)
     # Lines and points only touching the outline are left out by NOT ST_Touches.
     touch = "" if family == "polygon" else " AND NOT ST_Touches(t.geom, f.geom)"
     return (
         "SELECT key, uuid, libelle, code, detail, m FROM ("
-        "SELECT f.key AS key, t.uuid AS uuid, t.libelle AS libelle, {code} AS code, "
+        "SELECT f.key AS key, t.uuid AS uuid, {libelle} AS libelle, {code} AS code, "
         "{detail} AS detail, {measure} AS m FROM {pairs} "
         "WHERE ST_Intersects(t.geom, f.geom){touch}) s WHERE {keep}").format(
             code=code, detail=detail, measure=measure, pairs=_pairs(d, table), touch=touch,
-            keep=keep)
+            keep=keep, libelle=libelle)
 
 
 def compute_constraints(conn, subjects, feedback=None):
@@ -365,13 +378,13 @@ def compute_constraints(conn, subjects, feedback=None):
     _stage_footprints(conn, d, list(by_key.values()))
     for key, area, cx, cy in conn.execute("SELECT key, area, cx, cy FROM ads_footprint"):
         by_key[key].area_m2, by_key[key].centroid = area, (cx, cy)
-    for n, (table, kind, family, code, detail) in enumerate(CONSTRAINT_TABLES):
+    for n, (table, kind, family, *expressions) in enumerate(CONSTRAINT_TABLES):
         if feedback is not None:
             if feedback.isCanceled():
                 raise AdsError(tr("Cancelled."))
             feedback.setProgress(100 * n / len(CONSTRAINT_TABLES))
         for key, uuid, libelle, code_, detail_, m in conn.execute(
-                _constraints_sql(d, table, family, code, detail)):
+                _constraints_sql(d, table, family, *expressions)):
             s = by_key[key]
             c = Constraint(table, kind, uuid, libelle or "", code_ or "", detail_ or "",
                            None, None, None, None)

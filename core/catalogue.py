@@ -114,6 +114,13 @@ _APPLICATIONS = (
             _layer("prescription_lin"), _layer("info_lin"),
             _layer("prescription_surf"), _layer("info_surf"),
             _layer("zone_urba"), _layer("doc_urba"), _layer("doc_urba_com"))),
+        # The State's servitudes, annexed to the plan (core/schema/sup.py).
+        Group("Servitudes", (
+            _layer("sup_assiette_pct"), _layer("sup_generateur_pct"),
+            _layer("sup_assiette_lin"), _layer("sup_generateur_lin"),
+            _layer("sup_assiette_surf"), _layer("sup_generateur_surf"),
+            _layer("sup_servitude"), _layer("sup_acte"), _layer("sup_servitude_acte"),
+            _layer("sup_gestionnaire"))),
     )),
     Application("ads", _TITLES["ads"], PARK, True, (
         Group("Dossiers", (_layer("ads_dossier"), _layer("ads_dossier_parcelle"))),

@@ -3417,5 +3417,97 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{n} features written to {path}.</source>
         <translation>{n} objets écrits dans {path}.</translation>
     </message>
+    <message>
+        <source>CNIG SUP import</source>
+        <translation>Import CNIG SUP</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créés</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Inchangés</translation>
+    </message>
+    <message>
+        <source>source of the geometry</source>
+        <translation>source de la géométrie</translation>
+    </message>
+    <message>
+        <source>Servitudes imported: {n} features written, {d} defects ({e} errors).</source>
+        <translation>Servitudes importées : {n} objets écrits, {d} défauts ({e} erreurs).</translation>
+    </message>
+    <message>
+        <source>Servitudes already in the store with this content: nothing changed; {d} defects ({e} errors).</source>
+        <translation>Servitudes déjà présentes avec ce contenu : rien n'a changé ; {d} défauts ({e} erreurs).</translation>
+    </message>
+    <message>
+        <source>table present</source>
+        <translation>table présente</translation>
+    </message>
+    <message>
+        <source>{path}: no SERVITUDE table: the servitudes the generators and assiettes belong to are unknown; nothing was imported.</source>
+        <translation>{path} : pas de table SERVITUDE : les servitudes dont relèvent les générateurs et les assiettes sont inconnues ; rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>{path}: no GENERATEUR_SUP_* nor ASSIETTE_SUP_* table: nothing to import.</source>
+        <translation>{path} : ni table GENERATEUR_SUP_* ni table ASSIETTE_SUP_* : rien à importer.</translation>
+    </message>
+    <message>
+        <source>{path} holds nothing usable: no CNIG SUP table (SERVITUDE, ACTE_SUP, GENERATEUR_SUP_*, ASSIETTE_SUP_*...) found.</source>
+        <translation>{path} ne contient rien d'utilisable : aucune table CNIG SUP (SERVITUDE, ACTE_SUP, GENERATEUR_SUP_*, ASSIETTE_SUP_*...) trouvée.</translation>
+    </message>
+    <message>
+        <source>{name} {value} is delivered twice: the second is not imported</source>
+        <translation>{name} {value} est livré deux fois : le second n'est pas importé</translation>
+    </message>
+    <message>
+        <source>{mode} is Digitalisation but {source} is empty: a digitised geometry names its source</source>
+        <translation>{mode} vaut Digitalisation mais {source} est vide : une géométrie digitalisée indique sa source</translation>
+    </message>
+    <message>
+        <source>no {layer} table in the delivery</source>
+        <translation>pas de table {layer} dans la livraison</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>{layer}: attribute {name} of the category's model is not kept.</source>
+        <translation>{layer} : l'attribut {name} du modèle de la catégorie n'est pas conservé.</translation>
+    </message>
+    <message>
+        <source>attribute {name} missing from the file: no feature of the table can be imported</source>
+        <translation>attribut {name} absent du fichier : aucun objet de la table ne peut être importé</translation>
+    </message>
+    <message>
+        <source>attribute {name} is not in the CNIG SUP standard: not kept</source>
+        <translation>l'attribut {name} n'est pas dans le standard CNIG SUP : non conservé</translation>
+    </message>
+    <message>
+        <source>{name} {value} is in no {tables} table</source>
+        <translation>{name} {value} n'est dans aucune table {tables}</translation>
+    </message>
+    <message>
+        <source>{name} = {value} is no integer: left empty</source>
+        <translation>{name} = {value} n'est pas un entier : laissé vide</translation>
+    </message>
+    <message>
+        <source>Import a CNIG SUP delivery (servitudes)</source>
+        <translation>Importer une livraison CNIG SUP (servitudes)</translation>
+    </message>
+    <message>
+        <source>Checks then imports a delivery of servitudes d'utilité publique in the CNIG SUP standard, any category (AC1, A5, PM3...): the folder as delivered or a zip, with SERVITUDE, ACTE_SUP, GESTIONNAIRE_SUP, SERVITUDE_ACTE_SUP and the generators and assiettes (surface, line, point). The report (and the optional defects table) lists each defect with its table, feature and rule: fields outside the standard, mandatory identifiers, dates, the source a digitised geometry must name, geometries, references between the tables. Tolerant mode imports what the store can hold; strict mode refuses the delivery on any error. Rows are keyed on the standard's identifiers: importing the same delivery again changes nothing.</source>
+        <translation>Contrôle puis importe une livraison de servitudes d'utilité publique au standard CNIG SUP, toute catégorie (AC1, A5, PM3...) : le dossier tel que livré ou un zip, avec SERVITUDE, ACTE_SUP, GESTIONNAIRE_SUP, SERVITUDE_ACTE_SUP et les générateurs et assiettes (surfaciques, linéaires, ponctuels). Le rapport (et la table des défauts, facultative) donne chaque défaut avec sa table, son objet et sa règle : champs hors du standard, identifiants obligatoires, dates, source qu'une géométrie digitalisée doit indiquer, géométries, références entre les tables. Le mode tolérant importe ce que la base peut recevoir ; le mode strict refuse la livraison à la moindre erreur. Les lignes sont identifiées par les identifiants du standard : réimporter la même livraison ne change rien.</translation>
+    </message>
+    <message>
+        <source>Servitude</source>
+        <translation>Servitude</translation>
+    </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
 from .import_plu import ImportPluAlgorithm
+from .import_sup import ImportSupAlgorithm
 from .import_raepa import ImportRaepaAlgorithm
 from .import_pav import ImportPavAlgorithm
 from .reopen_year import ReopenYearAlgorithm
@@ -30,6 +31,7 @@ ALGORITHMS = (
     CopyStoreAlgorithm,
     ImportCadastreAlgorithm,
     ImportPluAlgorithm,
+    ImportSupAlgorithm,
     ImportRaepaAlgorithm,
     ImportPavAlgorithm,
     ExportPavAlgorithm,

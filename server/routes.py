@@ -33,8 +33,10 @@ LOG_TAG = "SIT Chartreuse"
 JSON = "application/json; charset=utf-8"
 
 # openADS's groupe_contrainte and NetADS's TYPE of each kind of constraint.
-GROUPS = {"zone": "Zonage", "prescription": "Prescription", "information": "Information"}
-NETADS_TYPES = {"zone": "ZONAGE", "prescription": "PRESCRIPTION", "information": "INFORMATION"}
+GROUPS = {"zone": "Zonage", "prescription": "Prescription", "information": "Information",
+          "servitude": "Servitude"}
+NETADS_TYPES = {"zone": "ZONAGE", "prescription": "PRESCRIPTION", "information": "INFORMATION",
+                "servitude": "SERVITUDE"}
 _INSEE = re.compile(r"^(?:\d\d|2A|2B)\d{3}$")
 
 

@@ -75,3 +75,13 @@ def small_plui(location):
         add_overlay(conn, "info_surf", "Risque", square(180, 80, 300, 300), ("08", "00"))
         add_dossier(conn, "PC 038 442 26 00001", [INSEE + "000AB0001", INSEE + "000AB0002"])
     return conn
+
+
+def add_assiette(conn, idsup, categorie, wkt):
+    """A servitude `idsup` with one surface generator and one assiette `wkt`."""
+    conn.execute("INSERT INTO sup_servitude (idsup, categorie) VALUES (?, ?)", (idsup, categorie))
+    for table, key, parent in (("sup_generateur_surf", "idgen", "idsup"),
+                               ("sup_assiette_surf", "idass", "idgen")):
+        conn.execute("INSERT INTO %s (%s, %s, geom) VALUES (?, ?, %s)" % (
+            table, key, parent, db.dialect(conn).geom_from_wkb),
+            (idsup + "-" + key[2:], idsup if parent == "idsup" else idsup + "-gen", wkb(wkt)))

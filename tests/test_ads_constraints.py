@@ -15,7 +15,7 @@ from sit_chartreuse.core.imports.plu import import_plu
 from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.plugin.locator import AdsLocatorFilter
 
-from ads_helpers import INSEE, add_dossier, add_parcel, small_plui, square
+from ads_helpers import INSEE, add_assiette, add_dossier, add_parcel, small_plui, square
 
 PLUI = os.path.join("plu-cnig", "241800432_PLUi_20200128")
 
@@ -132,7 +132,7 @@ def test_real_plui_a_parcel_inside_a_zone(store_location, shared_data, tmp_path)
     assert sum(c.share for c in zones) == pytest.approx(1.0)
     assert subject.area_m2 < area
     scan = set()
-    for table, _kind, family, _, _ in ads.CONSTRAINT_TABLES:
+    for table, _kind, family, *_ in ads.CONSTRAINT_TABLES:
         measure = {"polygon": "ST_Area", "line": "ST_Length"}.get(family)
         sql = ("SELECT t.uuid FROM %s t, ads_dossier d WHERE d.numero = 'PA0182752600001' "
                "AND ST_Intersects(t.geom, d.geom) AND %s" % (
@@ -221,3 +221,19 @@ def test_a_schema_named_to_inject_sql_works_and_harms_nothing(pg_admin, tmp_path
         conn.close()
     finally:
         pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
+
+
+def test_a_dossier_over_an_assiette_gets_the_servitude_not_one_touching(store_location):
+    conn = small_plui(store_location)
+    with store.transaction(conn):
+        add_assiette(conn, "PM3-1", "PM3", square(120, 0, 300, 100))   # 80 x 100 of AB 2
+        add_assiette(conn, "AC1-1", "AC1", square(-50, -100, 250, 0))  # touches the outline
+    subject, = ads.compute_constraints(conn, ads.dossier_subjects(conn, ["PC0384422600001"]))
+    servitudes = [c for c in subject.constraints if c.kind == "servitude"]
+    assert [(c.table, c.code, c.libelle, c.detail) for c in servitudes] == [
+        ("sup_assiette_surf", "PM3", "PM3 – Plans de prévention des risques technologiques",
+         "")]
+    assert servitudes[0].area_m2 == pytest.approx(8000) and servitudes[0].share == \
+        pytest.approx(0.4)
+    assert subject.constraints[-1] is servitudes[0]      # after the PLUi's
+    conn.close()

@@ -471,6 +471,21 @@ def test_netads_impacts_escape_and_cut_long_values(site):
     assert impact["ETIQUETTE"] == "Risque <tr" and len(impact["LIBELLE"]) == 255
 
 
+def test_netads_impacts_give_the_servitudes(site):
+    from ads_helpers import add_assiette
+    conn = site.conn()
+    try:
+        with store.transaction(conn):
+            idu = add_parcel(conn, "CD", 2, square(3000, 3000, 3100, 3100), insee="38185")
+            add_assiette(conn, "A5-1", "A5", square(2900, 2900, 3050, 3200))
+    finally:
+        conn.close()
+    status, _, raw = site.call("GET", "/sit/netads/impacts?IDU=" + idu)
+    impact = {c.tag: c.text for c in ET.fromstring(raw)[0]}
+    assert (impact["TYPE"], impact["CODE"]) == ("SERVITUDE", "A5")
+    assert impact["LIBELLE"] == "A5 – Canalisations publiques d'eau et d'assainissement"
+
+
 # --- publication (WMS, OGC API Features) -------------------------------------------------
 
 def test_wms_getmap_renders_the_catalogue(site):

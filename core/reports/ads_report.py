@@ -34,7 +34,7 @@ ROWS_PER_PAGE = 24
 
 def kind_label(kind):
     return {"zone": tr("Zone"), "prescription": tr("Prescription"),
-            "information": tr("Information")}[kind]
+            "information": tr("Information"), "servitude": tr("Servitude")}[kind]
 
 
 def codelabels(conn):

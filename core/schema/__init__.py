@@ -1,5 +1,5 @@
 """The SIT schema, declared once: every table in creation order
-(catalogue.py, ledger.py, money.py, built from model.py) and the code lists
+(catalogue.py, sup.py, ledger.py, money.py, built from model.py) and the code lists
 (codelists/*.csv). Both backends' tables are generated from it (core/storage).
 
 Imports nothing else of the plugin.
@@ -7,10 +7,10 @@ Imports nothing else of the plugin.
 import csv
 import os
 
-from . import catalogue, ledger, money
+from . import catalogue, ledger, money, sup
 from .model import Field, Table, SRID, UUID_FIELD  # noqa: F401
 
-TABLES = catalogue.TABLES + ledger.TABLES + money.TABLES
+TABLES = catalogue.TABLES + sup.TABLES + ledger.TABLES + money.TABLES
 BY_NAME = {t.name: t for t in TABLES}
 CATALOGUED = tuple(t for t in TABLES if t.catalogued)
 # The applications of the agreement, which own their layers' tickets.
@@ -18,7 +18,7 @@ APPLICATIONS = ("pav", "reseaux", "plui", "ads")
 
 # Newest schema version this code writes; migrations bring older stores here.
 # v5 and v6 add rules only (v6: the parent references), no table or column;
-# v7 adds columns only (the CNIG 2022 and 2025 fields).
+# v7 adds columns only (the CNIG 2022 and 2025 fields); v8 the servitudes.
 SCHEMA_VERSION = max(max(max([t.since] + [f.since for f in t.fields]) for t in TABLES), 6)
 
 

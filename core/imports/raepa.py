@@ -1,5 +1,5 @@
 """RAEPA 1.1/1.2 network surveys (drinking water AEP, sanitation ASS) into
-the `raepa_*` tables.
+the `raepa_*` tables; StaR-Eau GeoPackages through `stareau`'s mapping.
 
 Each layer of the delivery is recognised by its name and fields: pipes
 (lines), structures (ouvrages), fittings (appareils), repairs. Fields keep
@@ -26,7 +26,7 @@ from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME
 from ..storage.store import transaction
-from . import common
+from . import common, stareau
 
 # Import-template field -> RAEPA field.
 FIELD_MAP = {"mode_circ": "modecirc", "id_nd_amon": "idnini", "id_nd_aval": "idnterm",
@@ -52,10 +52,18 @@ class _Layer:
         self.version = None
 
 
-def import_raepa(conn, input_path, feedback=None):
-    report = common.Report(tr("RAEPA import"), input_path)
-    layers = _read_delivery(input_path, report, feedback)
-    _say_version(layers, report)
+def import_raepa(conn, input_path, feedback=None, data_format=None):
+    """`data_format`: "raepa", "stareau" or None to tell from the input."""
+    if data_format is None:
+        data_format = "stareau" if stareau.is_stareau(input_path) else "raepa"
+    if data_format == "stareau":
+        report = common.Report(tr("StaR-Eau import"), input_path)
+        layers = [_Layer(*found) for found in stareau.read_delivery(conn, input_path, report,
+                                                                   feedback)]
+    else:
+        report = common.Report(tr("RAEPA import"), input_path)
+        layers = _read_delivery(input_path, report, feedback)
+        _say_version(layers, report)
     codes = {}
     for name, code in conn.execute("SELECT list, code FROM codelist WHERE list LIKE 'raepa_%'"):
         codes.setdefault(name, set()).add(code)

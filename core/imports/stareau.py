@@ -19,25 +19,27 @@ from ..schema import BY_NAME
 from . import common
 
 # StaR-Eau field -> RAEPA field, for every layer; None: the layer's table says it.
-_COMMON = {"maitre_ouvrage": "mouvrage", "exploitant": "gexploit",
+_Fields = dict[str, str | None]
+_COMMON: _Fields = {"maitre_ouvrage": "mouvrage", "exploitant": "gexploit",
            "an_pose_inf": "andebpose", "an_pose_sup": "anfinpose",
            "precision_xy": "qualglocxy", "precision_z": "qualglocz",
            "date_maj": "datemaj", "origine_maj": "sourmaj"}
-_PIPE = {"id_canalisation": "idcana", "etat_service": "enservice", "materiau": "materiau",
+_PIPE: _Fields = {"id_canalisation": "idcana", "etat_service": "enservice", "materiau": "materiau",
          "diametre_equivalent": "diametre", "mode_circulation": "modecirc",
          "noeudinitial": "idnini", "noeudterminal": "idnterm", "longueur_terrain": "longcana"}
-_AEP_PIPE = {**_PIPE, "type_reseau": None, "contenu_canalisation": "contcanaep",
+_AEP_PIPE: _Fields = {**_PIPE, "type_reseau": None, "contenu_canalisation": "contcanaep",
              "fonction_canalisation": "fonccanaep"}
-_ASS_PIPE = {**_PIPE, "type_reseau": "typreseau", "contenu_canalisation": "contcanass",
+_ASS_PIPE: _Fields = {**_PIPE, "type_reseau": "typreseau", "contenu_canalisation": "contcanass",
              "fonction_canalisation": "fonccanass", "cote_fil_eau_amont": "zamont",
              "cote_fil_eau_aval": "zaval"}
-_AEP_FITTING = {"type_reseau": None, "id_noeud_reseau": "idappareil", "diametre": "diametre"}
-_AEP_STRUCTURE = {"type_reseau": None, "id_noeud_reseau": "idouvrage"}
-_ASS_FITTING = {"type_reseau": "typreseau", "id_noeud_reseau": "idappareil"}
-_ASS_STRUCTURE = {"type_reseau": "typreseau", "id_noeud_reseau": "idouvrage"}
+_AEP_FITTING: _Fields = {"type_reseau": None, "id_noeud_reseau": "idappareil",
+                         "diametre": "diametre"}
+_AEP_STRUCTURE: _Fields = {"type_reseau": None, "id_noeud_reseau": "idouvrage"}
+_ASS_FITTING: _Fields = {"type_reseau": "typreseau", "id_noeud_reseau": "idappareil"}
+_ASS_STRUCTURE: _Fields = {"type_reseau": "typreseau", "id_noeud_reseau": "idouvrage"}
 
 # StaR-Eau layer -> (RAEPA kind, network, its fields, RAEPA values it stands for).
-LAYERS = {
+LAYERS: dict[str, tuple[str, str, _Fields, dict[str, str]]] = {
     "aep_canalisation": ("canal", "aep", _AEP_PIPE, {"branchemnt": "N"}),
     "aep_canalisation_branchement": ("canal", "aep", _AEP_PIPE, {"branchemnt": "O"}),
     "aep_vanne": ("appar", "aep", _AEP_FITTING, {"fnappaep": "03-00"}),
@@ -61,8 +63,8 @@ LAYERS = {
     "ass_regard": ("ouvr", "ass", {**_ASS_STRUCTURE, "z_radier": "z"}, {"fnouvass": "06-00"}),
     "ass_engouffrement_point": ("ouvr", "ass", _ASS_STRUCTURE, {"fnouvass": "07-00"}),
 }
-for _kind, _network, _fields, _ in LAYERS.values():
-    _fields.update({k: v for k, v in _COMMON.items() if k not in _fields})
+for _mapping in LAYERS.values():
+    _mapping[2].update({k: v for k, v in _COMMON.items() if k not in _mapping[2]})
 
 # StaR-Eau value -> RAEPA code, per RAEPA field, where labels do not match.
 VALUES = {

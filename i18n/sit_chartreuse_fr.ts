@@ -3509,5 +3509,65 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Servitude</source>
         <translation>Servitude</translation>
     </message>
+    <message>
+        <source>StaR-Eau import</source>
+        <translation>Import StaR-Eau</translation>
+    </message>
+    <message>
+        <source>RAEPA version read: 1.1.</source>
+        <translation>Version RAEPA lue : 1.1.</translation>
+    </message>
+    <message>
+        <source>RAEPA version read: 1.2 ({signs}).</source>
+        <translation>Version RAEPA lue : 1.2 ({signs}).</translation>
+    </message>
+    <message>
+        <source>{file}: {n} features without geometry nor attributes skipped.</source>
+        <translation>{file} : {n} objets sans géométrie ni attribut ignorés.</translation>
+    </message>
+    <message>
+        <source>{file}: no {fields}</source>
+        <translation>{file} : pas de {fields}</translation>
+    </message>
+    <message>
+        <source>{file}: two-level codes</source>
+        <translation>{file} : codes à deux niveaux</translation>
+    </message>
+    <message>
+        <source>Layers with no place in RAEPA</source>
+        <translation>Couches sans place dans RAEPA</translation>
+    </message>
+    <message>
+        <source>StaR-Eau does not model repairs: raepa_reparaep_p and raepa_reparass_p are left as they are.</source>
+        <translation>StaR-Eau ne modélise pas les réparations : raepa_reparaep_p et raepa_reparass_p restent inchangées.</translation>
+    </message>
+    <message>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <source>{path} holds no StaR-Eau layer that RAEPA can hold (pipes, fittings, structures).</source>
+        <translation>{path} ne contient aucune couche StaR-Eau que RAEPA peut recevoir (canalisations, appareils, ouvrages).</translation>
+    </message>
+    <message>
+        <source>no place in RAEPA</source>
+        <translation>sans place dans RAEPA</translation>
+    </message>
+    <message>
+        <source>{n} features of a kind RAEPA does not hold: not kept</source>
+        <translation>{n} objets d'un type que RAEPA ne prévoit pas : non conservés</translation>
+    </message>
+    <message>
+        <source>{field}: {n} values have no place in RAEPA: not kept</source>
+        <translation>{field} : {n} valeurs sans place dans RAEPA : non conservées</translation>
+    </message>
+    <message>
+        <source>Imports RAEPA 1.1/1.2 shapefiles or GeoPackage layers of drinking water (AEP) and sanitation (ASS) networks: pipes, structures, fittings and repairs, with the standard field names or those of the common import templates (mapped to RAEPA's); the RAEPA version read is said in the report. A StaR-Eau GeoPackage (recognised by its layer names, or chosen with FORMAT) is read into the same tables through the mapping of the documentation: what has no place in RAEPA is reported, and StaR-Eau has no repairs. Codes are checked against the RAEPA lists, pipes are tied to the nodes their ids name, and features are keyed on their RAEPA identifier, so re-running the import updates in place and changes nothing the second time.</source>
+        <translation>Importe des shapefiles RAEPA 1.1/1.2 ou des couches GeoPackage de réseaux d'eau potable (AEP) et d'assainissement (ASS) : canalisations, ouvrages, appareils et réparations, avec les noms de champs du standard ou ceux des gabarits d'import courants (ramenés à ceux de RAEPA) ; le rapport indique la version RAEPA lue. Un GeoPackage StaR-Eau (reconnu à ses noms de couches, ou choisi avec FORMAT) est lu dans les mêmes tables selon la correspondance de la documentation : ce qui n'a pas de place dans RAEPA est signalé, et StaR-Eau n'a pas de réparations. Les codes sont vérifiés dans les listes RAEPA, les canalisations sont reliées aux nœuds que nomment leurs identifiants, et les objets sont repérés par leur identifiant RAEPA : relancer l'import met à jour sur place et ne change rien la seconde fois.</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
 </context>
 </TS>

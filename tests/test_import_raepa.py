@@ -1,5 +1,6 @@
 """RAEPA import: the real wastewater extract (import-template names), a
 delivery with RAEPA names, re-runs, cancel and bad input."""
+import csv
 import os
 import shutil
 import zipfile
@@ -211,3 +212,93 @@ def test_values_are_typed_or_reported(store_location, tmp_path):
         .fetchall() == [("C1", "2024-03-15", 150), ("C2", None, None)]
     assert sorted((d.feature, d.message.split(" =")[0]) for d in report.defects
                   if d.rule == "type") == [("2", "datemaj"), ("2", "diametre")]
+
+
+@pytest.fixture
+def template12(shared_data):
+    return os.path.join(shared_data, "raepa", "compiegne_raepa12_gabarit")
+
+
+def test_raepa12_template_imports_as_12(template12, store_location):
+    conn = store.open_store(store_location)
+    report = raepa.import_raepa(conn, template12)
+    assert not report.defects
+    assert "RAEPA version read: 1.2 (RAEPA_CANALASS_L.shp: no profgen)." in report.notes
+    # Each layer's one placeholder (no geometry, no value) is skipped, not refused.
+    assert report.outcome == "6 features read, 0 created, 0 updated, 0 unchanged."
+    assert sum("without geometry nor attributes skipped" in n for n in report.notes) == 6
+    read = {title: rows for title, _, rows in report.sections}["Read"]
+    assert len(read) == 6 and all(row[5] == "" for row in read)    # every field has a place
+
+
+def test_raepa12_code_lists_are_in_the_store(template12, store_location):
+    """Every code of the template's lists (UTF-8 with a byte-order mark) is
+    a code of the store, bar the booleans and Compiègne's twice-used 18."""
+    conn = store.open_store(store_location)
+    stored = set(conn.execute("SELECT list, code FROM codelist WHERE list LIKE 'raepa_%'"))
+    names = {"qualanee": "raepa_qualannee", "qualgloc": "raepa_qualgeoloc"}
+    missing, read = [], 0
+    for name in sorted(os.listdir(template12)):
+        stem = name[len("lt_raepa_"):-len(".csv")]
+        if not name.startswith("lt_raepa_") or stem in ("boolean", "sensecoul"):
+            continue
+        with open(os.path.join(template12, name), encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        read += len(rows)
+        missing += [(stem, r["code"]) for r in rows
+                    if (names.get(stem, "raepa_" + stem), r["code"]) not in stored]
+    assert read == 114 and missing == []
+    assert ("raepa_fnappaep", "07-01") in stored
+
+
+def _raepa12_delivery(template12, folder):
+    """Pipes and structures of a wastewater network and a drinking-water
+    fitting, in the template's layers. Its code fields are 2 characters wide,
+    too narrow for 1.2's two-level codes: widened here as a producer would."""
+    for layer_name, features in (
+            ("RAEPA_CANALASS_L", [("LINESTRING (900000 6470000, 900050 6470000)", {
+                "IDCANA": "EU1", "TYPRESEAU": "02", "MATERIAU": "27", "MODECIRC": "01",
+                "CONTCANASS": "02", "FONCCANASS": "02", "IDNINI": "R1", "IDNTERM": "R2",
+                "ZAMONT": 301.5, "ZAVAL": 300.25, "SENSECOUL": "1", "ENSERVICE": "O",
+                "BRANCHEMNT": "N", "DIAMETRE": 200, "ANFINPOSE": "1998"})]),
+            ("RAEPA_OUVRASS_P", [("POINT (900000 6470000)", {
+                "IDOUVRAGE": "R1", "TYPRESEAU": "02", "FNOUVASS": "06-00", "Z": 301.5}),
+                ("POINT (900050 6470000)", {
+                    "IDOUVRAGE": "R2", "TYPRESEAU": "02", "FNOUVASS": "05-02", "Z": 300.25})]),
+            ("RAEPA_APPARAEP_P", [("POINT (900200 6470100)", {
+                "IDAPPAREIL": "CPT1", "FNAPPAEP": "07-01", "DIAMETRE": 40})])):
+        src = ogr.Open(os.path.join(template12, layer_name + ".shp"))
+        defn = src.GetLayer(0).GetLayerDefn()
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(
+            os.path.join(folder, layer_name + ".shp"))
+        layer = ds.CreateLayer(layer_name, src.GetLayer(0).GetSpatialRef(), defn.GetGeomType())
+        for i in range(defn.GetFieldCount()):
+            field = defn.GetFieldDefn(i)
+            if field.GetType() == ogr.OFTString:
+                field.SetWidth(max(field.GetWidth(), 5))    # the source is read-only
+            layer.CreateField(field)
+        for wkt, values in features:
+            f = ogr.Feature(layer.GetLayerDefn())
+            for name, value in values.items():
+                f.SetField(name, value)
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            layer.CreateFeature(f)
+        ds = src = None
+    return folder
+
+
+def test_raepa12_delivery_lands_with_its_values(template12, store_location, tmp_path):
+    conn = store.open_store(store_location)
+    (tmp_path / "livraison").mkdir()
+    report = raepa.import_raepa(conn, _raepa12_delivery(template12, str(tmp_path / "livraison")))
+    assert [d for d in report.defects if d.rule != "connection"] == []
+    assert any(n.startswith("RAEPA version read: 1.2") and "two-level codes" in n
+               for n in report.notes)
+    assert conn.execute("SELECT idcana, typreseau, materiau, contcanass, zamont, zaval, "
+                        "sensecoul, diametre, anfinpose, longcana FROM raepa_canalass_l")\
+        .fetchall() == [("EU1", "02", "27", "02", 301.5, 300.25, "O", 200, "1998", 50)]
+    assert conn.execute("SELECT idouvrage, fnouvass, idcanaval, idcanamont FROM raepa_ouvrass_p "
+                        "ORDER BY idouvrage").fetchall() == \
+        [("R1", "06-00", "EU1", None), ("R2", "05-02", None, "EU1")]
+    assert conn.execute("SELECT idappareil, fnappaep, diametre FROM raepa_apparaep_p")\
+        .fetchall() == [("CPT1", "07-01", 40)]

@@ -1,5 +1,5 @@
 """RAEPA 1.1/1.2 network surveys (drinking water AEP, sanitation ASS) into
-the `raepa_*` tables.
+the `raepa_*` tables; StaR-Eau GeoPackages through `stareau`'s mapping.
 
 Each layer of the delivery is recognised by its name and fields: pipes
 (lines), structures (ouvrages), fittings (appareils), repairs. Fields keep
@@ -9,6 +9,12 @@ are checked against the RAEPA lists: an unknown code is reported and left
 empty rather than invented. Pipes are tied to the nodes their ids name; a
 node id that does not exist, or a pipe end far from its node, is reported.
 Features are keyed on their RAEPA id, so a re-run updates in place.
+
+RAEPA 1.2 (2019) keeps 1.1's field names but drops PROFGEN from the
+sanitation pipes, writes the functions of fittings and structures and the
+content of drinking-water pipes as two-level codes (07-01: a meter under
+"metering point"), and SENSECOUL as 1/0; the version is recognised from
+these and said in the report.
 """
 import hashlib
 import os
@@ -20,7 +26,7 @@ from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME
 from ..storage.store import transaction
-from . import common
+from . import common, stareau
 
 # Import-template field -> RAEPA field.
 FIELD_MAP = {"mode_circ": "modecirc", "id_nd_amon": "idnini", "id_nd_aval": "idnterm",
@@ -29,6 +35,11 @@ FIELD_MAP = {"mode_circ": "modecirc", "id_nd_amon": "idnini", "id_nd_aval": "idn
 KEYS = {"canal": "idcana", "appar": "idappareil", "ouvr": "idouvrage", "repar": "idrepar"}
 SUFFIX = {"canal": "l", "appar": "p", "ouvr": "p", "repar": "p"}
 YES_NO = ("enservice", "branchemnt", "sensecoul")
+# RAEPA 1.2's SENSECOUL: 1 flows the way the pipe is drawn, 0 against it.
+SENSECOUL_12 = {"1": "O", "0": "N"}
+# Fields RAEPA 1.2 no longer delivers, per (kind, network).
+DROPPED_IN_12 = {("canal", "ass"): {"profgen"}}
+TWO_LEVEL_CODE = re.compile(r"^\d\d-\d\d$")
 # A pipe end farther than this (m) from the node its id names is reported.
 NODE_TOLERANCE_M = 0.5
 
@@ -38,11 +49,21 @@ class _Layer:
         self.label, self.kind, self.network, self.source = label, kind, network, source
         self.table = "raepa_%s%s_%s" % (kind, network, SUFFIX[kind])
         self.rows = []
+        self.version = None
 
 
-def import_raepa(conn, input_path, feedback=None):
-    report = common.Report(tr("RAEPA import"), input_path)
-    layers = _read_delivery(input_path, report, feedback)
+def import_raepa(conn, input_path, feedback=None, data_format=None):
+    """`data_format`: "raepa", "stareau" or None to tell from the input."""
+    if data_format is None:
+        data_format = "stareau" if stareau.is_stareau(input_path) else "raepa"
+    if data_format == "stareau":
+        report = common.Report(tr("StaR-Eau import"), input_path)
+        layers = [_Layer(*found) for found in stareau.read_delivery(conn, input_path, report,
+                                                                   feedback)]
+    else:
+        report = common.Report(tr("RAEPA import"), input_path)
+        layers = _read_delivery(input_path, report, feedback)
+        _say_version(layers, report)
     codes = {}
     for name, code in conn.execute("SELECT list, code FROM codelist WHERE list LIKE 'raepa_%'"):
         codes.setdefault(name, set()).add(code)
@@ -103,6 +124,25 @@ def _read_delivery(input_path, report, feedback):
     return layers
 
 
+def _say_version(layers, report):
+    """RAEPA 1.2 when a 1.2 trait shows (see the module's docstring), else 1.1."""
+    signs = []
+    for layer in layers:
+        fields = set(layer.source.fields)
+        dropped = DROPPED_IN_12.get((layer.kind, layer.network), set())
+        if dropped and "sensecoul" in fields and not dropped & fields:
+            signs.append(tr("{file}: no {fields}").format(
+                file=layer.label, fields=", ".join(sorted(dropped))))
+        codes = {str(r.attrs.get(f.name)) for r in layer.source.records
+                 for f in BY_NAME[layer.table].fields if f.codelist and r.attrs.get(f.name)}
+        if any(TWO_LEVEL_CODE.match(c) for c in codes):
+            signs.append(tr("{file}: two-level codes").format(file=layer.label))
+    for layer in layers:
+        layer.version = "1.2" if signs else "1.1"
+    report.note(tr("RAEPA version read: 1.2 ({signs}).").format(signs="; ".join(signs))
+                if signs else tr("RAEPA version read: 1.1."))
+
+
 def _gpkg_layers(path):
     ds = common.open_vector(path)
     return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
@@ -125,7 +165,9 @@ def _recognise(source):
         kind = "ouvr"
     else:
         return None, None
-    if re.search(r"aep", name) or fields & {"contcanaep", "fonccanaep", "fnappaep", "fnouvaep"}:
+    # (?<!r): the "aep" of "raepa_canalass_l" is no network.
+    if re.search(r"(?<!r)aep", name) or fields & {"contcanaep", "fonccanaep", "fnappaep",
+                                                  "fnouvaep"}:
         return kind, "aep"
     if re.search(r"ass|_eu|_ep", name) or fields & {"typreseau", "contcanass", "fonccanass",
                                                     "fnappass", "fnouvass"}:
@@ -139,8 +181,12 @@ def _convert(layer, codes, report):
     spec = BY_NAME[layer.table]
     key = KEYS[layer.kind]
     seen = set()
+    blank = 0
     for r in layer.source.records:
         where = str(r.number)
+        if r.geom is None and not any(v not in (None, "") for v in r.attrs.values()):
+            blank += 1      # templates hold one such placeholder feature
+            continue
         if r.geom is None or r.geom.IsEmpty():
             report.defect(layer.label, where, tr("geometry"), tr("no geometry: refused"), True)
             continue
@@ -156,6 +202,8 @@ def _convert(layer, codes, report):
             value = a.get(f.name)
             if isinstance(value, str):
                 value = value.strip() or None
+            if f.name == "sensecoul" and layer.version == "1.2":
+                value = SENSECOUL_12.get(value, value)
             if value is not None and f.codelist and str(value) not in codes.get(f.codelist, ()):
                 report.defect(layer.label, where, tr("code list"), tr(
                     "{field} = {value} is not in the RAEPA list {codelist}: left empty")
@@ -190,7 +238,10 @@ def _convert(layer, codes, report):
             row[key] = twin
         seen.add(row[key])
         layer.rows.append(row)
-    derived = sum(1 for r in layer.source.records if not r.attrs.get(key))
+    if blank:
+        report.note(tr("{file}: {n} features without geometry nor attributes skipped.")
+                    .format(file=layer.label, n=blank))
+    derived = sum(1 for r in layer.source.records if not r.attrs.get(key)) - blank
     if derived:
         report.note(tr("{file}: no {field} in the delivery for {n} features: identifiers "
                        "derived from their nodes (or geometry), stable from one run to the next.")

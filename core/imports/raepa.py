@@ -165,8 +165,7 @@ def _recognise(source):
         kind = "ouvr"
     else:
         return None, None
-    # (?<!r): the "aep" of "raepa_canalass_l" is no network.
-    if re.search(r"(?<!r)aep", name) or fields & {"contcanaep", "fonccanaep", "fnappaep",
+    if "aep" in name or fields & {"contcanaep", "fonccanaep", "fnappaep",
                                                   "fnouvaep"}:
         return kind, "aep"
     if re.search(r"ass|_eu|_ep", name) or fields & {"typreseau", "contcanass", "fonccanass",

@@ -16,6 +16,7 @@ demo only; --accounts FILE reads `user:password:reader|writer` lines instead.
 `start()` and `stop()` are what the tests use.
 """
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -288,7 +289,8 @@ def stop(runtime=RUNTIME, timeout=20):
             if _alive(pid):
                 os.kill(pid, signal.SIGTERM)
                 pids.append(pid)
-        if os.path.exists(path):
+        # Ctrl-C reaches nginx too, which may remove its pid file meanwhile.
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
     deadline = time.monotonic() + timeout
     while any(_alive(p) for p in pids):

@@ -1,12 +1,22 @@
 """What the four import algorithms share: STORE, INPUT (a file, a folder or
 a zip), OUTPUT_REPORT (HTML), opening the store and writing the report."""
-from qgis.core import (QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-                       QgsProcessingOutputString)
+from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination)
 
 from ..core.errors import SitError
 from ..core.i18n import tr
 from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
+
+
+def mode_parameter():
+    """MODE of the imports of a standard's deliveries (CNIG PLU, SUP), in the
+    order of core/imports/plu.py's MODES: tolerant, then strict."""
+    return QgsProcessingParameterEnum(
+        "MODE", tr("Mode"),
+        options=[tr("Tolerant: import the features the store can hold"),
+                 tr("Strict: refuse the delivery on any error")],
+        defaultValue=0)
 
 
 # Defects written to the Processing log; the report lists them all.

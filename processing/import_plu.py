@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingParameterEnum
 from ..core.i18n import tr
 from ..core.imports.plu import AUTO, MODES, import_plu
 from ..core.schema.cnig import MODELS
-from .import_base import ImportAlgorithm
+from .import_base import ImportAlgorithm, mode_parameter
 
 
 class ImportPluAlgorithm(ImportAlgorithm):
@@ -23,11 +23,7 @@ class ImportPluAlgorithm(ImportAlgorithm):
              "history (plui_archive).")
 
     def add_parameters(self):
-        self.addParameter(QgsProcessingParameterEnum(
-            "MODE", tr("Mode"),
-            options=[tr("Tolerant: import the features the store can hold"),
-                     tr("Strict: refuse the delivery on any error")],
-            defaultValue=0))
+        self.addParameter(mode_parameter())
         self.addParameter(QgsProcessingParameterEnum(
             "MODEL", tr("CNIG model"),
             options=[tr("Recognised from the delivery")] + list(MODELS), defaultValue=0))

@@ -1,9 +1,6 @@
 """sitchartreuse:importsup: a CNIG SUP delivery into the sup_* tables."""
-from qgis.core import QgsProcessingParameterEnum
-
-from ..core.i18n import tr
 from ..core.imports.sup import MODES, import_sup
-from .import_base import ImportAlgorithm
+from .import_base import ImportAlgorithm, mode_parameter
 
 
 class ImportSupAlgorithm(ImportAlgorithm):
@@ -21,11 +18,7 @@ class ImportSupAlgorithm(ImportAlgorithm):
              "delivery again changes nothing.")
 
     def add_parameters(self):
-        self.addParameter(QgsProcessingParameterEnum(
-            "MODE", tr("Mode"),
-            options=[tr("Tolerant: import the features the store can hold"),
-                     tr("Strict: refuse the delivery on any error")],
-            defaultValue=0))
+        self.addParameter(mode_parameter())
 
     def run_import(self, conn, source, parameters, context, feedback):
         mode = MODES[self.parameterAsEnum(parameters, "MODE", context)]

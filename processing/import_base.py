@@ -1,4 +1,4 @@
-"""What the four import algorithms share: STORE, INPUT (a file, a folder or
+"""What the import algorithms share: STORE, INPUT (a file, a folder or
 a zip), OUTPUT_REPORT (HTML), opening the store and writing the report."""
 from qgis.core import (QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination)

@@ -273,9 +273,12 @@ def _raepa12_delivery(template12, folder):
             os.path.join(folder, layer_name + ".shp"))
         layer = ds.CreateLayer(layer_name, src.GetLayer(0).GetSpatialRef(), defn.GetGeomType())
         for i in range(defn.GetFieldCount()):
-            field = defn.GetFieldDefn(i)
-            if field.GetType() == ogr.OFTString:
-                field.SetWidth(max(field.GetWidth(), 5))    # the source is read-only
+            # A copy: GDAL >= 3.9 seals the source layer's field definitions.
+            source = defn.GetFieldDefn(i)
+            field = ogr.FieldDefn(source.GetName(), source.GetType())
+            field.SetWidth(max(source.GetWidth(), 5) if source.GetType() == ogr.OFTString
+                           else source.GetWidth())
+            field.SetPrecision(source.GetPrecision())
             layer.CreateField(field)
         for wkt, values in features:
             f = ogr.Feature(layer.GetLayerDefn())

@@ -76,7 +76,7 @@ def _delivery(shared_data, folder):
              {**common, "id_canalisation": "C2", "materiau": "bois", "noeudinitial": "K1",
               "noeudterminal": "K2"})
     _feature(ds.GetLayerByName("aep_captage"), "POINT (900300 6470000)",
-             {**common, "id_noeud_reseau": "K1", "materiau": None})
+             {**common, "id_noeud_reseau": "K1"})
     _feature(ds.GetLayerByName("aep_genie_civil"),
              "POLYGON ((900000 6470000, 900010 6470000, 900010 6470010, 900000 6470000))",
              common)

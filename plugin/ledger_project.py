@@ -23,7 +23,7 @@ from qgis.core import (QgsAttributeEditorContainer, QgsAttributeEditorField,
                        QgsRendererRange)
 from qgis.PyQt.QtCore import QMetaType
 
-from ..core.compat import field
+from ..core.compat import as_tab, field
 from ..core.i18n import tr
 from ..core.ledger.ledger import CATALOGUED_NAMES
 from .ticket_list import WIDGET_TYPE as LIST_WIDGET
@@ -100,14 +100,14 @@ def add_tab(layer, title, html, relation, field_index=None, widget="relation_edi
     if converting:
         root.clear()
         fields_tab = QgsAttributeEditorContainer(tr("Attributes"), root)
-        fields_tab.setIsGroupBox(False)
+        as_tab(fields_tab)
         for index, field in enumerate(layer.fields()):
             if index != field_index:
                 fields_tab.addChildElement(QgsAttributeEditorField(field.name(), index,
                                                                    fields_tab))
         root.addChildElement(fields_tab)
     tab = QgsAttributeEditorContainer(title, root)
-    tab.setIsGroupBox(False)
+    as_tab(tab)
     if field_index is not None:
         tab.addChildElement(QgsAttributeEditorField(layer.fields()[field_index].name(),
                                                     field_index, tab))

@@ -15,7 +15,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMetaType, Qt
 from qgis.PyQt.QtGui import QFont
 
-from ..compat import field
+from ..compat import field, set_label_font
 from ..errors import SitError
 from ..i18n import tr
 from . import report
@@ -104,7 +104,7 @@ def _label(layout, text, x, y, w, h, size=9, bold=False, page=0):
     font = QFont()
     font.setPointSizeF(size)
     font.setBold(bold)
-    item.setFont(font)
+    set_label_font(item, font)
     layout.addLayoutItem(item)
     item.attemptResize(QgsLayoutSize(w, h, MM))
     item.attemptMove(QgsLayoutPoint(x, y, MM), page=page)

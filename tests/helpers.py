@@ -1,4 +1,31 @@
 """Small helpers shared by several test modules."""
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
+PKGROOT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build",
+                       "pkgroot")
+
+
+@contextlib.contextmanager
+def killed_when_ready(tmp_path, code, args, ready):
+    """Run the Python `code` (the plugin importable as sit_chartreuse) in a
+    child with `args` until it prints the line `ready`; the block runs while
+    the child waits there, and the child is then killed with SIGKILL (a crash:
+    no cleanup of its own)."""
+    script = tmp_path / "child.py"
+    script.write_text("import sys\nsys.path.insert(0, %r)\n%s" % (PKGROOT, code))
+    child = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout.readline().strip() == ready
+        yield child
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
 
 
 class CancelAfter:

@@ -3,17 +3,15 @@ it was, and the plugin opens it again as usual: every entry point, the
 read-only ones (check_is_store, the expression functions) included."""
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContextScope,
                        QgsFeature, QgsField, QgsFields)
 from qgis.PyQt.QtCore import QVariant
 
-from conftest import ROOT
+from helpers import killed_when_ready
 from ledger_helpers import sample_features
 from sit_chartreuse.core.ledger import ledger
 from sit_chartreuse.core.storage import store
@@ -21,8 +19,7 @@ from sit_chartreuse.core.storage import store
 # A writer that begins a big transaction (rows spilled to the file before the
 # commit: a small page cache) and waits, to be killed in the middle of it.
 WRITER = """
-import sys, time
-sys.path.insert(0, %r)
+import time
 from sit_chartreuse.core.storage import store
 path, mode = sys.argv[1:]
 conn = store.connect(path)
@@ -33,7 +30,7 @@ with store.transaction(conn):
                      [("x" * 1000,)] * 5000)
     print("written", flush=True)
     time.sleep(600)
-""" % os.path.join(ROOT, "build", "pkgroot")
+"""
 
 
 def state(path):
@@ -48,16 +45,8 @@ def state(path):
 
 
 def kill_mid_write(path, mode, tmp_path):
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER)
-    child = subprocess.Popen([sys.executable, str(script), path, mode],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "written"
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+    with killed_when_ready(tmp_path, WRITER, [path, mode], "written"):
+        pass
 
 
 def sit_hours(path, uuid):

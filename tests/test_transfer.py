@@ -4,15 +4,13 @@ leave no target behind."""
 import datetime
 import hashlib
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from osgeo import ogr
 
-from conftest import PG_SERVER, ROOT
+from conftest import PG_SERVER
+from helpers import killed_when_ready
 from ledger_helpers import sample_features
 from sit_chartreuse.core.agreement import convention, settlement
 from sit_chartreuse.core.agreement.convention import Amendment
@@ -264,8 +262,7 @@ def test_a_cancelled_copy_leaves_no_file_behind(source, pg_location, tmp_path):
 # A copy that stops midway (rows of some tables written, uncommitted) and
 # waits there to be killed.
 COPIER = """
-import sys, time
-sys.path.insert(0, %r)
+import time
 from sit_chartreuse.core.storage import transfer
 
 class PauseMidway:
@@ -281,7 +278,7 @@ class PauseMidway:
         return False
 
 transfer.copy_store(sys.argv[1], sys.argv[2], PauseMidway())
-""" % os.path.join(ROOT, "build", "pkgroot")
+"""
 
 
 @pytest.mark.parametrize("kind", ["gpkg", "postgres"])
@@ -291,19 +288,10 @@ def test_a_copy_killed_midway_leaves_nothing_and_a_retry_works(source, kind, tmp
     folder.mkdir()
     target = request.getfixturevalue("pg_location") if kind == "postgres" \
         else str(folder / "copy.gpkg")
-    script = tmp_path / "copier.py"
-    script.write_text(COPIER)
-    child = subprocess.Popen([sys.executable, str(script), source, target],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "copying"
+    with killed_when_ready(tmp_path, COPIER, [source, target], "copying"):
         if kind == "gpkg":   # a copy under way is not taken for an abandoned one
             with pytest.raises(SitError, match="being created by another process"):
                 transfer.copy_store(source, target)
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
     if kind == "postgres":   # nothing committed: no schema
         assert schema_objects(pg_admin, db.parse_location(target).schema) == (False, 0, 0)
     else:                    # only a partial file, not the store

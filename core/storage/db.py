@@ -204,11 +204,7 @@ class PgLocation(Location):
         from qgis.core import QgsDataSourceUri
         params = dict(self.params)
         if params.get("connection"):
-            saved = qgis_connection_uri(params.pop("connection"))
-            params = dict({k: v for k, v in (
-                ("host", saved.host()), ("port", saved.port()), ("dbname", saved.database()),
-                ("service", saved.service()), ("user", saved.username()),
-                ("authcfg", saved.authConfigId())) if v}, **params)
+            params = dict(saved_connection_params(params.pop("connection")), **params)
         params.pop("password", None)
         if params.get("authcfg"):
             params.pop("user", None)   # the configuration says who
@@ -659,26 +655,27 @@ def pg_connect(location):
     return PgConnection(raw, location)
 
 
-_LIBPQ_FROM_URI = ("service", "host", "port", "dbname", "user", "password", "sslmode")
+def saved_connection_params(name):
+    """The libpq keys (and authcfg) that the saved QGIS PostgreSQL connection
+    `name` gives, those it leaves empty left out."""
+    uri = qgis_connection_uri(name)
+    values = {"service": uri.service(), "host": uri.host(), "port": uri.port(),
+              "dbname": uri.database(), "user": uri.username(), "password": uri.password(),
+              "sslmode": uri.param("sslmode"), "authcfg": uri.authConfigId()}
+    return {k: v for k, v in values.items() if v}
 
 
 def resolve_pg_params(location):
     """libpq keyword arguments for `location`: a saved QGIS connection and an
-    authentication configuration are resolved through QGIS."""
+    authentication configuration are resolved through QGIS (what the location
+    says itself comes first)."""
     params = {k: v for k, v in location.params.items() if k not in ("connection", "authcfg")}
     authcfg = location.params.get("authcfg", "")
     name = location.params.get("connection")
     if name:
-        uri = qgis_connection_uri(name)
-        for key in _LIBPQ_FROM_URI:
-            value = uri.param(key) if key not in ("host", "port", "dbname", "user",
-                                                   "password", "service") else {
-                "host": uri.host, "port": uri.port, "dbname": uri.database,
-                "user": uri.username, "password": uri.password,
-                "service": uri.service}[key]()
-            if value and key not in params:
-                params[key] = value
-        authcfg = authcfg or uri.authConfigId()
+        saved = saved_connection_params(name)
+        authcfg = authcfg or saved.pop("authcfg", "")
+        params = dict({k: v for k, v in saved.items() if k != "authcfg"}, **params)
     elif authcfg:
         _check_authcfg_server(authcfg, params, location)
     if authcfg:

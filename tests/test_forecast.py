@@ -151,3 +151,57 @@ def test_term_summary_with_amendments(ledger):
     assert [y.cumulated_provisional_ht_cents for y in term.years] == [
         1720000, 3440000, 5660000, 7880000]
     assert [y.cumulated_actual_ht_cents for y in term.years] == [880000, 1260000, None, None]
+
+
+def past_term(ledger):
+    """An agreement from 2021 for three years (all past whatever the day the
+    test runs): maintenance 10, 12 and 17 days in 2021-2023, hosting 1 000 €
+    in 2023, nothing on the other lines."""
+    ledger.conv.start_date = datetime.date(2021, 1, 1)
+    convention.save_convention(ledger.conn, ledger.conv)
+    maintenance = ledger.ticket("maintenance_corrective")
+    for year, days in ((2021, 10), (2022, 12), (2023, 17)):
+        ledger.time(maintenance, "%d-06-01" % year, days * DAY)
+    ledger.cost(2023, "1 000,00")
+
+
+def test_forecast_algorithm(sit_processing, store_location, tmp_path):
+    """processing.run: one row per line with the method and its spread; the
+    page in French with the forecast, the term table and an SVG chart.
+    Maintenance, 2024: mean 13, deviations -1, 0, 1 and -3, -1, 4: slope
+    7 / 2 = 3.5, at 2024 13 + 3.5 × 2 = 20 d × 600 € = 12 000 €."""
+    import processing
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+    ledger = Ledger(store_location)
+    past_term(ledger)
+    ledger.conn.close()
+    page = str(tmp_path / "prevision.html")
+    outputs = processing.run("sitchartreuse:forecast", {
+        "STORE": str(store_location), "YEAR": 2024,
+        "OUTPUT_TABLE": str(tmp_path / "prevision.gpkg"), "OUTPUT_HTML": page})
+    table = QgsVectorLayer(outputs["OUTPUT_TABLE"], "t", "ogr")
+    rows = {r["code"]: r for r in table.getFeatures()}
+    del table   # the error below keeps this frame alive: freeing GDAL at exit crashes
+    assert list(rows) == ["hebergement", "maintenance", "formation", "developpement"]
+    m = rows["maintenance"]
+    assert (m["methode"], m["annees"], m["annees_lues"]) == (forecast.TREND, 3,
+                                                           "2021, 2022, 2023")
+    assert (m["moyenne"], m["minimum"], m["maximum"], m["pente_par_an"]) == (13, 10, 17, 3.5)
+    assert (m["quantite_proposee"], m["montant_propose_ht_centimes"]) == (20, 1200000)
+    h = rows["hebergement"]
+    assert (h["methode"], h["unite"], h["moyenne"], h["montant_propose_ht_centimes"]) == (
+        forecast.MEAN, "euro HT", 1000, 100000)
+    d = rows["developpement"]
+    assert (d["methode"], d["annees"], d["quantite_proposee"]) == (forecast.NO_HISTORY, 0, 10)
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    assert "<script" not in text and text.count('<rect class="actual"') == 3
+    # Term: 17 200 € provisional a year; actual 6 000, 7 200 and 11 200 €,
+    # cumulated 6 000, 13 200 and 24 400 € against 17 200, 34 400, 51 600 €.
+    for figure in ("12\u202f000,00\u00a0€", "01/01/2021 – 31/12/2021", "24\u202f400,00\u00a0€",
+                   "51\u202f600,00\u00a0€", "11\u202f200,00\u00a0€", "3,50\u00a0"):
+        assert figure in text
+    with pytest.raises(QgsProcessingException, match="No agreement 'AUTRE'"):
+        processing.run("sitchartreuse:forecast", {
+            "STORE": str(store_location), "CONVENTION": "AUTRE", "YEAR": 2024,
+            "OUTPUT_TABLE": "TEMPORARY_OUTPUT"})

@@ -42,8 +42,10 @@ PAST, TO_DATE, FUTURE = "past", "to_date", "future"
 
 
 def half_up(value: Fraction) -> int:
-    """The integer nearest to a non-negative exact value, halves up."""
-    return math.floor(value + Fraction(1, 2))
+    """The integer nearest to an exact value, halves away from zero (as
+    Decimal's ROUND_HALF_UP)."""
+    nearest = math.floor(abs(value) + Fraction(1, 2))
+    return -nearest if value < 0 else nearest
 
 
 @dataclass

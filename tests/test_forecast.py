@@ -205,3 +205,36 @@ def test_forecast_algorithm(sit_processing, store_location, tmp_path):
         processing.run("sitchartreuse:forecast", {
             "STORE": str(store_location), "CONVENTION": "AUTRE", "YEAR": 2024,
             "OUTPUT_TABLE": "TEMPORARY_OUTPUT"})
+
+
+def test_settlement_pdf_has_the_term_page(ledger, tmp_path):
+    """The settlement's PDF gains a fourth page: the term's table (figures of
+    test_forecast_algorithm) and its chart."""
+    from qgis.core import QgsLayoutItemManualTable, QgsLayoutItemPicture
+    from sit_chartreuse.core.reports import forecast_report, report_layout
+    from test_settlement_documents import pdf_text
+    past_term(ledger)
+    result = settlement.compute(ledger.conn, ledger.conv, 2023)
+    term = forecast.term_summary(ledger.conn, ledger.conv)
+    layout, _project = report_layout.build_layout(
+        result, report_layout.communes_layer(ledger.conn), report_layout.effort_layer(result),
+        term)
+    assert layout.pageCollection().pageCount() == 4
+    on_last = [item for item in layout.items() if getattr(item, "page", None)
+               and item.page() == 3]
+    pictures = [item for item in on_last if isinstance(item, QgsLayoutItemPicture)]
+    assert len(pictures) == 1 and not pictures[0].isMissingImage()
+    (table,) = {id(t): t for t in (frame.multiFrame() for frame in on_last
+                                   if hasattr(frame, "multiFrame"))
+                if isinstance(t, QgsLayoutItemManualTable)
+                and [c.heading() for c in t.headers()] == forecast_report.term_headers()
+                }.values()
+    years = [[cell.content() for cell in row] for row in table.tableContents()]
+    assert [row[0] for row in years] == ["2021", "2022", "2023"]
+    assert [row[6] for row in years] == [
+        "6\u202f000,00\u00a0€", "7\u202f200,00\u00a0€", "11\u202f200,00\u00a0€"]
+    assert years[2][8:] == ["51\u202f600,00\u00a0€", "24\u202f400,00\u00a0€"]
+    path = report_layout.write_pdf(result, ledger.conn, str(tmp_path / "decompte.pdf"))
+    pages = pdf_text(path).split("\f")
+    assert len([p for p in pages if p.strip()]) == 4
+    assert "24 400,00 €" in pages[3] and "01/01/2021 – 31/12/2021" in pages[3]

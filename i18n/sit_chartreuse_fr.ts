@@ -3715,7 +3715,7 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     </message>
     <message>
         <source>Forecast of the provisional quantities and the agreement's term</source>
-        <translation>Prévision des quantités prévisionnelles et durée de la convention</translation>
+        <translation>Proposition de prévisionnel et bilan de la durée de la convention</translation>
     </message>
     <message>
         <source>Proposes the provisional quantity of each line of the agreement for a year, from the complete years before it in the ledger (days actually spent on the line's ticket categories, hosting costs recorded per year): the mean of the actuals below three years, the least-squares linear trend extrapolated to the year from three years (never below 0), with the mean, range and slope stated. A line without history keeps its provisional quantity in effect. Days are rounded to the hundredth, half up, and priced at the unit price in effect on 1 January of the year.

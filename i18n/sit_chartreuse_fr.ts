@@ -3626,10 +3626,6 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <translation>Période</translation>
     </message>
     <message>
-        <source>Actual figures</source>
-        <translation>Réalisé</translation>
-    </message>
-    <message>
         <source>Actual days</source>
         <translation>Jours réels</translation>
     </message>
@@ -3732,6 +3728,10 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
     <message>
         <source>Forecast page (HTML)</source>
         <translation>Page de prévision (HTML)</translation>
+    </message>
+    <message>
+        <source>no year</source>
+        <translation>aucune</translation>
     </message>
 </context>
 </TS>

@@ -32,7 +32,7 @@ def method_text(line):
 
 
 def years_text(line):
-    return ", ".join(str(y) for y, _v in line.actuals) or tr("none")
+    return ", ".join(str(y) for y, _v in line.actuals) or tr("no year")
 
 
 def forecast_headers():
@@ -80,7 +80,7 @@ def _money(cents):
 
 
 def term_headers():
-    return [tr("Year"), tr("Period"), tr("Actual figures"), tr("Provisional days"),
+    return [tr("Year"), tr("Period"), tr("Status"), tr("Provisional days"),
             tr("Provisional HT"), tr("Actual days"), tr("Actual HT"), tr("Difference HT"),
             tr("Cumulated provisional HT"), tr("Cumulated actual HT")]
 

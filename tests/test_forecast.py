@@ -209,7 +209,9 @@ def test_forecast_algorithm(sit_processing, store_location, tmp_path):
 
 def test_settlement_pdf_has_the_term_page(ledger, tmp_path):
     """The settlement's PDF gains a fourth page: the term's table (figures of
-    test_forecast_algorithm) and its chart."""
+    test_forecast_algorithm) and its chart. Written while the settlement is
+    issued (as sitchartreuse:settlement does), it reads the version being
+    recorded."""
     from qgis.core import QgsLayoutItemManualTable, QgsLayoutItemPicture
     from sit_chartreuse.core.reports import forecast_report, report_layout
     from test_settlement_documents import pdf_text
@@ -234,7 +236,10 @@ def test_settlement_pdf_has_the_term_page(ledger, tmp_path):
     assert [row[6] for row in years] == [
         "6\u202f000,00\u00a0€", "7\u202f200,00\u00a0€", "11\u202f200,00\u00a0€"]
     assert years[2][8:] == ["51\u202f600,00\u00a0€", "24\u202f400,00\u00a0€"]
-    path = report_layout.write_pdf(result, ledger.conn, str(tmp_path / "decompte.pdf"))
+    path = str(tmp_path / "decompte.pdf")
+    settlement.issue(ledger.conn, ledger.conv, 2023,
+                     before_commit=lambda r: report_layout.write_pdf(r, ledger.conn, path))
     pages = pdf_text(path).split("\f")
     assert len([p for p in pages if p.strip()]) == 4
     assert "24 400,00 €" in pages[3] and "01/01/2021 – 31/12/2021" in pages[3]
+    assert "settled (version 1)" in pages[3] and "not settled (simulation)" in pages[3]

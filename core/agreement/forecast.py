@@ -48,6 +48,10 @@ def half_up(value: Fraction) -> int:
     return -nearest if value < 0 else nearest
 
 
+def _mean(actuals):
+    return sum(v for _y, v in actuals) / len(actuals) if actuals else None
+
+
 @dataclass
 class LineForecast:
     position: int
@@ -68,7 +72,7 @@ class LineForecast:
 
     @property
     def mean(self):
-        return sum(v for _y, v in self.actuals) / self.years if self.actuals else None
+        return _mean(self.actuals)
 
     @property
     def minimum(self):
@@ -121,7 +125,7 @@ def _trend(actuals, year):
     """(slope, value at `year`) of the least-squares line through the actuals."""
     n = len(actuals)
     mean_x = Fraction(sum(x for x, _v in actuals), n)
-    mean_y = sum(v for _x, v in actuals) / n
+    mean_y = _mean(actuals)
     slope = (sum((x - mean_x) * (v - mean_y) for x, v in actuals)
              / sum((x - mean_x) ** 2 for x, _v in actuals))
     return slope, mean_y + slope * (year - mean_x)
@@ -145,7 +149,7 @@ def compute(conn, conv, year, today=None):
                      if base.kind != COSTS else Fraction(current.provisional_amount_cents))
         elif len(actuals) < TREND_FROM:
             method = MEAN
-            value = sum(v for _y, v in actuals) / len(actuals)
+            value = _mean(actuals)
         else:
             method = TREND
             slope, trend_value = _trend(actuals, year)

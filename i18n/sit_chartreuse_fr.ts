@@ -3569,5 +3569,169 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Format</source>
         <translation>Format</translation>
     </message>
+    <message>
+        <source>not settled (simulation)</source>
+        <translation>non soldé (simulation)</translation>
+    </message>
+    <message>
+        <source>Term: provisional figures in effect on the first day of each year (the settlement's rule); actual figures: a past year's settlement, the current year's up to the day (to date), none for a year to come.</source>
+        <translation>Durée : prévisionnel en vigueur au premier jour de chaque année (la règle du décompte) ; réalisé : le décompte d'une année passée, celui de l'année en cours jusqu'au jour (à date), rien pour une année à venir.</translation>
+    </message>
+    <message>
+        <source>Years read</source>
+        <translation>Années lues</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Trend per year</source>
+        <translation>Tendance par an</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Provisional in effect</source>
+        <translation>Prévisionnel en vigueur</translation>
+    </message>
+    <message>
+        <source>Provisional HT in effect</source>
+        <translation>Prévisionnel HT en vigueur</translation>
+    </message>
+    <message>
+        <source>Proposed quantity</source>
+        <translation>Quantité proposée</translation>
+    </message>
+    <message>
+        <source>Proposed HT</source>
+        <translation>Proposé HT</translation>
+    </message>
+    <message>
+        <source>to come</source>
+        <translation>à venir</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Actual days</source>
+        <translation>Jours réels</translation>
+    </message>
+    <message>
+        <source>Cumulated provisional HT</source>
+        <translation>Prévisionnel HT cumulé</translation>
+    </message>
+    <message>
+        <source>Cumulated actual HT</source>
+        <translation>Réalisé HT cumulé</translation>
+    </message>
+    <message>
+        <source>provisional</source>
+        <translation>prévisionnel</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>réalisé</translation>
+    </message>
+    <message>
+        <source>actual to date</source>
+        <translation>réalisé à date</translation>
+    </message>
+    <message>
+        <source>Forecast of agreement {ref} for {year}</source>
+        <translation>Prévision de la convention {ref} pour {year}</translation>
+    </message>
+    <message>
+        <source>Term of agreement {ref}: {start} to {end}</source>
+        <translation>Durée de la convention {ref} : du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>to date ({date})</source>
+        <translation>à date ({date})</translation>
+    </message>
+    <message>
+        <source>settled (version {version})</source>
+        <translation>soldé (version {version})</translation>
+    </message>
+    <message>
+        <source>History: the complete calendar years before {year}, from the first year in which a line shows time on its ticket categories (as the settlement counts it) or a hosting cost of its kinds; after that year, a year without anything counts as 0.</source>
+        <translation>Historique : les années civiles complètes avant {year}, à partir de la première année où une ligne a du temps sur ses catégories de tickets (compté comme le décompte le compte) ou un coût d'hébergement de ses natures ; après cette année, une année sans rien compte pour 0.</translation>
+    </message>
+    <message>
+        <source>Proposal: the mean of the actuals below {n} years; from {n} years, the least-squares linear trend extrapolated to {year}, never below 0. A line without history keeps its provisional quantity in effect.</source>
+        <translation>Proposition : la moyenne du réalisé en deçà de {n} ans ; à partir de {n} ans, la tendance linéaire des moindres carrés prolongée jusqu'à {year}, jamais sous 0. Une ligne sans historique garde sa quantité prévisionnelle en vigueur.</translation>
+    </message>
+    <message>
+        <source>Days are rounded to the hundredth, half up, and priced at the unit price in effect on 01/01/{year}; amounts HT are rounded once to the cent, half up.</source>
+        <translation>Les jours sont arrondis au centième, au demi supérieur, et valorisés au prix unitaire en vigueur le 01/01/{year} ; les montants HT sont arrondis une fois au centime, au demi supérieur.</translation>
+    </message>
+    <message>
+        <source>mean of {n} years</source>
+        <translation>moyenne sur {n} ans</translation>
+    </message>
+    <message>
+        <source>trend over {n} years</source>
+        <translation>tendance sur {n} ans</translation>
+    </message>
+    <message>
+        <source>no history: provisional kept</source>
+        <translation>sans historique : prévisionnel conservé</translation>
+    </message>
+    <message>
+        <source>Provisional and actual amounts HT per year and cumulated</source>
+        <translation>Montants HT prévisionnels et réalisés par année et cumulés</translation>
+    </message>
+    <message>
+        <source>lines: cumulated</source>
+        <translation>courbes : cumuls</translation>
+    </message>
+    <message>
+        <source>Computed on {date}. Proposed provisional for {year}: {proposed} HT (in effect: {provisional} HT).</source>
+        <translation>Calculé le {date}. Prévisionnel proposé pour {year} : {proposed} HT (en vigueur : {provisional} HT).</translation>
+    </message>
+    <message>
+        <source>Provisional: {amount}</source>
+        <translation>Prévisionnel : {amount}</translation>
+    </message>
+    <message>
+        <source>Actual: {amount} ({status})</source>
+        <translation>Réalisé : {amount} ({status})</translation>
+    </message>
+    <message>
+        <source>Forecast of the provisional quantities and the agreement's term</source>
+        <translation>Proposition de prévisionnel et bilan de la durée de la convention</translation>
+    </message>
+    <message>
+        <source>Proposes the provisional quantity of each line of the agreement for a year, from the complete years before it in the ledger (days actually spent on the line's ticket categories, hosting costs recorded per year): the mean of the actuals below three years, the least-squares linear trend extrapolated to the year from three years (never below 0), with the mean, range and slope stated. A line without history keeps its provisional quantity in effect. Days are rounded to the hundredth, half up, and priced at the unit price in effect on 1 January of the year.
+
+The page also summarises the whole term of the agreement (amendments included): the provisional figures of each year against its actual ones (a past year's settlement, the current year's to date), per year and cumulated, as a table and a chart.</source>
+        <translation>Propose la quantité prévisionnelle de chaque ligne de la convention pour une année, à partir des années complètes qui la précèdent dans le registre (jours réellement passés sur les catégories de tickets de la ligne, coûts d'hébergement enregistrés par année) : la moyenne du réalisé en deçà de trois ans, la tendance linéaire des moindres carrés prolongée jusqu'à l'année à partir de trois ans (jamais sous 0), avec la moyenne, l'étendue et la pente. Une ligne sans historique garde sa quantité prévisionnelle en vigueur. Les jours sont arrondis au centième, au demi supérieur, et valorisés au prix unitaire en vigueur le 1er janvier de l'année.
+
+La page résume aussi toute la durée de la convention (avenants compris) : le prévisionnel de chaque année face à son réalisé (le décompte d'une année passée, celui de l'année en cours à date), par année et cumulé, en tableau et en graphique.</translation>
+    </message>
+    <message>
+        <source>Proposed provisional per line</source>
+        <translation>Prévisionnel proposé par ligne</translation>
+    </message>
+    <message>
+        <source>Forecast page (HTML)</source>
+        <translation>Page de prévision (HTML)</translation>
+    </message>
+    <message>
+        <source>no year</source>
+        <translation>aucune</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from .create_store import CreateStoreAlgorithm
 from .export_pav import ExportPavAlgorithm
 from .export_plu import ExportPluAlgorithm
 from .export_raepa import ExportRaepaAlgorithm
+from .forecast import ForecastAlgorithm
 from .hosting_cost import HostingCostAlgorithm
 from .import_ads import ImportAdsAlgorithm
 from .import_cadastre import ImportCadastreAlgorithm
@@ -42,6 +43,7 @@ ALGORITHMS = (
     ImportTimeAlgorithm,
     SettlementAlgorithm,
     ConsumptionAlgorithm,
+    ForecastAlgorithm,
     HostingCostAlgorithm,
     ReopenYearAlgorithm,
     AdsConstraintsAlgorithm,

@@ -4,7 +4,11 @@ Page 1: the agreement reference, the status, the lines table, the total due
 and the hosting costs. Page 2: a map of the effort per feature over the
 communes and the breakdowns by application, month and commune. Page 3: the
 costliest features and the rules applied. Same content as the HTML report.
+Page 4: the agreement's term, provisional against actual per year and
+cumulated, with the forecast page's chart and tables.
 """
+import base64
+
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsFeature, QgsFillSymbol, QgsGeometry,
     QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel, QgsLayoutItemManualTable,
@@ -12,13 +16,15 @@ from qgis.core import (
     QgsLayoutTableColumn, QgsMarkerSymbol, QgsPalLayerSettings, QgsPointXY, QgsPrintLayout,
     QgsProject, QgsProperty, QgsRectangle, QgsRenderContext, QgsSymbolLayer, QgsTableCell,
     QgsTextFormat, QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
+from qgis.core import QgsLayoutItemPicture
 from qgis.PyQt.QtCore import QMetaType, Qt
 from qgis.PyQt.QtGui import QFont
 
+from ..agreement import forecast
 from ..compat import field, set_label_font
 from ..errors import SitError
 from ..i18n import tr
-from . import report
+from . import forecast_report, report
 
 MM = QgsUnitTypes.LayoutMillimeters
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 12.0    # A4 landscape
@@ -140,14 +146,14 @@ def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5, right_fro
     return table
 
 
-def build_layout(result, communes, effort):
+def build_layout(result, communes, effort, term):
     project = QgsProject()   # private: nothing leaks into the user's project
     project.addMapLayers([effort, communes])
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(tr("Settlement {year}").format(year=result.year))
     layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Landscape)
-    for _ in range(2):
+    for _ in range(3):
         page = QgsLayoutItemPage(layout)
         page.setPageSize("A4", QgsLayoutItemPage.Landscape)  # before adding: page positions
         layout.pageCollection().addPage(page)
@@ -204,7 +210,34 @@ def build_layout(result, communes, effort):
     _label(layout, tr("Rules applied"), MARGIN + 160, y, width - 160, 6, 10, True, page=2)
     _label(layout, "\n".join("• " + r for r in report.rules(result)), MARGIN + 160, y + 6,
            width - 160, PAGE_H - 2 * MARGIN - 6, 7, page=2)
+    _term_page(layout, term, 3)
     return layout, project
+
+
+def _term_page(layout, term, page):
+    """The term's years table, its chart (the forecast page's SVG) and the
+    years' lines."""
+    y, width = MARGIN, PAGE_W - 2 * MARGIN
+    _label(layout, forecast_report.term_title(term), MARGIN, y, width, 7, 11, True, page=page)
+    height = 6 + 5 * (len(term.years) + 1)
+    _table(layout, forecast_report.term_headers(), forecast_report.term_rows(term), MARGIN,
+           y + 8, width, height, [10, 34, 34, 20, 24, 18, 24, 24, 27, 27], page=page)
+    y += height + 12
+    chart_w = 150.0
+    chart_h = chart_w * 260 / 640   # the chart's own proportions
+    picture = QgsLayoutItemPicture(layout)
+    svg = forecast_report.term_chart(term)
+    picture.setPicturePath("base64:" + base64.b64encode(svg.encode("utf-8")).decode("ascii"),
+                           QgsLayoutItemPicture.Format.FormatSVG)
+    layout.addLayoutItem(picture)
+    picture.attemptResize(QgsLayoutSize(chart_w, chart_h, MM))
+    picture.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
+    _label(layout, forecast_report.term_rule(), MARGIN, y + chart_h + 4, chart_w, 14, 7,
+           page=page)
+    x = MARGIN + chart_w + 5
+    _table(layout, forecast_report.term_line_headers(), forecast_report.term_line_rows(term),
+           x, y, PAGE_W - MARGIN - x, PAGE_H - MARGIN - y, [9, 22, 17, 19, 15, 18],
+           page=page, size=6.5, right_from=2)
 
 
 def export_pdf(layout, path):
@@ -221,5 +254,6 @@ def export_pdf(layout, path):
 
 def write_pdf(result, conn, path):
     communes, effort = communes_layer(conn), effort_layer(result)
-    layout, _project = build_layout(result, communes, effort)
+    term = forecast.term_summary(conn, result.convention)
+    layout, _project = build_layout(result, communes, effort, term)
     return export_pdf(layout, path)

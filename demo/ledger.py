@@ -35,9 +35,9 @@ REQUESTERS = ("Communauté de communes Cœur de Chartreuse", "Mairie de Saint-La
 DAY_MINUTES = 7 * 60
 # Days per year and category.
 TARGETS = {
-    2023: {"maintenance_corrective": 9, "maintenance_evolutive": 7, "formation": 4,
-           "hotline": 2, "developpement": 15},
-    2024: {"maintenance_corrective": 8.5, "maintenance_evolutive": 6.5, "formation": 2,
+    2023: {"maintenance_corrective": 9, "maintenance_evolutive": 7, "formation": 2,
+           "hotline": 1, "developpement": 15},
+    2024: {"maintenance_corrective": 8.5, "maintenance_evolutive": 6.5, "formation": 1.5,
            "hotline": 1.5, "developpement": 13},
     2025: {"maintenance_corrective": 9, "maintenance_evolutive": 6, "formation": 1.5,
            "hotline": 1, "developpement": 12},

@@ -23,9 +23,11 @@ from qgis.core import QgsApplication, QgsProject  # noqa: E402
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator  # noqa: E402
 
 from sit_chartreuse.core import catalogue  # noqa: E402
-from sit_chartreuse.core.agreement import consumption, convention, settlement  # noqa: E402
+from sit_chartreuse.core.agreement import (  # noqa: E402
+    consumption, convention, forecast, settlement)
 from sit_chartreuse.core.referential import referential  # noqa: E402
-from sit_chartreuse.core.reports import consumption_report, report, report_layout  # noqa: E402
+from sit_chartreuse.core.reports import (  # noqa: E402
+    consumption_report, forecast_report, report, report_layout)
 from sit_chartreuse.core.storage import store  # noqa: E402
 from sit_chartreuse.demo import features as demo  # noqa: E402
 from sit_chartreuse.demo import ledger as demo_ledger  # noqa: E402
@@ -110,6 +112,18 @@ DEMO_HOSTING = (("hebergement", "Hébergement au datacenter du Parc, 2026", "480
                 ("sauvegarde", "Sauvegarde externalisée, 2026", "265,50", "F-2026-033"))
 
 
+# The same costs in the sample years before the agreement (the forecast's
+# history of the hosting line).
+PAST_HOSTING = ((2023, "930,00"), (2024, "968,40"), (2025, "1 012,80"))
+
+
+def past_hosting(d):
+    for year, amount in PAST_HOSTING:
+        convention.record_hosting_cost(d.conn, year, "hebergement",
+                                       "Hébergement, stockage et sauvegarde, %d (exemple)" % year,
+                                       amount, "F-%d-030" % year)
+
+
 def out_dir(d):
     """demo/out/, beside the store: the documents of the demo's year."""
     out = os.path.join(os.path.dirname(d.path), "out")
@@ -162,9 +176,26 @@ def consumption_2026(d):
     print("Page : %s" % page)
 
 
+def forecast_2027(d):
+    """What sitchartreuse:forecast proposes for 2027 on the demo's date (the
+    trend of 2023-2025, the complete years), with the agreement's term summary,
+    and its page in demo/out/."""
+    conv = convention.find_convention(d.conn)
+    result = forecast.compute(d.conn, conv, 2027, demo_ledger.DEMO_DATE)
+    term = forecast.term_summary(d.conn, conv, demo_ledger.DEMO_DATE)
+    page = forecast_report.write_html(result, term, os.path.join(out_dir(d),
+                                                                 "prevision-2027.html"))
+    print("\nPrévisionnel proposé pour 2027 :\n")
+    for line in result.lines:
+        print("  %-14s %s, %s (%s)" % (
+            line.code, forecast_report.quantity_text(line, line.proposed_quantity_hundredths),
+            report.euros(line.proposed_amount_cents), forecast_report.method_text(line)))
+    print("Total proposé : %s HT. Page : %s" % (report.euros(result.proposed_ht_cents), page))
+
+
 # Steps run in order; add yours before `summary`.
-STEPS = [create_store, french, load_communes, sample_data, sample_ledger, qgis_project,
-         settlement_2026, consumption_2026, summary]
+STEPS = [create_store, french, load_communes, sample_data, sample_ledger, past_hosting,
+         qgis_project, settlement_2026, consumption_2026, forecast_2027, summary]
 
 
 def main(path):

@@ -280,6 +280,13 @@ def test_demo_script_builds_the_whole_sit(tmp_path):
     assert (out / "decompte-2026.html").exists()
     page = (out / "consommation-2026.html").read_text(encoding="utf-8")
     assert page.count("(2023, 2024, 2025)") == 3 and "<svg" in page
+    # 2027's forecast from the trend of 2023-2025: maintenance 16, 15, 15 days,
+    # mean 15 1/3, slope -1/2 a year, at 2027: 15 1/3 - 3/2 = 13.83 days.
+    printed = run.stdout[run.stdout.index("Prévisionnel proposé pour 2027"):]
+    assert re.search(r"^  maintenance +13,83\u00a0j, 8\u202f298,00\u00a0€ \(tendance sur 3 ans\)$",
+                     printed, re.M), printed
+    assert printed.count("(tendance sur 3 ans)") == 4   # the hosting line's past costs too
+    assert "<svg" in (out / "prevision-2027.html").read_text(encoding="utf-8")
 
 
 def _ledger(conn):

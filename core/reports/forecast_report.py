@@ -49,16 +49,16 @@ def _spent(minutes, hpd):
     return "" if minutes is None else report.days(minutes, hpd) + "\u00a0" + tr("d")
 
 
-def _quantity(line, hundredths):
+def quantity_text(line, hundredths):
     return tr("lump sum") if line.kind == COSTS else _days(hundredths)
 
 
 def forecast_rows(result):
     rows = [[l.label, years_text(l), value_text(l, l.mean), value_text(l, l.minimum),
              value_text(l, l.maximum), value_text(l, l.slope), method_text(l),
-             _quantity(l, l.current.provisional_quantity_hundredths),
+             quantity_text(l, l.current.provisional_quantity_hundredths),
              euros(l.current.provisional_amount_cents),
-             _quantity(l, l.proposed_quantity_hundredths), euros(l.proposed_amount_cents)]
+             quantity_text(l, l.proposed_quantity_hundredths), euros(l.proposed_amount_cents)]
             for l in result.lines]
     rows.append([tr("Total"), "", "", "", "", "", "", "", euros(result.provisional_ht_cents),
                  "", euros(result.proposed_ht_cents)])
@@ -105,7 +105,7 @@ def term_line_headers():
 
 def term_line_rows(term):
     hpd = term.convention.hours_per_day
-    return [[str(y.year), l.code, _quantity(l, l.provisional_quantity_hundredths),
+    return [[str(y.year), l.code, quantity_text(l, l.provisional_quantity_hundredths),
              euros(l.provisional_amount_cents),
              "" if l.actual_minutes is None else
              tr("costs borne") if l.kind == COSTS else _spent(l.actual_minutes, hpd),

@@ -3569,5 +3569,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Format</source>
         <translation>Format</translation>
     </message>
+    <message>
+        <source>Give the date as au=YYYY-MM-DD, not "{text}".</source>
+        <translation>Donnez la date sous la forme au=AAAA-MM-JJ, et non « {text} ».</translation>
+    </message>
+    <message>
+        <source>Give the year as annee=YYYY, not "{text}".</source>
+        <translation>Donnez l’année sous la forme annee=AAAA, et non « {text} ».</translation>
+    </message>
 </context>
 </TS>

@@ -210,11 +210,12 @@ def build(output, deployment=DEPLOYMENT):
     urls = read_deployment(deployment)
     metadata = packaged_metadata(urls)
     xml = plugins_xml(metadata, urls["download_url"])
+    files = plugin_files()
     output = os.path.abspath(output)
     os.makedirs(os.path.dirname(output), exist_ok=True)
     tmp = output + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for f in plugin_files():
+        for f in files:
             if f == "metadata.txt":
                 z.writestr("%s/%s" % (PLUGIN, f), metadata)
             else:

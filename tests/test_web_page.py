@@ -202,11 +202,20 @@ def _rows(page, table):
 
 
 def _map_colours(page):
-    """The distinct colours of the map as drawn on screen (a screenshot, read by QImage)."""
+    """The distinct colours (r, g, b) of the map as drawn on screen (a
+    screenshot, read by QImage)."""
     from qgis.PyQt.QtGui import QColor, QImage
     image = QImage.fromData(page.locator("#carte").screenshot(), "PNG")
-    return {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 2)
+    return {QColor(image.pixel(x, y)).getRgb()[:3] for x in range(0, image.width(), 2)
             for y in range(0, image.height(), 2)}
+
+
+def _drawn(colours, fill, opacity=0.6, background=(0xfa, 0xfa, 0xf7)):
+    """Whether `fill` (#rrggbb), see-through at `opacity` over the map's
+    background, is among `colours` (to a rounding of the blend)."""
+    rgb = [int(fill[i:i + 2], 16) for i in (1, 3, 5)]
+    blend = [opacity * c + (1 - opacity) * b for c, b in zip(rgb, background)]
+    return any(all(abs(c - e) <= 3 for c, e in zip(colour, blend)) for colour in colours)
 
 
 def test_the_page_shows_the_agreement_the_map_and_the_effort(site, browser):
@@ -241,7 +250,8 @@ def test_the_page_shows_the_agreement_the_map_and_the_effort(site, browser):
         # Drawn: the communes in the colour of their class (8 d: "de 6 à 8 j",
         # 4 d: "de 2 à 4 j"), and the four applications' WMS images loaded.
         colours = _map_colours(page)
-        assert {"#31a354", "#addd8e"} <= colours
+        assert _drawn(colours, "#31a354") and _drawn(colours, "#addd8e")
+        assert not _drawn(colours, "#006837")   # the class of 8 to 10 days: no commune
         assert page.evaluate("document.body.dataset.images") == "4"
         os.makedirs(os.path.dirname(ARTIFACT), exist_ok=True)
         page.screenshot(path=ARTIFACT, full_page=True)

@@ -13,6 +13,9 @@
   // Sequential greens for the days per commune; no time: light grey.
   const COULEURS = ["#d9f0a3", "#addd8e", "#78c679", "#31a354", "#006837"];
   const SANS_TEMPS = "#eeeeee";
+  // The communes are drawn over the applications, see-through so that the
+  // applications' features (PLUi zones...) still show.
+  const OPACITE = 0.6;
 
   const params = new URLSearchParams(window.location.search);
   const au = params.get("au");   // date of the figures (today by default)
@@ -139,6 +142,11 @@
     return (classe || bornes[bornes.length - 1]).couleur;
   }
 
+  function transparente(hex) {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return "rgba(" + r + ", " + g + ", " + b + ", " + OPACITE + ")";
+  }
+
   function legendeEffort(bornes) {
     const liste = $("legende-effort");
     liste.replaceChildren();
@@ -148,7 +156,7 @@
       const li = document.createElement("li");
       const pastille = document.createElement("span");
       pastille.className = "pastille";
-      pastille.style.background = teinte;
+      pastille.style.background = transparente(teinte);
       li.append(pastille, texte);
       liste.appendChild(li);
     }
@@ -157,7 +165,11 @@
   function tableEffort(effort) {
     const corps = $("effort").tBodies[0];
     corps.replaceChildren();
-    const lignes = effort.features.map((f) => [f.properties.nom, f.properties, f.id])
+    // Two communes may share a name (Saint-Pierre-d'Entremont, 38 and 73).
+    const noms = effort.features.map((f) => f.properties.nom);
+    const nom = (f) => (noms.indexOf(f.properties.nom) !== noms.lastIndexOf(f.properties.nom)
+      ? f.properties.nom + " (" + f.properties.insee.slice(0, 2) + ")" : f.properties.nom);
+    const lignes = effort.features.map((f) => [nom(f), f.properties, f.id])
       .sort((a, b) => Number(b[1].jours) - Number(a[1].jours) || a[0].localeCompare(b[0], "fr"));
     lignes.push(["Transversal (travail sur les applications)", effort.transversal, "transversal"]);
     if (effort.hors_communes.minutes > 0) {
@@ -187,9 +199,9 @@
   const carte = new ol.Map({
     target: "carte",
     layers: [new ol.layer.Vector({
-      source: communes,
+      source: communes, zIndex: 1,
       style: (f) => new ol.style.Style({
-        fill: new ol.style.Fill({ color: couleur(bornes, Number(f.get("jours"))) }),
+        fill: new ol.style.Fill({ color: transparente(couleur(bornes, Number(f.get("jours")))) }),
         stroke: new ol.style.Stroke({ color: "#555555", width: 1 }),
       }),
     })],

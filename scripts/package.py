@@ -5,9 +5,10 @@ The zip holds one top folder `sit_chartreuse/` with the files git knows
 (tracked, or new and not ignored), minus those marked `export-ignore` in
 .gitattributes (tests, CI, benchmarks, scripts...), plus the compiled
 translations `i18n/*.qm` and the /sit/ page's JavaScript from npm
-(`server/web/vendor/`, copied there by scripts/setup.sh; not in git). Its metadata.txt is the repository's plus the URLs a
-deployment sets (scripts/deployment.ini, or --deployment FILE) and the
-changelog taken from CHANGELOG.md. plugins.xml is made from that metadata.txt.
+(`server/web/vendor/`, copied there by scripts/setup.sh; not in git). Its
+metadata.txt is the repository's plus the URLs a deployment sets
+(scripts/deployment.ini, or --deployment FILE) and the changelog taken from
+CHANGELOG.md. plugins.xml is made from that metadata.txt.
 
 Usage: package.py [--deployment FILE] [output.zip]
 """

@@ -21,12 +21,11 @@ hotline, no past: linear, 420 × 365 / 181 = 846.96 min, 600 € +
 """
 import json
 import os
-import shutil
 
 import pytest
 
 from conftest import BACKENDS, ROOT
-from server_helpers import READER, running_site
+from server_helpers import READER, WRITER, running_site
 from test_settlement import DAY, Ledger
 
 AT = "2026-06-30"
@@ -145,6 +144,17 @@ def test_no_other_file_is_served(site, path):
     assert site.call("GET", "/sit/static/sit.js%00.css")[0] == 400
 
 
+@pytest.mark.parametrize("path", ["/sit/suivi/contexte", "/sit/suivi/consommation?annee=2026",
+                                  "/sit/suivi/effort?annee=2026"])
+def test_the_figures_are_read_only_and_need_credentials(site, path):
+    for auth in (None, ("elus", "faux")):
+        status, headers, _ = site.call("GET", path, auth)
+        assert status == 401 and "Basic" in headers["WWW-Authenticate"]
+    for writer in (READER, WRITER):   # nobody writes here, the writer neither
+        status, headers, raw = site.call("POST", path, writer, body={})
+        assert status == 405 and headers["Allow"] == "GET", raw
+
+
 @pytest.mark.parametrize("path, status, needle", [
     ("/sit/suivi/consommation?annee=26", 400, "annee="),
     ("/sit/suivi/consommation?annee=2026&au=30/06/2026", 400, "30/06/2026"),
@@ -234,7 +244,8 @@ def test_the_page_shows_the_agreement_the_map_and_the_effort(site, browser):
         hosting = next(v for k, v in lines.items() if k.startswith("Maintenance et hébergement"))
         assert hosting[:9] == ["—", euros("1 000,00"), "—", euros("600,00"), "60" + NBSP + "%",
                                euros("400,00"), "—", euros("1 209,94"), "linéaire"]
-        totals = page.eval_on_selector_all("#consommation tfoot td", "c => c.map(t => t.textContent)")
+        totals = page.eval_on_selector_all("#consommation tfoot td",
+                                           "cells => cells.map(c => c.textContent)")
         assert [t for t in totals if t] == [euros("17 200,00"), euros("8 400,00"),
                                             euros("8 800,00"), euros("16 819,88")]
         assert page.locator("#barres li").count() == 4

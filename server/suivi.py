@@ -6,7 +6,6 @@ the settlement's breakdown by commune); this module only shapes it.
 Money is in integer cents (keys ending ``_centimes``), days and shares in
 decimal strings: never a binary float of euros.
 """
-import datetime
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,7 +31,7 @@ def context(conn, today):
     application as the project's WMS names them (spatial layers, drawn
     bottom first), with the communes' extent (EPSG:2154)."""
     conv = find_convention(conn)
-    years = [y for y in conv.years() if datetime.date(y, 1, 1) <= today]
+    years = [y for y in conv.years() if conv.term_of_year(y)[0] <= today]
     join, columns = db.dialect(conn).box("commune", "c")
     box = conn.execute("SELECT MIN(%s), MIN(%s), MAX(%s), MAX(%s) FROM commune c %s"
                        % (*columns.split(", "), join)).fetchone()

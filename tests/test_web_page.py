@@ -19,6 +19,7 @@ June, so the seasonal projection doubles it: 24 d, 14 400 €. Training and
 hotline, no past: linear, 420 × 365 / 181 = 846.96 min, 600 € +
 426.96 min × 600 € / 420 = 1 209,94 €; hosting 600 € × 365 / 181 = 1 209,94 €.
 """
+import datetime
 import json
 import os
 
@@ -142,6 +143,20 @@ def test_no_other_file_is_served(site, path):
     assert b"import" not in raw and b"root:" not in raw
     # nginx refuses a NUL byte itself.
     assert site.call("GET", "/sit/static/sit.js%00.css")[0] == 400
+
+
+def test_the_years_offered_are_those_begun(store_location):
+    """An agreement from 1 March 2025: its first year is offered from that day."""
+    from sit_chartreuse.server import suivi
+    ledger = Ledger(store_location)
+    try:
+        ledger.conn.execute("UPDATE convention SET start_date = '2025-03-01'")
+        for today, years in ((datetime.date(2025, 2, 28), []),
+                             (datetime.date(2025, 3, 1), [2025]),
+                             (datetime.date(2026, 1, 1), [2025, 2026])):
+            assert suivi.context(ledger.conn, today)["annees"] == years, today
+    finally:
+        ledger.conn.close()
 
 
 @pytest.mark.parametrize("path", ["/sit/suivi/contexte", "/sit/suivi/consommation?annee=2026",

@@ -167,9 +167,9 @@
     corps.replaceChildren();
     // Two communes may share a name (Saint-Pierre-d'Entremont, 38 and 73).
     const noms = effort.features.map((f) => f.properties.nom);
-    const nom = (f) => (noms.indexOf(f.properties.nom) !== noms.lastIndexOf(f.properties.nom)
+    const affiche = (f) => (noms.indexOf(f.properties.nom) !== noms.lastIndexOf(f.properties.nom)
       ? f.properties.nom + " (" + f.properties.insee.slice(0, 2) + ")" : f.properties.nom);
-    const lignes = effort.features.map((f) => [nom(f), f.properties, f.id])
+    const lignes = effort.features.map((f) => [affiche(f), f.properties, f.id])
       .sort((a, b) => Number(b[1].jours) - Number(a[1].jours) || a[0].localeCompare(b[0], "fr"));
     lignes.push(["Transversal (travail sur les applications)", effort.transversal, "transversal"]);
     if (effort.hors_communes.minutes > 0) {
@@ -264,10 +264,11 @@
     document.body.dataset.etat = "chargement";
     document.body.dataset.carte = "";
     $("erreur").hidden = true;
-    const suffixe = "?annee=" + annee + (au ? "&au=" + encodeURIComponent(au) : "");
+    const alaDate = au ? "&au=" + encodeURIComponent(au) : "";
     try {
       const [c, effort] = await Promise.all([
-        lire("/sit/suivi/consommation" + suffixe), lire("/sit/suivi/effort" + suffixe)]);
+        lire("/sit/suivi/consommation?annee=" + annee + alaDate),
+        lire("/sit/suivi/effort?annee=" + annee)]);   // the whole year's
       tableConsommation(c);
       barres(c);
       tableEffort(effort);

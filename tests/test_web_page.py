@@ -300,7 +300,8 @@ def test_the_year_selector_changes_the_figures(site, browser):
             "Saint-Laurent-du-Pont": ["4 j", euros("2 400,00")],
             "Saint-Pierre-d'Entremont": ["4 j", euros("2 400,00")],
             "Transversal (travail sur les applications)": ["0 j", euros("0,00")]}
-        assert "31 décembre 2025" in page.text_content("#date-chiffres")
+        assert page.text_content("#date-chiffres") == "Chiffres au 31 décembre 2025"
+        assert "(du 1er janvier 2025 au 31 décembre 2025)" in page.text_content("#part-ecoulee")
         assert not errors
     finally:
         context.close()

@@ -24,7 +24,8 @@
   // Money in integer cents, days in decimal strings (exact in the JSON).
   const argent = (cents) => euros.format(cents / 100);
   const jours = (texte) => (texte === null ? "—" : nombre.format(Number(texte)) + " j");
-  const date = (iso) => jour.format(new Date(iso + "T12:00:00"));
+  // "1er janvier": the French ordinal of the first of the month.
+  const date = (iso) => jour.format(new Date(iso + "T12:00:00")).replace(/^1 /, "1er ");
 
   async function lire(chemin) {
     const reponse = await fetch(chemin, { credentials: "same-origin" });

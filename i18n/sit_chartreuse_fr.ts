@@ -3733,5 +3733,13 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>no year</source>
         <translation>aucune</translation>
     </message>
+    <message>
+        <source>Give the date as au=YYYY-MM-DD, not "{text}".</source>
+        <translation>Donnez la date sous la forme au=AAAA-MM-JJ, et non « {text} ».</translation>
+    </message>
+    <message>
+        <source>Give the year as annee=YYYY, not "{text}".</source>
+        <translation>Donnez l’année sous la forme annee=AAAA, et non « {text} ».</translation>
+    </message>
 </context>
 </TS>

@@ -115,7 +115,8 @@ build_chroot() {
 
 # Host files the chroot needs, copied on every run (a package install in the
 # chroot may rewrite them): this network inspects TLS, so pip needs the
-# host's CA bundle and pip.conf; name resolution for apt and pip. The
+# host's CA bundle, pip.conf and npm's /etc/npmrc; name resolution for apt,
+# pip and npm. The
 # chroot's symlinks go first: they may be absolute, and a copy would follow
 # them out of the chroot onto the host's files. The chroot keeps its own
 # server certificate (its PostgreSQL's, which matches its private key).
@@ -123,11 +124,12 @@ copy_host_files() {
   local f
   mkdir -p "$ROOTFS/etc/ssl/certs"
   find "$ROOTFS/etc/ssl/certs" -type l -delete
-  rm -f "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
+  rm -f "$ROOTFS/etc/pip.conf" "$ROOTFS/etc/npmrc" "$ROOTFS/etc/resolv.conf" "$ROOTFS/etc/hosts"
   for f in /etc/ssl/certs/*; do
     [ "${f##*/}" = ssl-cert-snakeoil.pem ] || cp -rL "$f" "$ROOTFS/etc/ssl/certs/"
   done
   [ ! -f /etc/pip.conf ] || cp /etc/pip.conf "$ROOTFS/etc/pip.conf"
+  [ ! -f /etc/npmrc ] || cp /etc/npmrc "$ROOTFS/etc/npmrc"
   cp -L /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
   printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOTFS/etc/hosts"
 }

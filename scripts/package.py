@@ -4,9 +4,11 @@ and beside it the plugins.xml of the private plugin repository that serves it.
 The zip holds one top folder `sit_chartreuse/` with the files git knows
 (tracked, or new and not ignored), minus those marked `export-ignore` in
 .gitattributes (tests, CI, benchmarks, scripts...), plus the compiled
-translations `i18n/*.qm`. Its metadata.txt is the repository's plus the URLs a
-deployment sets (scripts/deployment.ini, or --deployment FILE) and the
-changelog taken from CHANGELOG.md. plugins.xml is made from that metadata.txt.
+translations `i18n/*.qm` and the /sit/ page's JavaScript from npm
+(`server/web/vendor/`, copied there by scripts/setup.sh; not in git). Its
+metadata.txt is the repository's plus the URLs a deployment sets
+(scripts/deployment.ini, or --deployment FILE) and the changelog taken from
+CHANGELOG.md. plugins.xml is made from that metadata.txt.
 
 Usage: package.py [--deployment FILE] [output.zip]
 """
@@ -33,6 +35,9 @@ REQUIRED = ("name", "qgisMinimumVersion", "qgisMaximumVersion", "description", "
             "server")
 # Host names that never resolve on the Internet (RFC 2606, RFC 6761): the
 # plugin repository refuses a plugin whose URLs cannot be reached.
+# What scripts/setup.sh copies from npm for the /sit/ page (server/routes.py serves it).
+VENDOR = "server/web/vendor"
+VENDOR_FILES = ("ol.js", "ol.css", "ol-LICENSE.md")
 RESERVED_HOSTS = ("invalid", "example", "test", "localhost",
                   "example.com", "example.net", "example.org")
 
@@ -64,7 +69,12 @@ def plugin_files():
                         for i in range(f.count("/") + 1))
              and "__pycache__" not in f.split("/") and not f.endswith(".pyc")]
     qm = sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "i18n", "*.qm")))
-    return sorted(set(files) | set(qm))
+    vendor = ["%s/%s" % (VENDOR, name) for name in VENDOR_FILES]
+    missing = [f for f in vendor if not os.path.isfile(os.path.join(ROOT, f))]
+    if missing:
+        raise PackageError("%s missing: scripts/setup.sh installs them (npm ci in web/)"
+                           % ", ".join(missing))
+    return sorted(set(files) | set(qm) | set(vendor))
 
 
 def _read(path):
@@ -201,11 +211,12 @@ def build(output, deployment=DEPLOYMENT):
     urls = read_deployment(deployment)
     metadata = packaged_metadata(urls)
     xml = plugins_xml(metadata, urls["download_url"])
+    files = plugin_files()
     output = os.path.abspath(output)
     os.makedirs(os.path.dirname(output), exist_ok=True)
     tmp = output + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for f in plugin_files():
+        for f in files:
             if f == "metadata.txt":
                 z.writestr("%s/%s" % (PLUGIN, f), metadata)
             else:

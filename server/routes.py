@@ -1,5 +1,7 @@
 """The Next'ADS bridge as web services: openADS's connecteur SIG (the JSON
-of 3Liz's Lizmap module) and NetADS's impacts (XML), under /sit.
+of 3Liz's Lizmap module) and NetADS's impacts (XML), under /sit; and the
+page for élus and technicians at /sit/ (server/web/, its figures from
+server/suivi.py), read-only.
 
 Every answer is computed by the domain (core/ads.py, core/ads_emprise.py):
 the constraints are those of ``sitchartreuse:adsconstraints``, a footprint
@@ -9,7 +11,10 @@ PostgreSQL, logins of the reader and writer roles). Every refusal is JSON
 ``{"error": {"status", "message"}}`` with its HTTP status; an unexpected
 failure is logged in the server log and answered 500 without its details.
 """
+import contextlib
+import datetime
 import json
+import os
 import re
 import traceback
 import urllib.parse
@@ -24,7 +29,7 @@ from ..core.referential import parcel_id
 from ..core.storage import db, store
 from ..core.errors import SitError, StoreError
 from ..core.i18n import tr
-from . import access
+from . import access, suivi
 
 ROOT = "/sit"
 MAX_BODY = 64 * 1024        # bytes of a request body (a few hundred parcels)
@@ -38,6 +43,19 @@ GROUPS = {"zone": "Zonage", "prescription": "Prescription", "information": "Info
 NETADS_TYPES = {"zone": "ZONAGE", "prescription": "PRESCRIPTION", "information": "INFORMATION",
                 "servitude": "SERVITUDE"}
 _INSEE = re.compile(r"^(?:\d\d|2A|2B)\d{3}$")
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+WEB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
+HTML = "text/html; charset=utf-8"
+# The only files /sit/static/ serves: {name: (path under server/web/, type)}.
+# vendor/ is what scripts/setup.sh copies from npm (web/package.json).
+STATIC = {
+    "sit.js": ("sit.js", "text/javascript; charset=utf-8"),
+    "sit.css": ("sit.css", "text/css; charset=utf-8"),
+    "ol.js": ("vendor/ol.js", "text/javascript; charset=utf-8"),
+    "ol.css": ("vendor/ol.css", "text/css; charset=utf-8"),
+}
 
 
 class HttpError(Exception):
@@ -55,6 +73,12 @@ ROUTES = (
     (r"/openads/dossiers/([^/]+)/centroide", {"POST": ("centroide", False)}),
     (r"/openads/dossiers/([^/]+)/contraintes", {"GET": ("dossier_contraintes", False)}),
     (r"/netads/impacts", {"GET": ("impacts", False)}),
+    # The page for élus and technicians.
+    (r"", {"GET": ("page", False)}),
+    (r"/static/([^/]+)", {"GET": ("static", False)}),
+    (r"/suivi/contexte", {"GET": ("suivi_contexte", False)}),
+    (r"/suivi/consommation", {"GET": ("suivi_consommation", False)}),
+    (r"/suivi/effort", {"GET": ("suivi_effort", False)}),
 )
 ROUTES = tuple((re.compile("^%s%s/?$" % (ROOT, pattern)), methods) for pattern, methods in ROUTES)
 
@@ -71,7 +95,8 @@ class SitApi(QgsServerApi):
         return "SIT Chartreuse"
 
     def description(self):
-        return "Next'ADS bridge of the SIT Chartreuse (openADS and NetADS connectors)"
+        return ("Next'ADS bridge of the SIT Chartreuse (openADS and NetADS connectors) "
+                "and the page for élus and technicians")
 
     def rootPath(self):  # noqa: N802 (QGIS API)
         return ROOT
@@ -277,6 +302,72 @@ class SitApi(QgsServerApi):
                 ET.SubElement(impact, tag).text = value
         return 200, "application/xml; charset=utf-8", ET.tostring(root, encoding="utf-8",
                                                                    xml_declaration=False)
+
+    # --- the page for élus and technicians ---------------------------------------
+
+    def page(self, request):
+        return 200, HTML, _read(WEB, "index.html")
+
+    def static(self, request, name):
+        if name not in STATIC:   # a whitelist: no other file, no path, is served
+            raise HttpError(404, tr("No such SIT service: {path}.").format(
+                path="%s/static/%s" % (ROOT, name)))
+        path, content_type = STATIC[name]
+        return 200, content_type, _read(WEB, path)
+
+    def suivi_contexte(self, request):
+        return self._suivi(lambda conn: suivi.context(conn, datetime.date.today()))
+
+    def suivi_consommation(self, request):
+        year, at = _year(request), _date(request)
+        return self._suivi(lambda conn: suivi.consumption_json(conn, year, at))
+
+    def suivi_effort(self, request):
+        year = _year(request)
+        body = self._suivi(lambda conn: suivi.effort_geojson(conn, year))[2]
+        return 200, "application/geo+json; charset=utf-8", body
+
+    def _suivi(self, figures):
+        """The JSON of `figures(conn)`; the domain's refusals (no agreement,
+        a year outside its term or not begun) as 404."""
+        try:
+            return _json(figures(self.connection()))
+        except SitError as e:
+            raise HttpError(404, str(e))
+
+
+def _query(request, key):
+    """The values of `key` in the request's query string."""
+    return urllib.parse.parse_qs(request.url().query(
+        QUrl.ComponentFormattingOption.FullyEncoded)).get(key, [])
+
+
+def _year(request):
+    """annee=YYYY (the current year by default), or a 400."""
+    values = _query(request, "annee")
+    if not values:
+        return datetime.date.today().year
+    if len(values) != 1 or not _YEAR.match(values[0]):
+        raise HttpError(400, tr("Give the year as annee=YYYY, not \"{text}\".")
+                        .format(text=";".join(values)))
+    return int(values[0])
+
+
+def _date(request):
+    """au=YYYY-MM-DD, the date of the figures (today by default), or a 400."""
+    values = _query(request, "au")
+    if not values:
+        return datetime.date.today()
+    if len(values) == 1 and _DATE.match(values[0]):
+        with contextlib.suppress(ValueError):   # 2026-02-30
+            return datetime.date.fromisoformat(values[0])
+    raise HttpError(400, tr("Give the date as au=YYYY-MM-DD, not \"{text}\".")
+                    .format(text=";".join(values)))
+
+
+def _read(folder, path):
+    with open(os.path.join(folder, path), "rb") as f:
+        return f.read()
 
 
 def _distinct(constraints):

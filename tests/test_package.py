@@ -40,11 +40,27 @@ def test_zip_content(plugin_zip):
     for required in ("metadata.txt", "__init__.py", "__about__.py", "icon.svg",
                      "i18n/sit_chartreuse_fr.qm", "processing/provider.py",
                      "core/referential/referential.py", "core/schema/codelists/raepa.csv",
-                     "LICENSE", "CHANGELOG.md"):
+                     "LICENSE", "CHANGELOG.md", "server/web/index.html", "server/web/sit.js",
+                     # The /sit/ page's OpenLayers, from npm (not in git).
+                     "server/web/vendor/ol.js", "server/web/vendor/ol.css",
+                     "server/web/vendor/ol-LICENSE.md"):
         assert "sit_chartreuse/" + required in names, required
+    with zipfile.ZipFile(plugin_zip) as z:
+        assert z.read("sit_chartreuse/server/web/vendor/ol.js").startswith(b"var ol=")
     parts = {p for n in names for p in n.split("/")[1:-1]}
-    assert not parts & {"tests", ".ci", "bench", "scripts", "demo", "__pycache__", ".git"}
+    assert not parts & {"tests", ".ci", "bench", "scripts", "demo", "__pycache__", ".git",
+                        "node_modules"}
+    assert not [n for n in names if n.startswith("sit_chartreuse/web/")]
     assert not [n for n in names if n.endswith((".pyc", ".gpkg", "Makefile", ".gitignore"))]
+
+
+def test_no_zip_without_the_page_javascript(tmp_path, monkeypatch):
+    """Without the npm files (scripts/setup.sh not run), no zip whose page
+    would lack its map: a clear refusal instead."""
+    monkeypatch.setattr(package, "VENDOR", "server/web/not-installed")
+    with pytest.raises(package.PackageError, match="server/web/not-installed/ol.js.*npm ci"):
+        package.build(str(tmp_path / "sit_chartreuse.zip"))
+    assert not os.listdir(tmp_path)
 
 
 def _zip_metadata(plugin_zip):

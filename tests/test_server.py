@@ -1,167 +1,34 @@
 """The Next'ADS bridge on QGIS Server: real HTTP through nginx to real
-QGIS Server workers (scripts/serve.py, as `make serve` starts them), loopback
-only, over a store of each backend (on PostgreSQL through login roles of the
-reader and writer roles, given by a pg_service file). One server per backend
-for the module; stopped whatever happens."""
-import base64
-import importlib.util
+QGIS Server workers (tests/server_helpers.py), over a store of each backend.
+One server per backend for the module; stopped whatever happens."""
 import json
 import os
 import re
 import socket
 import struct
-import urllib.error
 import urllib.parse
-import urllib.request
-import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from ads_helpers import INSEE, add_parcel, small_plui, square
-from conftest import BACKENDS, PG_SERVER, ROOT
+from conftest import BACKENDS
+from server_helpers import READER, SERVICE, WRITER, running_site, serve
 from sit_chartreuse.core import ads
 from sit_chartreuse.core.ledger import ledger
-from sit_chartreuse.core.storage import db, roles, store
+from sit_chartreuse.core.storage import db, store
 from sit_chartreuse.core.i18n import tr
 from sit_chartreuse.core.schema import BY_NAME
 
-_spec = importlib.util.spec_from_file_location("serve", os.path.join(ROOT, "scripts", "serve.py"))
-serve = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(serve)
-
 AB1, AB2, AB3 = (INSEE + "000AB000%d" % n for n in (1, 2, 3))
 DOSSIER = "PC0384422600001"   # small_plui's, on AB 1 and AB 2
-READER, WRITER = ("elus", "elus"), ("sit", "sit")
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Site:
-    """A running server over a store: `location` as its owner, `url`."""
-
-    def __init__(self, backend, location, server, logins):
-        self.backend, self.location, self.server = backend, location, server
-        self.logins = logins   # PostgreSQL: {"reader": login, "writer": login}
-        self.url = server.url
-
-    def call(self, method, path, auth=READER, body=None, headers=None):
-        """(status, headers, body bytes) of one HTTP request."""
-        data = body if body is None or isinstance(body, bytes) else \
-            json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers=dict(headers or {}))
-        if auth:
-            token = base64.b64encode(("%s:%s" % auth).encode()).decode()
-            request.add_header("Authorization", "Basic " + token)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as r:
-                return r.status, r.headers, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers, e.read()
-
-    def json(self, method, path, auth=READER, body=None, expect=200):
-        status, headers, raw = self.call(method, path, auth, body)
-        assert status == expect, raw
-        assert re.match(r"application/(geo\+)?json", headers["Content-Type"]), raw
-        return json.loads(raw)
-
-    def conn(self):
-        return store.open_store(self.location)
-
-
-def _gpkg_store(tmp):
-    """small_plui in a GeoPackage, with the SIT's QGIS project stored inside."""
-    from helpers import clear_project
-    from qgis.core import QgsProject
-    from sit_chartreuse.plugin.project import open_sit
-    path = store.create_store(str(tmp / "sit.gpkg"))
-    small_plui(path).close()
-    open_sit(path, QgsProject.instance())
-    clear_project()
-    return path, path, path, {}
-
-
-SERVICE = "sit"   # the libpq service the project's layers name (pg_service.conf says who)
-
-
-def _service_file(path, logins):
-    """A pg_service.conf: {service: (login, password)} on the test server."""
-    path.write_text("".join(
-        "[%s]\nhost=%s\nport=%s\ndbname=%s\nuser=%s\npassword=%s\n\n"
-        % (service, PG_SERVER["host"], PG_SERVER["port"], PG_SERVER["dbname"], login, password)
-        for service, (login, password) in logins.items()))
-    return str(path)
-
-
-def _pg_store(tmp, admin, cleanup):
-    """small_plui in a schema of its own, with the SIT's QGIS project stored
-    in it (qgis_projects) whose layers name the service `sit`: here it logs in
-    as the owner, on the server as a login of the reader role (as on the
-    Park's machines: the project holds no credentials). The routes write
-    through the service `sit_ecriture`, a login of the writer role."""
-    from helpers import clear_project
-    from qgis.core import QgsProject
-    from sit_chartreuse.plugin.project import open_sit
-    tag = uuid.uuid4().hex[:8]
-    location = db.PgLocation("t_server_" + tag, dict(PG_SERVER))
-    cleanup.append(("SCHEMA", location.schema))
-    store.create_store(location)
-    small_plui(location).close()
-    reader, writer = ("postgres: service='%s' schema='%s'" % (service, location.schema)
-                      for service in (SERVICE, SERVICE + "_ecriture"))
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("PGSERVICEFILE", _service_file(tmp / "owner_service.conf", {
-            SERVICE: (PG_SERVER["user"], PG_SERVER["password"])}))
-        open_sit(reader, QgsProject.instance())
-        clear_project()
-    logins = {"reader": "sit_web_r_" + tag, "writer": "sit_web_w_" + tag}
-    for login in logins.values():
-        cleanup.append(("ROLE", login))
-        admin.execute("CREATE ROLE %s LOGIN PASSWORD 'web'" % db.Dialect.quote(login))
-    conn = store.open_store(location)
-    try:
-        group_roles = roles.grant_roles(conn, writer_members=[logins["writer"]],
-                                        reader_members=[logins["reader"]])
-    finally:
-        conn.close()
-    cleanup.extend(("ROLE", r) for r in group_roles)
-    service_file = _service_file(tmp / "pg_service.conf", {
-        SERVICE: (logins["reader"], "web"), SERVICE + "_ecriture": (logins["writer"], "web")})
-    return location, reader, writer, {"PGSERVICEFILE": service_file}, logins
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def site(request, tmp_path_factory, qgis_app):
-    """A server over the SIT's own project in the store (QGIS_PROJECT_FILE)."""
-    tmp = tmp_path_factory.mktemp("server-" + request.param)
-    cleanup = []
-    admin = None
-    server = None
-    try:
-        if request.param == "postgres":
-            admin = db.pg_connect(db.PgLocation("public", dict(PG_SERVER)))
-            location, reader, writer, env, logins = _pg_store(tmp, admin, cleanup)
-        else:
-            location, reader, writer, env = _gpkg_store(tmp)
-            logins = {}
-        server = serve.start(reader, writer, port=_free_port(), workers=2,
-                             runtime=str(tmp / "run"), env=dict(os.environ, **env))
-        yield Site(request.param, location, server, logins)
-    finally:
-        if server is not None:
-            server.stop()
-        else:   # a start that failed half-way
-            serve.stop(str(tmp / "run"))
-        for kind, name in cleanup if admin else ():
-            admin.execute("DROP %s IF EXISTS %s%s" % (kind, db.Dialect.quote(name),
-                                                       " CASCADE" if kind == "SCHEMA" else ""))
-        if admin is not None:
-            admin.close()
+    """A server over small_plui's store (ads_helpers)."""
+    yield from running_site(request.param, tmp_path_factory,
+                            lambda location: small_plui(location).close())
 
 
 def _count(site, sql, params=()):

@@ -3741,5 +3741,9 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>Give the year as annee=YYYY, not "{text}".</source>
         <translation>Donnez l’année sous la forme annee=AAAA, et non « {text} ».</translation>
     </message>
+    <message>
+        <source>The page's file {name} is not installed on this server: run make setup-serve.</source>
+        <translation>Le fichier {name} de la page n'est pas installé sur ce serveur : lancez make setup-serve.</translation>
+    </message>
 </context>
 </TS>

@@ -366,8 +366,12 @@ def _date(request):
 
 
 def _read(folder, path):
-    with open(os.path.join(folder, path), "rb") as f:
-        return f.read()
+    try:
+        with open(os.path.join(folder, path), "rb") as f:
+            return f.read()
+    except FileNotFoundError:   # a checkout where scripts/setup.sh has not copied vendor/
+        raise HttpError(503, tr("The page's file {name} is not installed on this server: "
+                                "run make setup-serve.").format(name=path))
 
 
 def _distinct(constraints):

@@ -325,3 +325,13 @@ def test_without_credentials_the_page_is_refused(site, browser):
             assert "Basic" in answers[0][1]["www-authenticate"]
         finally:
             context.close()
+
+
+def test_a_page_file_not_installed_says_how_to_install_it(tmp_path, qgis_app):
+    """A checkout where set-up has not copied the npm files: 503 and the
+    command, not an internal error."""
+    from sit_chartreuse.server import routes
+    with pytest.raises(routes.HttpError) as raised:
+        routes._read(str(tmp_path), "vendor/ol.js")
+    assert raised.value.status == 503
+    assert "vendor/ol.js" in raised.value.message and "make setup-serve" in raised.value.message

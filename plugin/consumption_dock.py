@@ -122,6 +122,8 @@ class ConsumptionDock(QgsDockWidget):
         self.project = QgsProject.instance()
         self.result = None   # the Consumption shown
         self._key = None     # (store, agreement, year, date) it was computed for
+        # Kept open: opening a store costs more than reading a small one's figures.
+        self._conn = self._conn_label = None
         body = QWidget()
         layout = QVBoxLayout(body)
         form = QFormLayout()
@@ -163,6 +165,19 @@ class ConsumptionDock(QgsDockWidget):
         self._later.stop()
         for signal in self._project_signals():
             signal.disconnect(self._later.start)
+        self._close()
+
+    def _connection(self, location):
+        if self._conn_label != location.label:
+            self._close()
+            self._conn = store.connect_existing(location)
+            self._conn_label = location.label
+        return self._conn
+
+    def _close(self):
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = self._conn_label = None
 
     def _year_chosen(self, _index):
         self.refresh()
@@ -181,17 +196,16 @@ class ConsumptionDock(QgsDockWidget):
         location = store_of(self.project)
         try:
             if location is None:
+                self._close()
                 raise SitError(tr("No SIT open: use \"Open the SIT…\"."))
-            conn = store.connect_existing(location)
-            try:
-                conv = convention.find_convention(conn)
-                self._set_years(conv.years())
-                key = (location.label, conv.uuid, self.year.currentData(),
-                       self.at.date().toPyDate())
-                self.result = consumption.compute(conn, conv, *key[2:])
-            finally:
-                conn.close()
+            conn = self._connection(location)
+            conv = convention.find_convention(conn)
+            self._set_years(conv.years())
+            key = (location.label, conv.uuid, self.year.currentData(), self.at.date().toPyDate())
+            self.result = consumption.compute(conn, conv, *key[2:])
         except (SitError, sqlite3.Error) as e:
+            if isinstance(e, sqlite3.Error):
+                self._close()   # opened again next time (the file may have moved)
             self.summary.setText(str(e))
             self.table.setRowCount(0)
             return None

@@ -31,7 +31,7 @@ from ..core.storage import store
 from ..core.storage.project import store_of
 
 # Layers whose committed edits change the consumption.
-LEDGER_TABLES = ("ticket", "time_entry", "hosting_cost")
+LEDGER_TABLES = ("ticket", "time_entry")
 COLOURS = {consumption.ON_TRACK: "#c8e6c9", consumption.REACHED_80: "#ffcc80",
            consumption.OVER_100: "#ef9a9a"}
 NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

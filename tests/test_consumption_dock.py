@@ -241,3 +241,30 @@ def test_the_year_combo_changes_the_figures(sit):
     assert _row(dock, MAINTENANCE)[2] == "0,00" + D + " · " + eur("0,00")
     assert chosen == [2027, 2028]
     assert alerts(Qgis.Warning) == []
+
+
+def test_an_algorithm_run_in_a_background_task_refreshes_the_dock(sit, sit_processing):
+    """As the Processing dialog runs it: in a task's thread, the dock told
+    through the main thread's event loop."""
+    import threading
+    import time
+    from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                           QgsProcessingFeedback)
+    _, dock, _, _, _ = sit
+    algorithm = sit_processing.createAlgorithmById("sitchartreuse:logtime")
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    task = QgsProcessingAlgRunnerTask(algorithm, {
+        "APPLICATION": "plui", "CATEGORY": "formation", "HOURS": "7", "DATE": "2026-02-10",
+        "TITLE": "Formation niveau 1"}, context, feedback)
+    done, threads = [], []
+    task.executed.connect(lambda ok, _results: done.append(ok))
+    store.COMMIT_LISTENERS.append(lambda _conn: threads.append(threading.get_ident()))
+    QgsApplication.taskManager().addTask(task)
+    deadline = time.monotonic() + 30
+    while not done and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    QCoreApplication.processEvents()
+    store.COMMIT_LISTENERS.pop()
+    assert done == [True] and threads and threads[0] != threading.get_ident()
+    assert _row(dock, "Formation de niveau 1 et niveau 2 sur site, hotline")[2] == \
+        "1,00" + D + " · " + eur("600,00")

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from typing import Callable, List
 
 from ..errors import StoreError
 from ..i18n import tr
@@ -41,7 +42,7 @@ def connect(path):
 
 # Called with the connection after every successful commit, in the writer's
 # thread: how the desktop learns that a store changed (core stays free of Qt).
-COMMIT_LISTENERS = []
+COMMIT_LISTENERS: List[Callable[[object], None]] = []
 
 
 @contextmanager

@@ -162,7 +162,7 @@ def test_logging_from_the_map_tool_refreshes_the_dock(sit):
     assert _row(dock, MAINTENANCE)[2] == "1,50" + D + " · " + eur("900,00")
 
 
-def test_logging_in_a_qgis_form_refreshes_the_dock(sit):
+def test_editing_the_ledger_layers_in_qgis_refreshes_the_dock(sit):
     _, dock, conn, _, layers = sit
     ticket, _ = ledger.log_time(conn, "2026-05-04", "7", application="plui", category="hotline",
                                 title="Appel")
@@ -181,6 +181,16 @@ def test_logging_in_a_qgis_form_refreshes_the_dock(sit):
     # 1 d + 3,5 h = 1,5 d of 2: 75 %
     assert _row(dock, training)[2:4] == [
         "1,50" + D + " · " + eur("900,00"), "75,0" + NBSP + "%"]
+    # the ticket's category changed in its layer: its time moves to maintenance
+    ticket_layer = layers["ticket"]
+    assert ticket_layer.startEditing()
+    feature = next(f for f in ticket_layer.getFeatures() if f["uuid"] == ticket)
+    ticket_layer.changeAttributeValue(feature.id(), ticket_layer.fields().indexOf("category"),
+                                      "maintenance_evolutive")
+    assert ticket_layer.commitChanges(), ticket_layer.commitErrors()
+    QCoreApplication.processEvents()
+    assert _row(dock, training)[2] == "0,00" + D + " · " + eur("0,00")
+    assert _row(dock, MAINTENANCE)[2] == "1,50" + D + " · " + eur("900,00")
 
 
 def test_the_processing_algorithms_run_from_qgis_refresh_the_dock(sit, run_algorithm, tmp_path):

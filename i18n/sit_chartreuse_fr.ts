@@ -3605,5 +3605,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Projected to the year's end</source>
         <translation>Projection à la fin de l'année</translation>
     </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
 </context>
 </TS>

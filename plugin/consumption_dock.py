@@ -136,7 +136,7 @@ class ConsumptionDock(QgsDockWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         headers = [tr("Line"), tr("Provisional"), tr("Used"), tr("Share used"), tr("Left"),
-                   tr("Projected to the year's end"), tr("Projection")]
+                   tr("Projected to the year's end"), tr("Method")]
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -256,6 +256,8 @@ class ConsumptionDock(QgsDockWidget):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(NUMERIC)
+                else:
+                    item.setToolTip(text)
                 if row == len(r.lines):
                     font = item.font()
                     font.setBold(True)
@@ -267,6 +269,8 @@ class ConsumptionDock(QgsDockWidget):
                 share_item.setBackground(QBrush(QColor(COLOURS[line.state])))
                 share_item.setToolTip(state_text(line.state))
         self.table.resizeColumnsToContents()
+        # Long labels are elided (full text in the tooltip) so that the figures stay in view.
+        self.table.setColumnWidth(0, min(self.table.sizeHintForColumn(0), 240))
 
 
 class ConsumptionComponent:

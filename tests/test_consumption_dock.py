@@ -135,7 +135,9 @@ def test_the_action_shows_the_dock_and_unload_removes_everything(plugin_iface, n
     assert not dock.isHidden()
     open_sit(new_store, QgsProject.instance())   # the dock follows the project
     QCoreApplication.processEvents()
-    assert dock.year.currentText() == str(QDate.currentDate().year()) and dock.result
+    # this year by default (the nearest of the agreement's 2026-2028 outside them)
+    assert dock.result.year == min(max(QDate.currentDate().year(), 2026), 2028)
+    assert dock.at.date() == QDate.currentDate()   # and today
     assert len(store.COMMIT_LISTENERS) == 1
     plugin.unload()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

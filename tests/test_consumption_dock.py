@@ -234,6 +234,13 @@ def test_crossing_80_and_100_percent_says_so_once_each(sit, plugin_iface):
     _log(conn, "2026-06-04", "1", "hotline")   # another line, on track: nothing
     assert (len(alerts(Qgis.Warning)),
             len(alerts(Qgis.Critical))) == (1, 1)
+    # training from 1 h (7,1 %) to 15 h (107,1 %) at once: one message, the critical one
+    _log(conn, "2026-06-05", "14", "formation")
+    assert len(alerts(Qgis.Warning)) == 1
+    assert alerts(Qgis.Critical)[1:] == [TITLE + ":" + tr(
+        "{line}: {share} of its provisional used, over by {over}.").format(
+        line="Formation de niveau 1 et niveau 2 sur site, hotline", share="107,1" + NBSP + "%",
+        over="0,14" + D + " · " + eur("85,71"))]
 
 
 def test_the_year_combo_changes_the_figures(sit):

@@ -155,16 +155,19 @@ class ConsumptionDock(QgsDockWidget):
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self.refresh)
-        for signal in self._project_signals():
-            signal.connect(self._later.start)
+        self.project.readProject.connect(self._later.start)
+        self.project.cleared.connect(self._later.start)
+        self.project.layersAdded.connect(self._layers_added)
 
-    def _project_signals(self):
-        return (self.project.readProject, self.project.cleared, self.project.layersAdded)
+    def _layers_added(self, layers):
+        if any(layer.customProperty("sit/table") for layer in layers):
+            self._later.start()
 
     def unload(self):
         self._later.stop()
-        for signal in self._project_signals():
-            signal.disconnect(self._later.start)
+        self.project.readProject.disconnect(self._later.start)
+        self.project.cleared.disconnect(self._later.start)
+        self.project.layersAdded.disconnect(self._layers_added)
         self._close()
 
     def _connection(self, location):

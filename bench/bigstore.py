@@ -156,6 +156,8 @@ def _counts(features):
 def _fill(conn, features, entries):
     counts = _counts(features)
     for index, table in enumerate(CATALOGUED):
+        if table.name not in counts:   # the servitudes (added later) have no weight: none
+            continue
         count = counts[table.name]
         columns, values = ["uuid"], [feature_uuid(index, "n")]
         if table.geometry:

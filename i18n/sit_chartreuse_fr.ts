@@ -3598,6 +3598,42 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <translation>Tendance par an</translation>
     </message>
     <message>
+        <source>{line}: {share} of its provisional used, {left} left.</source>
+        <translation>{line} : {share} du prévisionnel consommés, reste {left}.</translation>
+    </message>
+    <message>
+        <source>Agreement follow-up</source>
+        <translation>Suivi de la convention</translation>
+    </message>
+    <message>
+        <source>Used up to</source>
+        <translation>Consommé jusqu'au</translation>
+    </message>
+    <message>
+        <source>{line}: {share} of its provisional used, over by {over}.</source>
+        <translation>{line} : {share} du prévisionnel consommés, dépassement de {over}.</translation>
+    </message>
+    <message>
+        <source>Agreement {ref}, {year}, on {date}: {elapsed} of the year elapsed.</source>
+        <translation>Convention {ref}, année {year}, au {date} : {elapsed} de l'année écoulés.</translation>
+    </message>
+    <message>
+        <source>Provisional</source>
+        <translation>Prévisionnel</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Consommé</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Reste</translation>
+    </message>
+    <message>
+        <source>Projected to the year's end</source>
+        <translation>Projection à la fin de l'année</translation>
+    </message>
+    <message>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
@@ -3745,5 +3781,7 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>The page's file {name} is not installed on this server: run make setup-serve.</source>
         <translation>Le fichier {name} de la page n'est pas installé sur ce serveur : lancez make setup-serve.</translation>
     </message>
+    </message>
+    <message>
 </context>
 </TS>

@@ -45,10 +45,12 @@ class SitChartreusePlugin:
     def _component_classes():
         """Desktop pieces, each with __init__(plugin) and unload()."""
         from .catalogue_dock import CatalogueComponent
+        from .consumption_dock import ConsumptionComponent
         from .convention_dialog import ConventionComponent
         from .ledger_component import LedgerComponent
         from .nextads import NextAdsComponent
-        return (CatalogueComponent, LedgerComponent, ConventionComponent, NextAdsComponent)
+        return (CatalogueComponent, LedgerComponent, ConventionComponent, ConsumptionComponent,
+                NextAdsComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

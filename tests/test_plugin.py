@@ -52,7 +52,8 @@ def test_everything_added_is_removed_on_unload(plugin_iface):
     texts = [a.text() for a in menu.actions()]
     assert tr("Open the SIT…") in texts and tr("SIT catalogue") in texts
     assert [t.objectName() for t in _ours(window, QToolBar)] == ["SitChartreuseToolbar"]
-    assert [d.objectName() for d in _ours(window, QDockWidget)] == ["SitChartreuseCatalogueDock"]
+    assert sorted(d.objectName() for d in _ours(window, QDockWidget)) == [
+        "SitChartreuseCatalogueDock", "SitChartreuseConsumptionDock"]
     assert plugin.toolbar.actions()
 
     plugin.unload()

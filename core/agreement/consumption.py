@@ -125,19 +125,35 @@ def same_day(day, year):
 
 def _seasonal_shares(conn, conv, at):
     """{line code: (share of the year reached by the date, years read)} from
-    the years before `at`'s whose time on the line is not nil."""
+    the years before `at`'s whose time on the line is not nil: one pass over
+    them, each year cut at the day after its same date."""
     first_year = ledger_first_year(conn)
-    to_date, whole, years = {}, {}, {}
-    for year in range(first_year or at.year, at.year):
-        start = datetime.date(year, 1, 1)
-        until = minutes_by_line(conn, conv, start, same_day(at, year))
-        for code, total in minutes_by_line(conn, conv, start, datetime.date(year, 12, 31)).items():
-            if total:
-                to_date[code] = to_date.get(code, 0) + until[code]
-                whole[code] = whole.get(code, 0) + total
-                years.setdefault(code, []).append(year)
-    return {code: (Decimal(to_date[code]) / whole[code], tuple(years[code]))
-            for code in whole if to_date[code]}
+    years = range(first_year or at.year, at.year)
+    if not years:
+        return {}
+    after = {year: same_day(at, year) + datetime.timedelta(days=1) for year in years}
+    tariff = settlement._Tariff(
+        conv, datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31), months=False,
+        extra_cuts=[datetime.date(year, 1, 1) for year in years] + list(after.values()))
+    sql_dialect = db.dialect(conn)
+    sql, args = settlement.per_ticket_sql(tariff, sql_dialect, details=False)
+    to_date, whole = {}, {}   # (line code, year) -> minutes
+    for category, *minutes in conn.execute("SELECT category, %s FROM (%s) p GROUP BY category" % (
+            ", ".join(sql_dialect.sum_int("s%d" % i) for i in range(len(tariff.segments))), sql),
+            args):
+        code = tariff.line_of[category]
+        for (start, _end), m in zip(tariff.segments, minutes):
+            key = (code, start.year)
+            whole[key] = whole.get(key, 0) + m
+            to_date[key] = to_date.get(key, 0) + (m if start < after[start.year] else 0)
+    shares = {}
+    for code in dict.fromkeys(code for code, _ in whole):
+        read = [year for year in years if whole.get((code, year))]
+        reached = sum(to_date[code, year] for year in read)
+        if reached:
+            shares[code] = (Decimal(reached) / sum(whole[code, year] for year in read),
+                            tuple(read))
+    return shares
 
 
 def compute(conn, conv, year, at=None):

@@ -148,9 +148,10 @@ class _Tariff:
     with `months`, that never straddle a month), and each covered category's
     price on each segment."""
 
-    def __init__(self, conv, first, last, months=True):
+    def __init__(self, conv, first, last, months=True, extra_cuts=()):
+        """`extra_cuts`: more days a segment starts on (first < day <= last)."""
         day = datetime.timedelta(days=1)
-        cuts = {first, last + day}
+        cuts = {first, last + day} | set(extra_cuts)
         month = first.replace(day=1)
         while months and month <= last:
             if month > first:

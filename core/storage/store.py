@@ -13,6 +13,7 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from typing import Callable, List
 
 from ..errors import StoreError
 from ..i18n import tr
@@ -39,12 +40,18 @@ def connect(path):
     return conn
 
 
+# Called with the connection after every successful commit, in the writer's
+# thread: how the desktop learns that a store changed (core stays free of Qt).
+COMMIT_LISTENERS: List[Callable[[object], None]] = []
+
+
 @contextmanager
 def transaction(conn):
     """All or nothing: commit if the block succeeds, roll back otherwise.
 
     On a GeoPackage, BEGIN IMMEDIATE takes the write lock at once, so writers
-    queue rather than fail half-way. A full disk is said so (StoreError)."""
+    queue rather than fail half-way. A full disk is said so (StoreError).
+    The COMMIT_LISTENERS are told once the commit is done."""
     _begin(conn)
     try:
         yield conn
@@ -60,6 +67,8 @@ def transaction(conn):
                                 "written. Free some space and try again.").format(path=path)
                              ) from e
         raise
+    for listener in list(COMMIT_LISTENERS):
+        listener(conn)
 
 
 BUSY_TIMEOUT = 30   # seconds a writer waits for another's transaction

@@ -3781,7 +3781,5 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>The page's file {name} is not installed on this server: run make setup-serve.</source>
         <translation>Le fichier {name} de la page n'est pas installé sur ce serveur : lancez make setup-serve.</translation>
     </message>
-    </message>
-    <message>
 </context>
 </TS>

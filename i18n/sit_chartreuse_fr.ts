@@ -3569,5 +3569,13 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Format</source>
         <translation>Format</translation>
     </message>
+    <message>
+        <source>no application: the line names no project (application) and no feature</source>
+        <translation>pas d'application : la ligne ne donne ni projet (application) ni objet</translation>
+    </message>
+    <message>
+        <source>{value} h is {exact} minutes: not a whole number of minutes, nor one rounded to {places} decimal(s)</source>
+        <translation>{value} h font {exact} minutes : ni un nombre entier de minutes, ni l'arrondi d'un tel nombre à {places} décimale(s)</translation>
+    </message>
 </context>
 </TS>

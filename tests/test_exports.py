@@ -2,9 +2,12 @@
 OpenStreetMap tags, the PLUi as a CNIG delivery, the networks as RAEPA 1.2."""
 import json
 import os
+import uuid
 
 import pytest
 from osgeo import ogr, osr
+
+from conftest import PG_SERVER
 
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.exports.pav import export_pav
@@ -12,9 +15,21 @@ from sit_chartreuse.core.exports.plu import export_plu
 from sit_chartreuse.core.exports.raepa import FIELDS
 from sit_chartreuse.core.imports import pav, plu, raepa
 from sit_chartreuse.core.schema import BY_NAME, cnig
-from sit_chartreuse.core.storage import store
+from sit_chartreuse.core.storage import db, store
 
 NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
+
+
+@pytest.fixture
+def read_back_location(backend, tmp_path, request):
+    """A second empty store on the test's backend, to read an export back into."""
+    if backend == "gpkg":
+        yield store.create_store(str(tmp_path / "again.gpkg"))
+        return
+    pg_admin = request.getfixturevalue("pg_admin")
+    schema = "t_read_back_%s" % uuid.uuid4().hex[:8]
+    yield store.create_store(str(db.PgLocation(schema, dict(PG_SERVER))))
+    pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
 
 
 def _wgs84(conn, table):
@@ -123,7 +138,7 @@ def _same_geometry(a, b):
 
 @pytest.mark.parametrize("model", cnig.EXPORT_MODELS)
 def test_plui_round_trip_through_a_cnig_delivery(shared_data, store_location, run_algorithm,
-                                                  tmp_path, model):
+                                                  read_back_location, tmp_path, model):
     conn = store.open_store(store_location)
     first = plu.import_plu(conn, os.path.join(shared_data, "plu-cnig", PLUI))
     conn.close()
@@ -147,7 +162,7 @@ def test_plui_round_trip_through_a_cnig_delivery(shared_data, store_location, ru
             assert path.with_suffix(".prj").read_text().startswith(
                 'PROJCS["RGF_1993_Lambert_93"')
         ds = None
-    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    again = store.open_store(read_back_location)
     second = plu.import_plu(again, str(root))
     assert not second.refused
     # No defect the first import did not have; the 2017 identifiers the
@@ -194,7 +209,8 @@ def test_plu_export_refuses_an_existing_delivery_and_an_empty_store(
 # --- networks: RAEPA 1.2 -----------------------------------------------------
 
 def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location,
-                                                     run_algorithm, tmp_path):
+                                                     run_algorithm, read_back_location,
+                                                     tmp_path):
     conn = store.open_store(store_location)
     raepa.import_raepa(conn, os.path.join(shared_data, "raepa", "test_data"))
     conn.close()
@@ -217,7 +233,7 @@ def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location
             assert written == [defn.GetFieldDefn(i).GetName()
                                for i in range(defn.GetFieldCount())]
             ds = None
-    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    again = store.open_store(read_back_location)
     report = raepa.import_raepa(again, str(folder))
     assert not report.refused
     conn = store.open_store(store_location)

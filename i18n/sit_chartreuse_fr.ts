@@ -3577,5 +3577,25 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{value} h is {exact} minutes: not a whole number of minutes, nor one rounded to {places} decimal(s)</source>
         <translation>{value} h font {exact} minutes : ni un nombre entier de minutes, ni l'arrondi d'un tel nombre à {places} décimale(s)</translation>
     </message>
+    <message>
+        <source>Checked against the CNIG SUP {model} model ({why}).</source>
+        <translation>Contrôlé selon le modèle CNIG SUP {model} ({why}).</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <source>identifiers such as A5-123456789-1</source>
+        <translation>identifiants de la forme A5-123456789-1</translation>
+    </message>
+    <message>
+        <source>numbered identifiers</source>
+        <translation>identifiants numériques</translation>
+    </message>
+    <message>
+        <source>{name} {value} does not match the standard's pattern {pattern}</source>
+        <translation>{name} {value} ne suit pas le motif du standard {pattern}</translation>
+    </message>
 </context>
 </TS>

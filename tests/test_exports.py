@@ -2,7 +2,7 @@
 OpenStreetMap tags, the PLUi as a CNIG delivery, the networks as RAEPA 1.2."""
 import json
 import os
-import uuid
+import uuid as uuidlib
 
 import pytest
 from osgeo import ogr, osr
@@ -27,7 +27,7 @@ def read_back_location(backend, tmp_path, request):
         yield store.create_store(str(tmp_path / "again.gpkg"))
         return
     pg_admin = request.getfixturevalue("pg_admin")
-    schema = "t_read_back_%s" % uuid.uuid4().hex[:8]
+    schema = "t_read_back_%s" % uuidlib.uuid4().hex[:8]
     yield store.create_store(str(db.PgLocation(schema, dict(PG_SERVER))))
     pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
 

@@ -3597,5 +3597,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>{name} {value} does not match the standard's pattern {pattern}</source>
         <translation>{name} {value} ne suit pas le motif du standard {pattern}</translation>
     </message>
+    <message>
+        <source>status {value} not in the equipement_statut list: in service assumed</source>
+        <translation>statut {value} absent de la liste equipement_statut : en service par défaut</translation>
+    </message>
 </context>
 </TS>

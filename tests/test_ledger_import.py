@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.ledger import ledger, timeimport
 
 
@@ -494,3 +495,28 @@ def test_redmine_import_layout_of_its_fixture(ledger_store, shared_data, tmp_pat
          "Some QA"),
         ("hotline", "Redmine #2", "redmine#2", "2020-01-04", "jsmith@somenet.foo", 240,
          "Some Inactivity")]
+
+
+def test_redmine_export_made_inside_a_project_takes_the_import_application(
+        sit_processing, ledger_store, store_location, tmp_path):
+    # Redmine leaves the Project column out of an export made inside one project
+    # (TimeEntryQuery.default_columns_names): every line was refused, no application.
+    from qgis.core import QgsProcessingException
+    conn, uuids = ledger_store
+    path = _write(tmp_path, "projet.csv",
+                  "Date;Utilisateur;Activité;Demande;Commentaire;Heures;Couche;UUID\n"
+                  "12/03/2026;Marie Girard;Assistance;;Appel mairie;0,50;;\n"
+                  "13/03/2026;Marie Girard;Maintenance corrective;Anomalie #7: Fuite;;1,00;"
+                  "raepa_canalass_l;%s\n" % uuids["raepa_canalass_l"], "cp1252")
+    parameters = {"STORE": str(store_location), "INPUT": path,
+                  "OUTPUT_REPORT": str(tmp_path / "rapport.csv")}
+    with pytest.raises(QgsProcessingException, match="line 2: no application"):
+        _processing("importtime", parameters)
+    # The line on a feature takes its layer's application, not the import's.
+    result = _processing("importtime", dict(parameters, APPLICATION="pav"))
+    assert (result["ENTRIES"], result["TICKETS"]) == (2, 2)
+    assert [(e[0], e[1], e[3], e[8]) for e in _entries(conn)] == [
+        ("pav", None, "hotline", 30),
+        ("reseaux", "raepa_canalass_l", "maintenance_corrective", 60)]
+    with pytest.raises(SitError, match="Unknown application piscine"):
+        timeimport.import_time(conn, path, application="piscine")

@@ -482,7 +482,7 @@ def _memo(function):
     return ask
 
 
-def _check_line(fmt, row, ask):
+def _check_line(fmt, row, ask, default_application):
     """(work date, minutes, ticket key, new-ticket details) of a line, or a
     LedgerError naming what is wrong; `ask` holds the memoised look-ups."""
     work_date = ledger.parse_date(row["date"][:10] if re.match(r"\d{4}-\d\d-\d\d[ T]",
@@ -503,7 +503,7 @@ def _check_line(fmt, row, ask):
             raise ledger.LedgerError(tr("unknown category {value!r}").format(
                 value=row.get("category", "")))
         application = (ask.application(row["application"]) if row.get("application")
-                       else ledger.application_of(layer) if layer else None)
+                       else ledger.application_of(layer) if layer else default_application)
         if application is None and not row.get("application"):
             raise ledger.LedgerError(tr("no application: the line names no project "
                                         "(application) and no feature"))
@@ -528,8 +528,12 @@ class _Entry:
     note: str
 
 
-def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
+def import_time(conn, path, fmt="auto", before_commit=None, feedback=None, application=None):
     """Import the time entries of the CSV file `path`, all or nothing.
+
+    `application` is that of the lines naming neither a project nor a
+    feature (Redmine leaves the Project column out of an export made inside
+    one project).
 
     Returns an ImportResult; raises TimeImportError listing every faulty
     line (the store is then unchanged). Every line is checked with reads
@@ -542,6 +546,9 @@ def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
     """
     from ..imports.common import check_cancel, progress   # GDAL's: parsing needs none
     path = os.path.abspath(path)
+    if application not in (None,) + ledger.APPLICATIONS:
+        raise SitError(tr("Unknown application {app}: expected one of {apps}.").format(
+            app=application, apps=", ".join(ledger.APPLICATIONS)))
     fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
     result = ImportResult(path, fmt, encoding, delimiter)
     ask = SimpleNamespace(feature=_memo(lambda *a: _feature(conn, *a)),
@@ -553,7 +560,7 @@ def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
             check_cancel(feedback)
             progress(feedback, 80.0 * n / len(rows))
         try:
-            work_date, minutes, key, details = _check_line(fmt, row, ask)
+            work_date, minutes, key, details = _check_line(fmt, row, ask, application)
         except SitError as e:
             problems.append((line, str(e)))
             continue

@@ -2298,10 +2298,6 @@ Case « Émettre le décompte » cochée, le décompte est enregistré (nouvelle
         <translation>Importer des saisies de temps (CSV)</translation>
     </message>
     <message>
-        <source>Imports time entries from a Redmine "spent time" CSV export, a Kimai export or the generic layout date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 or Windows-1252; ; , or tab). The feature is found by layer and uuid or by a code (RAEPA identifier, dossier number, parcel IDU, INSEE code). The whole file is imported or nothing: the report (CSV) lists every line, with the reason of each refusal.</source>
-        <translation>Importe des saisies de temps depuis un export CSV « temps passé » de Redmine, un export Kimai ou le format générique date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 ou Windows-1252 ; séparateur ; , ou tabulation). L'objet est trouvé par couche et uuid ou par un code (identifiant RAEPA, numéro de dossier, IDU de parcelle, code INSEE). Tout le fichier est importé, ou rien : le rapport (CSV) liste chaque ligne, avec le motif de chaque refus.</translation>
-    </message>
-    <message>
         <source>Time entries (CSV)</source>
         <translation>Saisies de temps (CSV)</translation>
     </message>
@@ -3780,6 +3776,50 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
     <message>
         <source>The page's file {name} is not installed on this server: run make setup-serve.</source>
         <translation>Le fichier {name} de la page n'est pas installé sur ce serveur : lancez make setup-serve.</translation>
+    </message>
+    <message>
+        <source>no application: the line names no project (application) and no feature</source>
+        <translation>pas d'application : la ligne ne donne ni projet (application) ni objet</translation>
+    </message>
+    <message>
+        <source>{value} h is {exact} minutes: not a whole number of minutes, nor one rounded to {places} decimal(s)</source>
+        <translation>{value} h font {exact} minutes : ni un nombre entier de minutes, ni l'arrondi d'un tel nombre à {places} décimale(s)</translation>
+    </message>
+    <message>
+        <source>Checked against the CNIG SUP {model} model ({why}).</source>
+        <translation>Contrôlé selon le modèle CNIG SUP {model} ({why}).</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <source>identifiers such as A5-123456789-1</source>
+        <translation>identifiants de la forme A5-123456789-1</translation>
+    </message>
+    <message>
+        <source>numbered identifiers</source>
+        <translation>identifiants numériques</translation>
+    </message>
+    <message>
+        <source>{name} {value} does not match the standard's pattern {pattern}</source>
+        <translation>{name} {value} ne suit pas le motif du standard {pattern}</translation>
+    </message>
+    <message>
+        <source>status {value} not in the equipement_statut list: in service assumed</source>
+        <translation>statut {value} absent de la liste equipement_statut : en service par défaut</translation>
+    </message>
+    <message>
+        <source>Unknown application {app}: expected one of {apps}.</source>
+        <translation>Application inconnue {app} : {apps} attendue.</translation>
+    </message>
+    <message>
+        <source>Imports time entries from a Redmine "spent time" CSV export, a Kimai export or the generic layout date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 or Windows-1252; ; , or tab). The feature is found by layer and uuid or by a code (RAEPA identifier, dossier number, parcel IDU, INSEE code); a line naming neither a project nor a feature is on APPLICATION (a Redmine export made inside one project has no Project column). The whole file is imported or nothing: the report (CSV) lists every line, with the reason of each refusal.</source>
+        <translation>Importe des saisies de temps depuis un export CSV « temps passé » de Redmine, un export Kimai ou le format générique date;agent;hours;category;application;layer;feature_uuid;code;ticket;title;note (UTF-8 ou Windows-1252 ; séparateur ; , ou tabulation). L'objet est trouvé par couche et uuid ou par un code (identifiant RAEPA, numéro de dossier, IDU de parcelle, code INSEE) ; une ligne qui ne donne ni projet ni objet va à l'application APPLICATION (un export Redmine fait dans un projet n'a pas de colonne Projet). Tout le fichier est importé, ou rien : le rapport (CSV) liste chaque ligne, avec le motif de chaque refus.</translation>
+    </message>
+    <message>
+        <source>Application of the lines without a project</source>
+        <translation>Application des lignes sans projet</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputNumber,
 from ..core import safe_csv
 from ..core.errors import SitError
 from ..core.i18n import tr
-from ..core.ledger import timeimport
+from ..core.ledger import ledger, timeimport
 from ..core.storage import store
 from .base import SitAlgorithm, store_parameter
 
@@ -20,8 +20,10 @@ class ImportTimeAlgorithm(SitAlgorithm):
              "or the generic layout date;agent;hours;category;application;layer;"
              "feature_uuid;code;ticket;title;note (UTF-8 or Windows-1252; ; , or tab). "
              "The feature is found by layer and uuid or by a code (RAEPA identifier, "
-             "dossier number, parcel IDU, INSEE code). The whole file is imported or "
-             "nothing: the report (CSV) lists every line, with the reason of each refusal.")
+             "dossier number, parcel IDU, INSEE code); a line naming neither a project nor "
+             "a feature is on APPLICATION (a Redmine export made inside one project has no "
+             "Project column). The whole file is imported or nothing: the report (CSV) "
+             "lists every line, with the reason of each refusal.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(store_parameter())
@@ -30,6 +32,9 @@ class ImportTimeAlgorithm(SitAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "FORMAT", tr("Layout"), options=list(timeimport.FORMATS), defaultValue="auto",
             usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "APPLICATION", tr("Application of the lines without a project"),
+            options=list(ledger.APPLICATIONS), optional=True, usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_REPORT", tr("Import report"), tr("CSV files (*.csv)")))
         self.addOutput(QgsProcessingOutputNumber("ENTRIES", tr("Entries imported")))
@@ -38,13 +43,14 @@ class ImportTimeAlgorithm(SitAlgorithm):
     def run(self, parameters, context, feedback):
         source = self.parameterAsFile(parameters, "INPUT", context)
         fmt = self.parameterAsString(parameters, "FORMAT", context) or "auto"
+        application = self.parameterAsString(parameters, "APPLICATION", context) or None
         output = self.parameterAsFileOutput(parameters, "OUTPUT_REPORT", context)
         conn = store.open_store(self.store_location(parameters, context))
         try:
             # The report is written before the commit: no import without its report.
             result = timeimport.import_time(conn, source, fmt, lambda result: write_report(
                 output, [(line, tr("imported"), ticket, entry, "")
-                         for line, ticket, entry in result.entries]), feedback)
+                         for line, ticket, entry in result.entries]), feedback, application)
         except timeimport.TimeImportError as e:
             for line, reason in e.problems:
                 feedback.reportError(tr("line {line}: {reason}").format(line=line,

@@ -2,9 +2,12 @@
 OpenStreetMap tags, the PLUi as a CNIG delivery, the networks as RAEPA 1.2."""
 import json
 import os
+import uuid as uuidlib
 
 import pytest
 from osgeo import ogr, osr
+
+from conftest import PG_SERVER
 
 from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.exports.pav import export_pav
@@ -12,9 +15,21 @@ from sit_chartreuse.core.exports.plu import export_plu
 from sit_chartreuse.core.exports.raepa import FIELDS
 from sit_chartreuse.core.imports import pav, plu, raepa
 from sit_chartreuse.core.schema import BY_NAME, cnig
-from sit_chartreuse.core.storage import store
+from sit_chartreuse.core.storage import db, store
 
 NANTES = "pav_conteneurs_nantes_metropole_2018_4326.geojson"
+
+
+@pytest.fixture
+def read_back_location(backend, tmp_path, request):
+    """A second empty store on the test's backend, to read an export back into."""
+    if backend == "gpkg":
+        yield store.create_store(str(tmp_path / "again.gpkg"))
+        return
+    pg_admin = request.getfixturevalue("pg_admin")
+    schema = "t_read_back_%s" % uuidlib.uuid4().hex[:8]
+    yield store.create_store(str(db.PgLocation(schema, dict(PG_SERVER))))
+    pg_admin.execute("DROP SCHEMA IF EXISTS %s CASCADE" % db.Dialect.quote(schema))
 
 
 def _wgs84(conn, table):
@@ -54,7 +69,7 @@ def test_pav_export_carries_osm_tags_per_stream(shared_data, store_location, run
     for uuid, feature in by_table["pav"].items():
         properties = dict(feature["properties"])
         assert properties.pop("sit:flux") == streams[uuid]
-        for key in ("sit:uuid", "sit:table", "ref", "addr:full", "sit:insee"):
+        for key in [k for k in properties if k.startswith("sit:")] + ["ref", "addr:full"]:
             properties.pop(key, None)
         tags_by_stream.setdefault(streams[uuid], []).append(properties)
     glass = {"amenity": "recycling", "recycling_type": "container",
@@ -81,6 +96,73 @@ def test_pav_export_carries_osm_tags_per_stream(shared_data, store_location, run
     # In Nantes, longitude first.
     x, y = by_table["pav"][next(iter(expected["pav"]))]["geometry"]["coordinates"]
     assert -1.8 < x < -1.4 and 47.1 < y < 47.3
+
+
+PAV_COLUMNS = {"pav": ("identifiant", "flux", "volume_l", "enterre", "adresse", "insee",
+                       "statut", "date_pose", "observations"),
+               "composteur": ("identifiant", "type_site", "volume_l", "structure_referente",
+                              "adresse", "insee", "statut", "date_pose", "observations")}
+
+
+def test_pav_round_trip_through_the_geojson_export(shared_data, store_location,
+                                                   read_back_location, run_algorithm,
+                                                   tmp_path):
+    # importpav found no stream in the SIT's own export: nothing could be read back.
+    conn = store.open_store(store_location)
+    pav.import_pav(conn, os.path.join(shared_data, "pav", NANTES))
+    pav.import_pav(conn, os.path.join(shared_data, "pav", "lyon_composteurs"))
+    # What the open data leaves empty, as the SIT manager fills it in.
+    with store.transaction(conn):
+        conn.execute("UPDATE pav SET statut = 'hors_service', volume_l = 4000, enterre = ?, "
+                     "date_pose = '2019-06-01' WHERE identifiant IN (SELECT identifiant FROM pav "
+                     "ORDER BY identifiant LIMIT 3)", (True,))
+        conn.execute("UPDATE pav SET enterre = ? WHERE identifiant IN (SELECT identifiant FROM "
+                     "pav ORDER BY identifiant DESC LIMIT 2)", (False,))
+        conn.execute("UPDATE composteur SET statut = 'projet', volume_l = 600, "
+                     "date_pose = '2024-03-15' WHERE identifiant IN (SELECT identifiant FROM "
+                     "composteur ORDER BY identifiant LIMIT 2)")
+    out = str(tmp_path / "pav.geojson")
+    run_algorithm("exportpav", {"STORE": str(store_location), "OUTPUT": out})
+    again = store.open_store(read_back_location)
+    report = pav.import_pav(again, out)
+    assert report.defects == []
+    for table, columns in PAV_COLUMNS.items():
+        query = "SELECT %s FROM %s ORDER BY identifiant" % (", ".join(columns), table)
+        original, read_back = conn.execute(query).fetchall(), again.execute(query).fetchall()
+        assert len(original) == {"pav": 1418, "composteur": 41}[table]
+        assert read_back == original, table
+        points = [{i: ogr.CreateGeometryFromWkb(bytes(g)) for i, g in c.execute(
+            "SELECT identifiant, ST_AsBinary(geom) FROM %s" % table)} for c in (conn, again)]
+        assert all(points[0][i].Distance(points[1][i]) < 0.02 for i in points[0]), table
+    assert again.execute("SELECT count(*) FROM pav WHERE statut = 'hors_service' AND "
+                         "volume_l = 4000").fetchone()[0] == 3
+    conn.close()
+    again.close()
+
+
+def test_pav_export_edited_by_a_partner_reads_back_its_statuses(shared_data, store_location,
+                                                                read_back_location, tmp_path):
+    # A status is a code or its label; another word is reported, in service assumed.
+    conn = store.open_store(store_location)
+    pav.import_pav(conn, os.path.join(shared_data, "pav", NANTES))
+    out = str(tmp_path / "pav.geojson")
+    export_pav(conn, out)
+    conn.close()
+    with open(out, encoding="utf-8") as f:
+        collection = json.load(f)
+    edited = collection["features"][:3]
+    for feature, status in zip(edited, ("Hors service", "depose", "cassé")):
+        feature["properties"]["sit:statut"] = status
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(collection, f)
+    again = store.open_store(read_back_location)
+    report = pav.import_pav(again, out)
+    refs = [f["properties"]["ref"] for f in edited]
+    assert [(d.feature, d.message) for d in report.defects] == [
+        (refs[2], "status cassé not in the equipement_statut list: in service assumed")]
+    assert [again.execute("SELECT statut FROM pav WHERE identifiant = ?", (ref,)).fetchone()[0]
+            for ref in refs] == ["hors_service", "depose", "service"]
+    again.close()
 
 
 def test_pav_export_to_a_missing_folder_names_the_file(store_location, tmp_path):
@@ -123,7 +205,7 @@ def _same_geometry(a, b):
 
 @pytest.mark.parametrize("model", cnig.EXPORT_MODELS)
 def test_plui_round_trip_through_a_cnig_delivery(shared_data, store_location, run_algorithm,
-                                                  tmp_path, model):
+                                                  read_back_location, tmp_path, model):
     conn = store.open_store(store_location)
     first = plu.import_plu(conn, os.path.join(shared_data, "plu-cnig", PLUI))
     conn.close()
@@ -147,7 +229,7 @@ def test_plui_round_trip_through_a_cnig_delivery(shared_data, store_location, ru
             assert path.with_suffix(".prj").read_text().startswith(
                 'PROJCS["RGF_1993_Lambert_93"')
         ds = None
-    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    again = store.open_store(read_back_location)
     second = plu.import_plu(again, str(root))
     assert not second.refused
     # No defect the first import did not have; the 2017 identifiers the
@@ -194,7 +276,8 @@ def test_plu_export_refuses_an_existing_delivery_and_an_empty_store(
 # --- networks: RAEPA 1.2 -----------------------------------------------------
 
 def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location,
-                                                     run_algorithm, tmp_path):
+                                                     run_algorithm, read_back_location,
+                                                     tmp_path):
     conn = store.open_store(store_location)
     raepa.import_raepa(conn, os.path.join(shared_data, "raepa", "test_data"))
     conn.close()
@@ -217,7 +300,7 @@ def test_raepa_round_trip_through_raepa12_shapefiles(shared_data, store_location
             assert written == [defn.GetFieldDefn(i).GetName()
                                for i in range(defn.GetFieldCount())]
             ds = None
-    again = store.open_store(store.create_store(str(tmp_path / "again.gpkg")))
+    again = store.open_store(read_back_location)
     report = raepa.import_raepa(again, str(folder))
     assert not report.refused
     conn = store.open_store(store_location)

@@ -100,6 +100,31 @@ def test_real_delivery_lands_with_the_validator_defects(delivery, expected, stor
         .fetchone()[0] == 3
 
 
+def test_every_feature_has_its_uuid_and_its_box_in_the_spatial_index(delivery,
+                                                                    store_location):
+    # The layers are written many rows at once: uuids given by the importer,
+    # the GeoPackage R-tree filled after the rows (its trigger set aside).
+    conn = store.open_store(store_location)
+    assert not plu.import_plu(conn, delivery).refused
+    gpkg = str(store_location).endswith(".gpkg")
+    for table, (n,) in ((t, conn.execute("SELECT count(*) FROM %s" % t).fetchone())
+                        for t in PLUI_TABLES[2:]):
+        assert conn.execute("SELECT count(DISTINCT uuid) FROM %s" % table).fetchone()[0] == n
+        if gpkg:
+            assert conn.execute(
+                "SELECT count(*) FROM %s t JOIN rtree_%s_geom r ON r.id = t.fid "
+                "WHERE r.minx <= ST_MinX(t.geom) AND r.maxx >= ST_MaxX(t.geom) "
+                "AND r.miny <= ST_MinY(t.geom) AND r.maxy >= ST_MaxY(t.geom) "
+                "AND r.maxx - ST_MaxX(t.geom) < 1 AND ST_MinY(t.geom) - r.miny < 1"
+                % (table, table)).fetchone()[0] == n, table
+            assert conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                "('rtree_%s_geom_insert', '%s_last_change_insert')" % (table, table)
+            ).fetchone()[0] == 2, table
+    assert _counts(conn)["zone_urba"] == 221
+    conn.close()
+
+
 def test_zone_199_read_valid_gives_every_defect_but_the_geometry(delivery, new_store,
                                                                  tmp_path):
     """What a reader that reads zone 199 back valid (GDAL 3.13) gives, shown

@@ -113,7 +113,13 @@ def test_pm3_delivery_lands_with_the_validator_constraint_defects(shared_data, s
     assert sorted(sources) == sorted(
         [("PM3_ASSIETTE_SUP_S_028.shp", "%d (%d)" % (n, n)) for n in (1, 2, 3)]
         + [("PM3_GENERATEUR_SUP_S_028.shp", "%d (%d)" % (n, n)) for n in (1, 2, 3)])
-    assert _rules(report) == [("source of the geometry", True)] * 6
+    # Its 3 ATTRIBUTE_INVALID_REGEXP: IDGEST is the manager's SIREN in the 2013 model.
+    assert [(d.layer, d.feature, d.message) for d in report.defects if d.rule == "pattern"] == [
+        ("SERVITUDE_028.dbf", "%d (%d)" % (n, idsup),
+         "IDGEST 2 does not match the standard's pattern [0-9]{9}")
+        for n, idsup in ((1, 35), (2, 36), (3, 37))]
+    assert _rules(report) == [("pattern", True)] * 3 + [("source of the geometry", True)] * 6
+    assert "Checked against the CNIG SUP 2013 model (numbered identifiers)." in report.html()
     assert conn.execute("SELECT idsup, categorie, echnum FROM sup_servitude ORDER BY idsup")\
         .fetchall() == [("35", "PM3", 10000), ("36", "PM3", 10000), ("37", "PM3", 10000)]
     assert conn.execute("SELECT idgen, idsup FROM sup_generateur_surf ORDER BY idgen")\
@@ -187,6 +193,40 @@ def test_bad_inputs_are_named_and_change_nothing(shared_data, store_location, tm
     with pytest.raises(SitError, match="does not exist"):
         sup.import_sup(conn, str(tmp_path / "nowhere"))
     assert snapshot(conn, SUP_TABLES) == before
+    conn.close()
+
+
+def _set_fields(path, changes):
+    """Rewrite fields of a copied delivery's table: {fid: {field: value}}."""
+    ds = ogr.Open(path, update=1)
+    layer = ds.GetLayer(0)
+    for fid, values in changes.items():
+        feature = layer.GetFeature(fid)
+        for field, value in values.items():
+            feature.SetField(field, value)
+        layer.SetFeature(feature)
+    del feature, layer, ds
+
+
+def test_identifiers_and_names_out_of_the_2016_patterns_are_errors(shared_data,
+                                                                   store_location, tmp_path):
+    # The 2016 model names its rows: CATEGORY-SIREN-n, and the act's name ends with its date.
+    folder = str(tmp_path / "a5")
+    shutil.copytree(_delivery(shared_data, A5), folder)
+    data = os.path.join(folder, "Donnees_geographiques")
+    _set_fields(os.path.join(data, "A5_ACTE_SUP.dbf"), {0: {"NOMACTE": "A5_ValMoselle_act"}})
+    _set_fields(os.path.join(data, "A5_ASSIETTE_SUP_S.shp"), {0: {"NOMASS": "A5_ValMoselle_mh"}})
+    conn = store.open_store(store_location)
+    report = sup.import_sup(conn, folder)
+    assert sorted((d.layer, d.message) for d in report.defects if d.rule == "pattern") == [
+        ("A5_ACTE_SUP.dbf", "NOMACTE A5_ValMoselle_act does not match the standard's pattern "
+         "[a-zA-Z0-9]+_[A-Za-z0-9_-]+_[0-9]{8}_act"),
+        ("A5_ASSIETTE_SUP_S.shp", "NOMASS A5_ValMoselle_mh does not match the standard's "
+         "pattern [a-zA-Z0-9]+_[A-Za-z0-9_-]+(_gen[0-9]+)?_(ass)")]
+    assert "Checked against the CNIG SUP 2016 model" in report.html()
+    # Tolerant: errors reported, the values land as delivered.
+    assert conn.execute("SELECT nomacte FROM sup_acte").fetchall() == [("A5_ValMoselle_act",)]
+    assert sup.import_sup(conn, folder, mode=sup.STRICT).refused
     conn.close()
 
 

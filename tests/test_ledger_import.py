@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from sit_chartreuse.core.errors import SitError
 from sit_chartreuse.core.ledger import ledger, timeimport
 
 
@@ -358,3 +359,164 @@ def test_a_kimai_2_export_in_german_with_money_columns(ledger_store, tmp_path):
     result = timeimport.import_time(conn, path)
     assert (result.format, len(result.entries), result.minutes) == ("kimai", 2, 36)
     assert [(e[7], e[8]) for e in _entries(conn)] == [("mgirard", 6), ("mgirard", 30)]
+
+
+REDMINE_DATA = os.path.join("time", "redmine_test_fixtures")
+# Redmine's captions, separators and default date format per language (config/locales).
+REDMINE_LOCALES = {
+    "en": ("Project,Date,User,Activity,Issue,Comment,Hours", ",", ".", "%m/%d/%Y"),
+    "fr": ("Projet;Date;Utilisateur;Activité;Demande;Commentaire;Heures", ";", ",", "%d/%m/%Y")}
+
+
+def _redmine_export(shared_data, tmp_path, language, activities=None):
+    """Redmine's spent-time CSV of its own fixtures (time_entries.yml,
+    enumerations.yml), written as Redmine writes it (lib/redmine/export/csv.rb):
+    the language's captions, separator, decimal separator and default date
+    format, ISO-8859-1, the issue as "<tracker> #<id>: <subject>" or "#<id>",
+    newest first. The fixtures' projects are named as the Park's
+    applications; `activities` renames activities."""
+    import csv
+    import yaml
+    folder = os.path.join(shared_data, REDMINE_DATA)
+    with open(os.path.join(folder, "time_entries.yml"), encoding="utf-8") as f:
+        entries = yaml.safe_load(f).values()
+    with open(os.path.join(folder, "enumerations.yml"), encoding="utf-8") as f:
+        activity = {e["id"]: e["name"] for e in yaml.safe_load(f).values()}
+    header, separator, decimal, date_format = REDMINE_LOCALES[language]
+    projects = {1: "Réseaux humides", 3: "SIT - PAV", 5: "Urbanisme"}
+    users = {1: "Redmine Admin", 2: "John Smith"}
+    issues = {1: "Bug #1: Cannot print recipes", 3: "#3", None: ""}
+    path = tmp_path / ("redmine-%s.csv" % language)
+    with open(path, "w", encoding="iso-8859-1", newline="") as f:
+        writer = csv.writer(f, delimiter=separator, lineterminator="\n")
+        writer.writerow(header.split(separator))
+        for e in sorted(entries, key=lambda e: e["spent_on"], reverse=True):
+            name = activity[e["activity_id"]]
+            writer.writerow([projects[e["project_id"]], e["spent_on"].strftime(date_format),
+                             users[e["user_id"]], (activities or {}).get(name, name),
+                             issues[e["issue_id"]], e["comments"],
+                             ("%.2f" % e["hours"]).replace(".", decimal)])
+    return str(path)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_redmine_spent_time_export_of_its_fixtures(ledger_store, shared_data, tmp_path,
+                                                   language):
+    conn, _ = ledger_store
+    path = _redmine_export(shared_data, tmp_path, language)
+    fmt, encoding, delimiter, rows, problems = timeimport.read_rows(path)
+    assert (fmt, encoding, delimiter, problems) == (
+        "redmine", "cp1252", REDMINE_LOCALES[language][1], [])
+    # the English file's month-first dates read the same as the French day-first ones
+    assert [ledger.parse_date(row["date"]) for _, row in rows] == [
+        "2011-03-22", "2007-04-22", "2007-04-21", "2007-03-23", "2007-03-12"]
+    # "Design" is no category of the SIT; 150 hours in one entry are out of range
+    reasons = _refused(conn, path)
+    assert sorted(reasons) == [4, 5, 6]
+    assert reasons[4] == reasons[5] == "unknown category 'Design'"
+    assert "150%s00 h is out of range" % REDMINE_LOCALES[language][2] in reasons[6]
+    path = _redmine_export(shared_data, tmp_path, language,
+                           {"Design": "Maintenance corrective"})
+    with open(path, encoding="iso-8859-1") as f:
+        lines = f.read().splitlines()
+    path = _write(tmp_path, "sans-150h.csv", "\n".join(lines[:5]) + "\n", "iso-8859-1")
+    result = timeimport.import_time(conn, path)
+    assert (len(result.entries), result.tickets_created, result.minutes) == (
+        4, 4, 459 + 459 + 60 + 255)
+    assert [(e[0], e[3], e[4], e[5], e[6], e[7], e[8], e[9]) for e in _entries(conn)] == [
+        ("plui", "developpement", "Redmine: Development", None, "2011-03-22",
+         "Redmine Admin", 459, "Time spent on a subproject"),
+        ("pav", "developpement", "Redmine: Development", None, "2007-04-22",
+         "Redmine Admin", 459, "Time spent on a subproject"),
+        ("reseaux", "maintenance_corrective", "#3", "redmine#3", "2007-04-21",
+         "Redmine Admin", 60, None),
+        ("reseaux", "maintenance_corrective", "Bug #1: Cannot print recipes", "redmine#1",
+         "2007-03-23", "John Smith", 255, "My hours")]
+
+
+@pytest.mark.parametrize("language, date", [("en", "2007-03-12"), ("fr", "2007-12-03")])
+def test_redmine_dates_no_day_past_12_decides_follow_the_language(tmp_path, language, date):
+    # Redmine's own test row (timelog_controller_test.rb): 03/12/2007 is 12 March in
+    # English (%m/%d/%Y), 3 December in French (%d/%m/%Y). Read day first, it was December.
+    header, separator, decimal, _ = REDMINE_LOCALES[language]
+    row = separator.join(["eCookbook", "03/12/2007", "Redmine Admin", "Design",
+                          "Bug #1: Cannot print recipes", "", "1%s00" % decimal])
+    _, _, _, rows, _ = timeimport.read_rows(_write(tmp_path, "r.csv", header + "\n" + row))
+    assert [ledger.parse_date(r["date"]) for _, r in rows] == [date]
+
+
+REDMINE_EN = "Project,Date,User,Activity,Issue,Comment,Hours\n"
+
+
+def test_redmine_hours_are_whole_minutes_or_refused_naming_the_line(ledger_store, tmp_path):
+    # Redmine writes hours to two decimals: 20 minutes are 0.33 h (19.8 min); 0.34 h
+    # (20.4 min) and 0.01 h (0.6 min) are no whole number of minutes, rounded or not.
+    conn, _ = ledger_store
+    line = "PAV,2026-03-0%d,Marie Girard,Support,,,%s\n"
+    good = ["0.33", "0.333", "7.65", "1:30", "2"]
+    path = _write(tmp_path, "bon.csv", REDMINE_EN + "".join(
+        line % (n, hours) for n, hours in enumerate(good, 1)))
+    result = timeimport.import_time(conn, path)
+    assert [e[8] for e in _entries(conn)] == [20, 20, 459, 90, 120]
+    assert result.minutes == 709
+    path = _write(tmp_path, "mauvais.csv", REDMINE_EN + line % (6, "0.34") + line % (7, "0.5")
+                  + line % (8, "0.01") + line % (9, "0.3334"))
+    assert _refused(conn, path) == {
+        2: "0.34 h is 20.4 minutes: not a whole number of minutes, nor one rounded to 2 "
+           "decimal(s)",
+        4: "0.01 h is 0.6 minutes: not a whole number of minutes, nor one rounded to 2 "
+           "decimal(s)",
+        5: "0.3334 h is 20.004 minutes: not a whole number of minutes, nor one rounded to 4 "
+           "decimal(s)"}
+
+
+def test_redmine_import_layout_of_its_fixture(ledger_store, shared_data, tmp_path):
+    # Redmine's import CSV (row;issue_id;date;hours;comment;activity;overtime;user): no
+    # project, the issue by its number, the user by e-mail.
+    conn, _ = ledger_store
+    real = os.path.join(shared_data, REDMINE_DATA, "import_time_entries.csv")
+    assert _refused(conn, real) == {
+        2: "unknown category 'Design'",
+        3: "no application: the line names no project (application) and no feature",
+        4: "unknown category 'QA'", 5: "unknown category 'Inactive Activity'"}
+    with open(real, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    text = "\n".join(line + (";project" if n == 0 else ";Réseaux humides")
+                     for n, line in enumerate(lines)).replace(";Design;", ";Formation;")
+    text = text.replace(";QA;", ";Hotline;").replace(";Inactive Activity;", ";Hotline;")
+    result = timeimport.import_time(conn, _write(tmp_path, "import.csv", text))
+    assert (result.format, len(result.entries), result.tickets_created) == ("redmine", 4, 4)
+    assert [(e[3], e[4], e[5], e[6], e[7], e[8], e[9]) for e in _entries(conn)] == [
+        ("formation", "Redmine: Formation", None, "2020-01-01", "jsmith@somenet.foo", 60,
+         "Some Design"),
+        ("developpement", "Redmine: Development", None, "2020-01-02", "jsmith@somenet.foo",
+         120, "Some Development"),
+        ("hotline", "Redmine #1", "redmine#1", "2020-01-03", "dlopper@somenet.foo", 180,
+         "Some QA"),
+        ("hotline", "Redmine #2", "redmine#2", "2020-01-04", "jsmith@somenet.foo", 240,
+         "Some Inactivity")]
+
+
+def test_redmine_export_made_inside_a_project_takes_the_import_application(
+        sit_processing, ledger_store, store_location, tmp_path):
+    # Redmine leaves the Project column out of an export made inside one project
+    # (TimeEntryQuery.default_columns_names): every line was refused, no application.
+    from qgis.core import QgsProcessingException
+    conn, uuids = ledger_store
+    path = _write(tmp_path, "projet.csv",
+                  "Date;Utilisateur;Activité;Demande;Commentaire;Heures;Couche;UUID\n"
+                  "12/03/2026;Marie Girard;Assistance;;Appel mairie;0,50;;\n"
+                  "13/03/2026;Marie Girard;Maintenance corrective;Anomalie #7: Fuite;;1,00;"
+                  "raepa_canalass_l;%s\n" % uuids["raepa_canalass_l"], "cp1252")
+    parameters = {"STORE": str(store_location), "INPUT": path,
+                  "OUTPUT_REPORT": str(tmp_path / "rapport.csv")}
+    with pytest.raises(QgsProcessingException, match="line 2: no application"):
+        _processing("importtime", parameters)
+    # The line on a feature takes its layer's application, not the import's.
+    result = _processing("importtime", dict(parameters, APPLICATION="pav"))
+    assert (result["ENTRIES"], result["TICKETS"]) == (2, 2)
+    assert [(e[0], e[1], e[3], e[8]) for e in _entries(conn)] == [
+        ("pav", None, "hotline", 30),
+        ("reseaux", "raepa_canalass_l", "maintenance_corrective", 60)]
+    with pytest.raises(SitError, match="Unknown application piscine"):
+        timeimport.import_time(conn, path, application="piscine")

@@ -252,7 +252,7 @@ def choose_encoding(path, raw_strings):
     the bytes are valid UTF-8, else Windows-1252, and the report says so.
     """
     declared = declared_encoding(path)
-    non_ascii = [r for r in raw_strings if any(b > 127 for b in r)]
+    non_ascii = [r for r in raw_strings if not r.isascii()]
     if declared == "utf-8":
         for raw in non_ascii:
             try:

@@ -17,6 +17,7 @@ its observations. Points outside Lambert-93's area are refused; points
 outside the communes of the store are reported. Features are keyed on
 their identifier, so a re-run updates in place.
 """
+import functools
 import json
 import os
 import re
@@ -65,21 +66,25 @@ SITES = {
 # is not found in "communes".
 NAME_HINTS = (("compost", "composteur"), ("verre", "verre"), ("papier", "papier"),
               ("emballage", "emballages"), ("textile", "textile"), ("biodechet", "biodechets"))
-# Source column (normalised, see _key) -> SIT field, first match wins.
+# Source column (normalised, see _key) -> SIT field, first match wins; the
+# last ones are the SIT's own GeoJSON export's (core/exports/pav.py).
 ALIASES = {
-    "identifiant": ("identifiant", "id_colonne", "id_pav", "id", "gid", "objectid", "code"),
-    "flux": ("flux", "type_dechet", "dechet", "flux_dechet", "categorie", "type"),
-    "type_site": ("type_site", "typesite", "type_sites_compostage", "type_de_site"),
-    "adresse": ("adresse", "address", "adr", "localisation", "voie"),
-    "insee": ("insee", "code_insee", "codeinsee"),
-    "volume_l": ("volume_l", "volume", "capacite", "contenance"),
-    "enterre": ("enterre", "enterree", "type_pose"),
+    "identifiant": ("identifiant", "id_colonne", "id_pav", "id", "gid", "objectid", "code",
+                    "ref"),
+    "flux": ("flux", "type_dechet", "dechet", "flux_dechet", "categorie", "type", "sit_flux"),
+    "type_site": ("type_site", "typesite", "type_sites_compostage", "type_de_site",
+                  "sit_type_site"),
+    "adresse": ("adresse", "address", "adr", "localisation", "voie", "addr_full"),
+    "insee": ("insee", "code_insee", "codeinsee", "sit_insee"),
+    "volume_l": ("volume_l", "volume", "capacite", "contenance", "sit_volume_l"),
+    "enterre": ("enterre", "enterree", "type_pose", "sit_enterre"),
+    "statut": ("statut", "sit_statut"),
     "date_pose": ("date_pose", "date_mise_en_service", "date_installation", "dateinstal",
-                  "date_mise_en_route_du_site"),
+                  "date_mise_en_route_du_site", "sit_date_pose"),
     "structure_referente": ("structure_referente", "exploitant_structure", "exploitant",
-                            "gestionnaire"),
+                            "gestionnaire", "sit_structure_referente"),
     "observations": ("observations", "observation", "libelle", "nom", "nom_du_site",
-                     "commentaire"),
+                     "commentaire", "sit_observations"),
 }
 # Coordinate columns, as pairs (easting or longitude, northing or latitude),
 # a single "lat, lon" column, or WKT.
@@ -520,6 +525,14 @@ def _row(layout, r, report, streams):
            "adresse": layout.pick(a, "adresse"), "observations": layout.pick(a, "observations"),
            "insee": layout.pick(a, "insee"), "statut": "service", "date_pose": None,
            "_point": point}
+    status = layout.pick(a, "statut")
+    if status is not None:
+        row["statut"] = _statuses().get(_key(status))
+        if row["statut"] is None:
+            report.defect(label, where, tr("code list"), tr(
+                "status {value} not in the equipement_statut list: in service "
+                "assumed").format(value=status))
+            row["statut"] = "service"
     posed = layout.pick(a, "date_pose")
     try:
         row["date_pose"] = common.iso_date(posed) if posed is not None else None
@@ -534,9 +547,12 @@ def _row(layout, r, report, streams):
             "volume {value} is not a number of litres up to {max}: left empty").format(
                 value=volume, max=common.format_int(MAX_LITRES)))
         row["volume_l"] = None
-    if layout.kind == "composteur":
-        return _composter(layout, row, a, report, where)
     delivered = layout.stream or layout.pick(a, "flux")
+    # In a file of both (the SIT's own export), a kind of site and no stream
+    # make a composter.
+    if layout.kind == "composteur" or layout.kind is None and delivered is None and \
+            layout.pick(a, "type_site") is not None:
+        return _composter(layout, row, a, report, where)
     names = [s.strip() for s in re.split(r"[,;/|+]", str(delivered or "")) if s.strip()]
     codes = [stream_code(n, layout.streams) for n in names]
     for n, c in zip(names, codes):
@@ -559,6 +575,13 @@ def _row(layout, r, report, streams):
         row["observations"] = "%s — %s" % (row["observations"], flux) \
             if row["observations"] else flux
     return row
+
+
+@functools.lru_cache(maxsize=1)
+def _statuses():
+    """Normalised code or label -> equipement_statut code."""
+    return {_key(name): code for lst, code, label, _ in codelist_rows()
+            if lst == "equipement_statut" for name in (code, label)}
 
 
 def _composter(layout, row, a, report, where):

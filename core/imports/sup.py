@@ -52,6 +52,27 @@ _REFERENCES = {"SERVITUDE": (("idgest", ("GESTIONNAIRE_SUP",)),),
 # A digitised geometry names its source (the validator's database constraint).
 _SOURCE = {"GENERATEUR": ("modegenere", "srcgeogen"), "ASSIETTE": ("modegeoass", "srcgeoass")}
 _DATES = ("datemaj", "datedecis", "datepub", "datesrcgen", "datesrcass")
+# The validator's patterns (cnig_SUP_<category>_2013 and _2016), matched
+# whole, per table (GENERATEUR and ASSIETTE for their three geometries).
+# 2013 numbers the rows (IDSUP 35), 2016 names them (A5-123456789-1).
+_NAME, _ID = r"[a-zA-Z0-9]+_[A-Za-z0-9_-]+", r"[a-zA-Z0-9]+-[0-9]{9}-[0-9]+"
+_ASSIETTE_NAME = _NAME + r"(_gen[0-9]+)?_(%s)"
+_ASSIETTE_2013 = ("mh|abor|ass|zpr1|zpr2|ziso|pepi|pepr|pepe|zhlg|zmcp|zpro|zgar|zpri|zsec|"
+                  "zspe|sect|zatt|zsur")
+_ASSIETTE_2016 = {"AC1": "abor|mh", "AR3": "zpr1|zpr2|ziso", "AS1": "pepi|pepr|pepe|pepm",
+                  "EL3": "zhlg|zmcp", "PT1": "zpro|zgar", "PT2": "zpri|zsec|zspe|sect",
+                  "T8": "zpri|zsec|zspe|sect", "T9": "zatt|zsur"}     # the others: ass
+_PATTERNS = {
+    "2013": {"SERVITUDE": {"idgest": "[0-9]{9}", "nomsup": _NAME + "_sup"},
+             "ACTE_SUP": {"nomacte": _NAME + "(_[0-9]+)?_act"},
+             "GENERATEUR": {"nomgen": _NAME + "_gen([0-9]+)?"},
+             "ASSIETTE": {"nomass": _ASSIETTE_NAME % _ASSIETTE_2013}},
+    "2016": {"SERVITUDE": {"idsup": _ID, "nomsup": _NAME + "_sup"},
+             "ACTE_SUP": {"idacte": _ID + "-[0-9]+", "nomacte": _NAME + "_[0-9]{8}_act"},
+             "SERVITUDE_ACTE_SUP": {"idsup": _ID, "idacte": _ID + "-[0-9]+"},
+             "GENERATEUR": {"idgen": _ID + "-[0-9]+", "idsup": _ID,
+                            "nomgen": _NAME + "_gen([0-9]+)?"},
+             "ASSIETTE": {"idass": _ID + "-[0-9]+-[0-9]+", "idgen": _ID + "-[0-9]+"}}}
 
 
 class _Layer:
@@ -148,11 +169,13 @@ def _validate(conn, layers, report):
                 "no {layer} table in the delivery").format(layer=cnig), blocking=True)
     categories = sorted({str(r.attrs.get("categorie") or "").upper()
                          for r in layers["SERVITUDE"].records} - {""})
+    patterns = _patterns(layers["SERVITUDE"].records, categories, report)
     keys = {cnig: set() for cnig in LAYERS}
     for layer in layers.values():
         _check_fields(layer, categories, report)
         for record in layer.records:
-            _check_record(layer, record, keys[layer.cnig], report)
+            _check_record(layer, record, keys[layer.cnig], report,
+                          patterns.get(layer.cnig.split("_SUP_")[0], {}))
     for layer in layers.values():
         for field, targets in _REFERENCES.get(layer.cnig, ()):
             known = set().union(*(keys[t] for t in targets)) | _stored(conn, targets, field)
@@ -163,6 +186,21 @@ def _validate(conn, layers, report):
                         "{name} {value} is in no {tables} table").format(
                             name=field.upper(), value=value,
                             tables=" / ".join(targets)), blocking=True)
+
+
+def _patterns(servitudes, categories, report):
+    """{table: {field: compiled pattern}} of the delivery's model, which its
+    identifiers tell (the validator is told it)."""
+    ids = [_text(r.attrs.get("idsup")) for r in servitudes]
+    model = "2016" if any(i and not i.isdigit() for i in ids) else "2013"
+    report.note(tr("Checked against the CNIG SUP {model} model ({why}).").format(
+        model=model, why=tr("identifiers such as A5-123456789-1") if model == "2016"
+        else tr("numbered identifiers")))
+    patterns = {t: dict(p) for t, p in _PATTERNS[model].items()}
+    if model == "2016":
+        patterns["ASSIETTE"]["nomass"] = _ASSIETTE_NAME % "|".join(
+            dict.fromkeys(_ASSIETTE_2016.get(c, "ass") for c in categories or ("",)))
+    return {t: {f: re.compile(p) for f, p in fields.items()} for t, fields in patterns.items()}
 
 
 def _stored(conn, targets, field):
@@ -210,7 +248,7 @@ def _text(value):
     return None if value in (None, "") else str(value)
 
 
-def _check_record(layer, record, keys, report):
+def _check_record(layer, record, keys, report, patterns):
     columns = {f.name: f for f in layer.spec.fields}
     a = record.attrs
     for field in list(a):
@@ -242,6 +280,11 @@ def _check_record(layer, record, keys, report):
             name=(layer.key or "idsup, idacte").upper(), value=key), refuse=True)
     elif record.number not in layer.refused:
         keys.add(key)
+    for field, pattern in patterns.items():
+        if a.get(field) not in (None, "") and not pattern.fullmatch(str(a[field])):
+            defect(tr("pattern"), tr("{name} {value} does not match the standard's pattern "
+                                     "{pattern}").format(name=field.upper(), value=a[field],
+                                                         pattern=pattern.pattern))
     for field in _DATES:
         if a.get(field) and not _date_ok(a[field]):
             defect(tr("date"), tr("{name} {value} is not a date YYYYMMDD").format(

@@ -12,7 +12,12 @@ Layouts (the header line decides; `fmt="auto"` recognises them):
   Issue/Demande, Comment/Commentaire, Hours/Heures. The project names the
   application, the activity the category, the issue (``Anomalie #123: ...``)
   the ticket, kept as ``external_ref`` "redmine#123" so a later import adds to
-  the same ticket.
+  the same ticket. Redmine's import layout (issue_id, date, hours, comment,
+  activity, user) reads the same way. Dates are in the instance's format,
+  by default its language's: month first in English (03/12/2007 is 12
+  March), day first in French; a day past 12 in the file decides. Hours are
+  written to two decimals: 0.33 h is 20 minutes (0.3333 h rounded), 0.34 h
+  is no whole number of minutes and is refused.
 - Kimai 1 and 2 export, English, French or German headers: Date, From/To
   (De/À, Von/Bis) or Duration/Durée/Dauer (1:30, 1:30:00, decimal hours, or
   Kimai 1's seconds), User/Utilisateur/Benutzer, Project/Projet/Projekt,
@@ -46,6 +51,7 @@ import sqlite3
 import unicodedata
 import uuid as uuidlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import List, Tuple
 
@@ -70,7 +76,8 @@ _FEATURE_ALIASES = {"layer": ("layer", "couche", "layer name"),
 ALIASES = {
     "generic": dict({c: (c.replace("_", " "),) for c in GENERIC_COLUMNS}, **_FEATURE_ALIASES),
     "redmine": dict({"date": ("date",), "agent": ("user", "utilisateur"),
-                     "category": ("activity", "activite"), "issue": ("issue", "demande"),
+                     "category": ("activity", "activite"),
+                     "issue": ("issue", "demande", "issue id"),
                      "note": ("comment", "commentaire"), "hours": ("hours", "heures"),
                      "application": ("project", "projet")}, **_FEATURE_ALIASES),
     # Kimai 1 and 2, in English, French or German (money columns are ignored).
@@ -289,6 +296,8 @@ def read_rows(path, fmt="auto"):
             for line, values in records if any(v.strip() for v in values)]
     if fmt == "kimai":
         rows = _kimai_rows(rows)
+    elif fmt == "redmine":
+        _redmine_dates(rows, month_first="hours" in map(normalize, header))
     return fmt, encoding, delimiter, rows, problems
 
 
@@ -308,6 +317,24 @@ def _kimai_rows(rows):
     return rows
 
 
+_SLASHED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def _redmine_dates(rows, month_first):
+    """Redmine's slashed dates as DD/MM/YYYY. Its English default is
+    %m/%d/%Y, its French %d/%m/%Y, and an instance may set either: a first
+    or second number past 12 in the file decides, else `month_first` (the
+    header's language) does."""
+    slashed = [(m, row) for _, row in rows for m in [_SLASHED.fullmatch(row["date"])] if m]
+    if any(int(m.group(1)) > 12 for m, _ in slashed):
+        month_first = False
+    elif any(int(m.group(2)) > 12 for m, _ in slashed):
+        month_first = True
+    if month_first:
+        for m, row in slashed:
+            row["date"] = "%s/%s/%s" % (m.group(2), m.group(1), m.group(3))
+
+
 # --- one line -------------------------------------------------------------
 
 def _hours(row):
@@ -321,6 +348,21 @@ def _hours(row):
 
 _HMS = re.compile(r"([0-9]+):([0-5][0-9]):([0-5][0-9])")
 _CLOCK = re.compile(r"(?<![0-9])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9])")
+
+
+def _whole_minutes(text, minutes):
+    """Refuses decimal hours that are no whole number of minutes, even
+    rounded to the decimals written: Redmine writes 20 minutes as 0.33 h
+    (19.8 min), but no whole minute is written 0.34 h (20.4 min)."""
+    if ":" in text:
+        return
+    value = Decimal(text.replace(",", "."))
+    places = max(-value.as_tuple().exponent, 0)
+    exact = value * 60
+    if abs(exact - minutes) > Decimal(30) / 10 ** places:  # half the last decimal, in minutes
+        raise ledger.LedgerError(tr(
+            "{value} h is {exact} minutes: not a whole number of minutes, nor one rounded "
+            "to {places} decimal(s)").format(value=text, exact=exact.normalize(), places=places))
 
 
 def _duration(text):
@@ -393,10 +435,11 @@ def _ticket_key(fmt, row, application, category, layer, uuid):
         return ("uuid", row["ticket"]), None
     external, title = None, row.get("title") or ""
     if fmt == "redmine" and row.get("issue"):
-        m = _ISSUE.search(row["issue"])
+        # the import layout's issue_id is the bare number
+        title = "Redmine #" + row["issue"] if row["issue"].isdigit() else row["issue"]
+        m = _ISSUE.search(title)
         if m:
             external = "redmine#%s" % m.group(1)
-        title = row["issue"]
     if not title:
         title = tr("{tool}: {category}").format(
             tool={"kimai": "Kimai", "redmine": "Redmine"}.get(fmt, tr("Import")),
@@ -439,12 +482,14 @@ def _memo(function):
     return ask
 
 
-def _check_line(fmt, row, ask):
+def _check_line(fmt, row, ask, default_application):
     """(work date, minutes, ticket key, new-ticket details) of a line, or a
     LedgerError naming what is wrong; `ask` holds the memoised look-ups."""
     work_date = ledger.parse_date(row["date"][:10] if re.match(r"\d{4}-\d\d-\d\d[ T]",
                                                                row["date"]) else row["date"])
     minutes = _hours(row)
+    if fmt == "redmine":
+        _whole_minutes(row["hours"], minutes)
     if not row.get("agent"):
         raise ledger.LedgerError(tr("no agent"))
     layer, uuid = ask.feature(row.get("layer") or None, row.get("feature_uuid"),
@@ -458,10 +503,13 @@ def _check_line(fmt, row, ask):
             raise ledger.LedgerError(tr("unknown category {value!r}").format(
                 value=row.get("category", "")))
         application = (ask.application(row["application"]) if row.get("application")
-                       else ledger.application_of(layer) if layer else None)
+                       else ledger.application_of(layer) if layer else default_application)
+        if application is None and not row.get("application"):
+            raise ledger.LedgerError(tr("no application: the line names no project "
+                                        "(application) and no feature"))
         if application is None:
             raise ledger.LedgerError(tr("unknown application {value!r}").format(
-                value=row.get("application", "")))
+                value=row["application"]))
         owner = ledger.application_of(layer) if layer else None
         if owner and owner != application:
             raise ledger.LedgerError(tr("the feature's layer {layer} belongs to {owner}, "
@@ -480,8 +528,12 @@ class _Entry:
     note: str
 
 
-def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
+def import_time(conn, path, fmt="auto", before_commit=None, feedback=None, application=None):
     """Import the time entries of the CSV file `path`, all or nothing.
+
+    `application` is that of the lines naming neither a project nor a
+    feature (Redmine leaves the Project column out of an export made inside
+    one project).
 
     Returns an ImportResult; raises TimeImportError listing every faulty
     line (the store is then unchanged). Every line is checked with reads
@@ -494,6 +546,9 @@ def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
     """
     from ..imports.common import check_cancel, progress   # GDAL's: parsing needs none
     path = os.path.abspath(path)
+    if application not in (None,) + ledger.APPLICATIONS:
+        raise SitError(tr("Unknown application {app}: expected one of {apps}.").format(
+            app=application, apps=", ".join(ledger.APPLICATIONS)))
     fmt, encoding, delimiter, rows, problems = read_rows(path, fmt)
     result = ImportResult(path, fmt, encoding, delimiter)
     ask = SimpleNamespace(feature=_memo(lambda *a: _feature(conn, *a)),
@@ -505,7 +560,7 @@ def import_time(conn, path, fmt="auto", before_commit=None, feedback=None):
             check_cancel(feedback)
             progress(feedback, 80.0 * n / len(rows))
         try:
-            work_date, minutes, key, details = _check_line(fmt, row, ask)
+            work_date, minutes, key, details = _check_line(fmt, row, ask, application)
         except SitError as e:
             problems.append((line, str(e)))
             continue

@@ -4,7 +4,7 @@
 `build/bench/big-<features>-<entries>.gpkg`: `features` catalogued features
 spread over every catalogued table, tickets on every other feature plus
 application-level tickets, and `entries` time entries over 2025-2027 and the
-five categories. Everything is written by SQL (recursive CTEs) in one
+five categories. Tables WEIGHTS does not name stay empty. Everything is written by SQL (recursive CTEs) in one
 transaction through the store's own triggers, so the rules hold. The file is
 rebuilt when the schema or this generator changes (fingerprint in sit_meta).
 
@@ -156,7 +156,9 @@ def _counts(features):
 def _fill(conn, features, entries):
     counts = _counts(features)
     for index, table in enumerate(CATALOGUED):
-        count = counts[table.name]
+        count = counts.get(table.name, 0)
+        if not count:   # a table the weights do not name (the servitudes) stays empty
+            continue
         columns, values = ["uuid"], [feature_uuid(index, "n")]
         if table.geometry:
             columns.append("geom")

@@ -1324,24 +1324,8 @@
         <translation>Aucun temps passé.</translation>
     </message>
     <message>
-        <source>Communes</source>
-        <translation>Communes</translation>
-    </message>
-    <message>
-        <source>Effort per feature</source>
-        <translation>Effort par objet</translation>
-    </message>
-    <message>
-        <source>Effort per feature over the communes</source>
-        <translation>Effort par objet sur les communes</translation>
-    </message>
-    <message>
         <source>Settlement {year}</source>
         <translation>Décompte {year}</translation>
-    </message>
-    <message>
-        <source>Point area proportional to the days spent (largest: {days} d). Application-level work is not on the map.</source>
-        <translation>Surface des points proportionnelle aux jours passés (maximum : {days} j). Le travail au niveau d'une application ne figure pas sur la carte.</translation>
     </message>
     <message>
         <source>Cannot write the PDF report {path} (QGIS layout export error {code}).</source>
@@ -3568,6 +3552,46 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
     <message>
         <source>Format</source>
         <translation>Format</translation>
+    </message>
+    <message>
+        <source>Days per feature (points)</source>
+        <translation>Jours par objet (points)</translation>
+    </message>
+    <message>
+        <source>Days per feature (lines)</source>
+        <translation>Jours par objet (lignes)</translation>
+    </message>
+    <message>
+        <source>Days per feature (areas)</source>
+        <translation>Jours par objet (surfaces)</translation>
+    </message>
+    <message>
+        <source>{low} to {high} d</source>
+        <translation>{low} à {high} j</translation>
+    </message>
+    <message>
+        <source>Days per commune (transversal: {days} d)</source>
+        <translation>Jours par commune (transversal : {days} j)</translation>
+    </message>
+    <message>
+        <source>Days per commune (transversal: {days} d; outside the communes: {outside} d)</source>
+        <translation>Jours par commune (transversal : {days} j ; hors des communes : {outside} j)</translation>
+    </message>
+    <message>
+        <source>Effort per commune and per feature</source>
+        <translation>Effort par commune et par objet</translation>
+    </message>
+    <message>
+        <source>Days spent in {year}</source>
+        <translation>Jours passés en {year}</translation>
+    </message>
+    <message>
+        <source>Transversal (application-level work, not on the map): {days} d.</source>
+        <translation>Transversal (travail au niveau des applications, hors carte) : {days} j.</translation>
+    </message>
+    <message>
+        <source>Effort {year}</source>
+        <translation>Effort {year}</translation>
     </message>
 </context>
 </TS>

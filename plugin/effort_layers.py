@@ -1,0 +1,61 @@
+"""The "Effort {year}" group of the SIT's project: the year's days per commune
+and per feature (core/reports/effort.py) at the top of the layer tree, one
+year at a time (choosing another year replaces the group).
+
+The layers are memory layers computed from the settlement of the year: they
+are not part of the project saved in the store (QGIS is told not to warn
+about them when closing; the group is shown again for a year when asked).
+"""
+from ..core.agreement import convention as conventions
+from ..core.agreement import settlement
+from ..core.i18n import tr
+from ..core.reports import effort
+from ..core.storage import db, store
+from ..core.storage.project import location_from_text
+
+GROUP_PROPERTY = "sit/effort_year"
+
+
+def show_effort(project, conn_or_location, convention, year):
+    """Show the effort of `year` in `project` (replacing the group of another
+    year); returns the layer-tree group.
+
+    `conn_or_location`: an open connection to the store or its location
+    (text or db.Location); `convention`: a Convention, or the key given to
+    convention.find_convention (None: the store's only agreement)."""
+    own = not hasattr(conn_or_location, "execute")
+    if own:
+        location = (conn_or_location if isinstance(conn_or_location, db.Location)
+                    else location_from_text(conn_or_location))   # the session's credentials
+        conn = store.open_store(location)
+    else:
+        conn = conn_or_location
+    try:
+        conv = (convention if isinstance(convention, conventions.Convention)
+                else conventions.find_convention(conn, convention))
+        layers = effort.effort_layers(conn, settlement.compute(conn, conv, year))
+    finally:
+        if own:
+            conn.close()
+    remove_effort(project)
+    group = project.layerTreeRoot().insertGroup(0, tr("Effort {year}").format(year=year))
+    group.setCustomProperty(GROUP_PROPERTY, year)
+    for layer in layers.layers:
+        layer.setCustomProperty("skipMemoryLayersCheck", 1)   # recomputed, never lost
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    return group
+
+
+def effort_group(project):
+    """The effort group of `project`, or None."""
+    return next((node for node in project.layerTreeRoot().findGroups()
+                 if node.customProperty(GROUP_PROPERTY) is not None), None)
+
+
+def remove_effort(project):
+    """Remove the effort group and its layers from `project`, if any."""
+    group = effort_group(project)
+    if group is not None:
+        project.removeMapLayers(group.findLayerIds())
+        project.layerTreeRoot().removeChildNode(group)

@@ -99,11 +99,11 @@ def legend_label(low, high):
 def _symbol(geometry_type, index, total, outline):
     colour = COLOURS[round(index * (len(COLOURS) - 1) / (total - 1)) if total > 1 else 0]
     if geometry_type == QgsWkbTypes.GeometryType.PointGeometry:
-        size = 2.4 + 3.6 * index / max(total - 1, 1)   # mm: bigger for more days
+        size = 2 + 2 * index / max(total - 1, 1)   # mm: bigger for more days
         return QgsMarkerSymbol.createSimple({"name": "circle", "color": colour, "size": str(size),
                                              "outline_color": OUTLINE, "outline_width": "0.2"})
     if geometry_type == QgsWkbTypes.GeometryType.LineGeometry:
-        return QgsLineSymbol.createSimple({"line_color": colour, "line_width": "0.9"})
+        return QgsLineSymbol.createSimple({"line_color": colour, "line_width": "0.6"})
     return QgsFillSymbol.createSimple({"color": colour, "outline_color": outline,
                                        "outline_width": "0.3"})
 

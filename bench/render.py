@@ -84,10 +84,10 @@ def visible_layers(project):
             and layer.isSpatial()]
 
 
-def render(project, extent):
-    """Render the project's visible layers at `extent`; returns the job's errors."""
+def render(project, extent, layers):
+    """Render `layers` of `project` at `extent`; returns the job's errors."""
     settings = QgsMapSettings()
-    settings.setLayers(visible_layers(project))
+    settings.setLayers(layers)
     settings.setDestinationCrs(project.crs())
     settings.setOutputSize(SIZE)
     settings.setExtent(extent)
@@ -102,23 +102,25 @@ def render(project, extent):
 
 
 def _times(project, configurations, cases, extent):
-    """Median render time of each case over ROUNDS rounds, the cases taking
-    turns; when the virtual fields come or go, one render is not timed (the
-    layers reload their fields once)."""
-    times = [[] for _ in cases]
+    """Median render time of each case (effort styling, virtual fields,
+    layers) over ROUNDS rounds, the cases taking turns, in reverse order
+    every other round; when the virtual fields come or go, one render is not
+    timed (the layers reload their fields once)."""
+    times = {case: [] for case in cases}
     fields = None
-    for _ in range(ROUNDS):
-        for i, case in enumerate(cases):
-            configurations.set(*case)
-            if case[1] != fields:
-                render(project, extent)
-                fields = case[1]
+    for number in range(ROUNDS):
+        for case in cases if number % 2 == 0 else cases[::-1]:
+            effort, virtual_fields, layers = case
+            configurations.set(effort, virtual_fields)
+            if virtual_fields != fields:
+                render(project, extent, list(layers))
+                fields = virtual_fields
             start = time.perf_counter()
-            errors = render(project, extent)
-            times[i].append(time.perf_counter() - start)
+            errors = render(project, extent, list(layers))
+            times[case].append(time.perf_counter() - start)
             if errors:
                 raise RuntimeError("; ".join(errors))
-    return [statistics.median(t) for t in times]
+    return {case: statistics.median(t) for case, t in times.items()}
 
 
 def run(workdir, report, features=100_000, entries=1_000_000):
@@ -131,25 +133,37 @@ def run(workdir, report, features=100_000, entries=1_000_000):
         layers = open_sit(path, project)
         effort_layers.show_effort(project, path, None, YEAR)
         configurations = Configurations(project, layers)
-        for name, extent in (("the Communauté", layers["commune"].extent()),
+        whole, group = tuple(visible_layers(project)), tuple(configurations.effort)
+        cases = [(effort, fields, whole) for fields in (False, True) for effort in (False, True)]
+        cases += [(False, False, group), (True, False, group)]
+        for name, extent in (("Communauté", layers["commune"].extent()),
                              ("a village", VILLAGE)):
-            cases = [(effort, fields) for fields in (False, True) for effort in (False, True)]
             times = _times(project, configurations, cases, extent)
-            for (effort, fields), seconds in zip(cases, times):
-                what = "render %s%s, %s" % (name, " + sit_hours() fields" if fields else "",
-                                            "effort styling" if effort else "plain")
-                if effort:
-                    plain = times[cases.index((False, fields))]
-                    report("15", what, "%.2f s" % seconds,
-                           "%+.0f %% over plain" % (100 * (seconds / plain - 1)),
-                           "effort styling <= +%d %%" % (100 * TARGET))
-                elif fields:
-                    bare = times[cases.index((False, False))]
-                    report("15", what, "%.2f s" % seconds,
-                           "%+.0f %% over no fields" % (100 * (seconds / bare - 1)))
-                else:
-                    report("15", what + " (%d layers)" % len(visible_layers(project)),
-                           "%.2f s" % seconds)
+            _report(report, name, times, whole, group)
     finally:
         project.clear()
         expressions.close_connections()
+
+
+def _report(report, name, times, whole, group):
+    target = "effort styling <= +%d %%" % (100 * TARGET)
+
+    def over(seconds, base, what):
+        return "%+.0f %% over %s" % (100 * (seconds / base - 1), what)
+    plain = times[(False, False, whole)]
+    report("15", "render %s, plain (%d layers)" % (name, len(whole)), "%.2f s" % plain)
+    seconds = times[(True, False, whole)]
+    report("15", "render %s, effort styling" % name, "%.2f s" % seconds,
+           over(seconds, plain, "plain"), target)
+    fields = times[(False, True, whole)]
+    report("15", "render %s + sit_hours() fields, plain" % name, "%.2f s" % fields,
+           over(fields, plain, "no fields"))
+    seconds = times[(True, True, whole)]
+    report("15", "render %s + sit_hours() fields, effort styling" % name, "%.2f s" % seconds,
+           over(seconds, fields, "plain"), target)
+    alone = times[(False, False, group)]
+    report("15", "render %s, effort group alone (%d layers), plain" % (name, len(group)),
+           "%.2f s" % alone)
+    seconds = times[(True, False, group)]
+    report("15", "render %s, effort group alone, effort styling" % name, "%.2f s" % seconds,
+           "%+.0f %% of the plain map" % (100 * (seconds - alone) / plain), target)

@@ -3593,5 +3593,21 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Effort {year}</source>
         <translation>Effort {year}</translation>
     </message>
+    <message>
+        <source>Show the effort map of the year…</source>
+        <translation>Afficher la carte de l'effort de l'année…</translation>
+    </message>
+    <message>
+        <source>Effort map</source>
+        <translation>Carte de l'effort</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Année :</translation>
+    </message>
+    <message>
+        <source>Open a SIT first (Open the SIT…).</source>
+        <translation>Ouvrez d'abord un SIT (Ouvrir le SIT…).</translation>
+    </message>
 </context>
 </TS>

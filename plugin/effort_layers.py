@@ -1,17 +1,25 @@
 """The "Effort {year}" group of the SIT's project: the year's days per commune
 and per feature (core/reports/effort.py) at the top of the layer tree, one
-year at a time (choosing another year replaces the group).
+year at a time (choosing another year replaces the group); the plugin menu's
+"Show the effort map of the year…" asks for the year.
 
 The layers are memory layers computed from the settlement of the year: they
 are not part of the project saved in the store (QGIS is told not to warn
 about them when closing; the group is shown again for a year when asked).
 """
+import datetime
+
+from qgis.core import Qgis, QgsProject
+from qgis.PyQt.QtWidgets import QInputDialog
+
 from ..core.agreement import convention as conventions
 from ..core.agreement import settlement
+from ..core.errors import SitError
 from ..core.i18n import tr
 from ..core.reports import effort
 from ..core.storage import db, store
-from ..core.storage.project import location_from_text
+from ..core.storage.project import location_from_text, store_of
+from .compat import QAction
 
 GROUP_PROPERTY = "sit/effort_year"
 
@@ -59,3 +67,35 @@ def remove_effort(project):
     if group is not None:
         project.removeMapLayers(group.findLayerIds())
         project.layerTreeRoot().removeChildNode(group)
+
+
+class EffortComponent:
+    """The plugin menu's "Show the effort map of the year…" action."""
+
+    def __init__(self, plugin):
+        self.plugin = plugin
+        self.iface = plugin.iface
+        self.action = QAction(tr("Show the effort map of the year…"), self.iface.mainWindow())
+        self.action.triggered.connect(self.ask)
+        plugin.add_action(self.action, toolbar=False)
+
+    def ask(self):
+        year, ok = QInputDialog.getInt(self.iface.mainWindow(), tr("Effort map"), tr("Year:"),
+                                       datetime.date.today().year, 2000, 2100)
+        return self.show(year) if ok else None
+
+    def show(self, year):
+        """The effort group of `year` in the open SIT, or None (said in the message bar)."""
+        project = QgsProject.instance()
+        location = store_of(project)
+        try:
+            if location is None:
+                raise SitError(tr("Open a SIT first (Open the SIT…)."))
+            return show_effort(project, location, None, year)
+        except SitError as e:
+            self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e), Qgis.Critical, 0)
+            return None
+
+    def unload(self):
+        self.plugin.remove_action(self.action)
+        self.action.deleteLater()

@@ -46,9 +46,11 @@ class SitChartreusePlugin:
         """Desktop pieces, each with __init__(plugin) and unload()."""
         from .catalogue_dock import CatalogueComponent
         from .convention_dialog import ConventionComponent
+        from .effort_layers import EffortComponent
         from .ledger_component import LedgerComponent
         from .nextads import NextAdsComponent
-        return (CatalogueComponent, LedgerComponent, ConventionComponent, NextAdsComponent)
+        return (CatalogueComponent, LedgerComponent, ConventionComponent, NextAdsComponent,
+                EffortComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

@@ -224,3 +224,42 @@ def test_the_settlement_pdf_maps_the_same_layers(new_store, tmp_path, french):
                   "2 à 5 j", "5 à 10 j"):
         assert label in text
     assert tr("{low} to {high} d") == "{low} à {high} j"
+
+
+def critical(iface):
+    from qgis.core import Qgis
+    return iface.messageBar().get_messages(Qgis.Critical)
+
+
+def test_the_menu_asks_the_year_and_shows_its_effort(new_store, plugin_iface, project, french):
+    import sit_chartreuse
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent, QTimer
+    from qgis.PyQt.QtWidgets import QApplication, QInputDialog
+    from sit_chartreuse.plugin import effort_layers
+    from sit_chartreuse.plugin.project import open_sit
+    known_effort(Ledger(new_store))
+    plugin = sit_chartreuse.classFactory(plugin_iface)
+    plugin.initGui()
+    try:
+        component = next(c for c in plugin.components
+                         if isinstance(c, effort_layers.EffortComponent))
+        assert component.action in plugin_iface.pluginMenu().actions()[0].menu().actions()
+        assert component.show(2026) is None    # no SIT open: said, nothing added
+        assert "Ouvrez d'abord un SIT" in critical(plugin_iface)[-1]
+        open_sit(new_store, project)
+
+        def answer(year):
+            dialog = next(w for w in QApplication.topLevelWidgets()
+                          if isinstance(w, QInputDialog) and w.isVisible())
+            dialog.setIntValue(year)
+            dialog.accept()
+        QTimer.singleShot(0, lambda: answer(2026))
+        group = component.ask()
+        assert group.name() == "Effort 2026" and effort_layers.effort_group(project) is group
+        # A year outside the agreement: refused in the message bar, the map kept.
+        assert component.show(2030) is None
+        assert "L'année 2030 est hors de la durée" in critical(plugin_iface)[-1]
+        assert effort_layers.effort_group(project) is group
+    finally:
+        plugin.unload()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # the toolbar goes

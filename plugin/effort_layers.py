@@ -3,9 +3,10 @@ and per feature (core/reports/effort.py) at the top of the layer tree, one
 year at a time (choosing another year replaces the group); the plugin menu's
 "Show the effort map of the year…" asks for the year.
 
-The layers are memory layers computed from the settlement of the year: they
-are not part of the project saved in the store (QGIS is told not to warn
-about them when closing; the group is shown again for a year when asked).
+The layers are memory layers computed from the settlement of the year: a
+project saved with them would read them back empty, so the plugin drops the
+group from a project it reads (and QGIS is told not to warn about them when
+closing); the group is shown again for a year when asked.
 """
 import datetime
 
@@ -78,6 +79,11 @@ class EffortComponent:
         self.action = QAction(tr("Show the effort map of the year…"), self.iface.mainWindow())
         self.action.triggered.connect(self.ask)
         plugin.add_action(self.action, toolbar=False)
+        QgsProject.instance().readProject.connect(self.drop_saved)
+
+    @staticmethod
+    def drop_saved(*_):
+        remove_effort(QgsProject.instance())
 
     def ask(self):
         year, ok = QInputDialog.getInt(self.iface.mainWindow(), tr("Effort map"), tr("Year:"),
@@ -97,5 +103,6 @@ class EffortComponent:
             return None
 
     def unload(self):
+        QgsProject.instance().readProject.disconnect(self.drop_saved)
         self.plugin.remove_action(self.action)
         self.action.deleteLater()

@@ -236,7 +236,7 @@ def test_the_menu_asks_the_year_and_shows_its_effort(new_store, plugin_iface, pr
     from qgis.PyQt.QtCore import QCoreApplication, QEvent, QTimer
     from qgis.PyQt.QtWidgets import QApplication, QInputDialog
     from sit_chartreuse.plugin import effort_layers
-    from sit_chartreuse.plugin.project import open_sit
+    from sit_chartreuse.plugin.project import open_sit, save_into_store
     known_effort(Ledger(new_store))
     plugin = sit_chartreuse.classFactory(plugin_iface)
     plugin.initGui()
@@ -260,6 +260,13 @@ def test_the_menu_asks_the_year_and_shows_its_effort(new_store, plugin_iface, pr
         assert component.show(2030) is None
         assert "L'année 2030 est hors de la durée" in critical(plugin_iface)[-1]
         assert effort_layers.effort_group(project) is group
+        # Saved with the project, the group would come back with empty layers.
+        save_into_store(project, new_store)
+        project.clear()
+        open_sit(new_store, project)
+        assert effort_layers.effort_group(project) is None
+        assert not [name for name in (layer.name() for layer in project.mapLayers().values())
+                    if name.startswith("Jours par")]
     finally:
         plugin.unload()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # the toolbar goes

@@ -270,3 +270,16 @@ def test_the_menu_asks_the_year_and_shows_its_effort(new_store, plugin_iface, pr
     finally:
         plugin.unload()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # the toolbar goes
+
+
+def test_a_feature_gone_is_drawn_at_its_tickets_point(ledger):
+    zone = str(uuid.uuid4())
+    ledger.conn.execute("INSERT INTO zone_urba (uuid, libelle, typezone, geom) "
+                        "VALUES (?, 'Ua', 'U', %s)" % ledger.geom, (zone, box(*ZONE)))
+    ledger.time(add_ticket(ledger, "plui", "zone_urba", zone, (926200, 6476150)),
+                "2026-05-06", DAY)
+    ledger.conn.execute("DELETE FROM zone_urba WHERE uuid = ?", (zone,))
+    (points,) = effort.effort_layers(ledger.conn, ledger.compute(2026)).features
+    (feature,) = points.getFeatures()
+    assert (feature["feature_uuid"], feature["minutes"]) == (zone, DAY)
+    assert feature.geometry().asWkt() == "MultiPoint ((926200 6476150))"

@@ -18,7 +18,7 @@ breaks are "pretty" and deterministic: the upper bounds are the 1-2-5 series
 largest value, the last CLASSES of them; the lowest class starts at 0; a
 value on a bound falls in the class below it ("0 à 2 j" holds 2 days).
 """
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
 from typing import List
@@ -54,8 +54,6 @@ class EffortLayers:
     features: List[QgsVectorLayer]          # the non-empty ones, points first
     transversal_minutes: int = 0
     outside_minutes: int = 0
-    commune_classes: list = dataclass_field(default_factory=list)   # [(low, high)] in days
-    feature_classes: list = dataclass_field(default_factory=list)
 
     @property
     def layers(self):
@@ -171,12 +169,9 @@ def communes_layer(conn, result):
     layer.updateExtents()
     transversal = sum(s.minutes for s in result.by_commune if s.key == TRANSVERSAL)
     outside = sum(s.minutes for s in result.by_commune if s.key == OUTSIDE)
-    title = tr("Days per commune (transversal: {days} d)").format(days=days(transversal, hpd))
-    if outside:
-        title = tr("Days per commune (transversal: {days} d; outside the communes: "
-                   "{outside} d)").format(days=days(transversal, hpd),
-                                          outside=days(outside, hpd))
-    layer.setName(title)
+    title = (tr("Days per commune (transversal: {days} d; outside the communes: {outside} d)")
+             if outside else tr("Days per commune (transversal: {days} d)"))
+    layer.setName(title.format(days=days(transversal, hpd), outside=days(outside, hpd)))
     return layer, transversal, outside
 
 
@@ -213,7 +208,7 @@ def feature_layers(conn, result):
     features = {layer.id(): [] for layer in layers}
     for s in result.by_feature:
         geom = geometries.get((s.layer, s.key))
-        if geom is None:
+        if geom is None or geom.isEmpty():
             if s.x is None:
                 continue
             geom = QgsGeometry.fromPointXY(QgsPointXY(s.x, s.y))
@@ -238,12 +233,10 @@ def effort_layers(conn, result):
     communes, transversal, outside = communes_layer(conn, result)
     features = feature_layers(conn, result)
     hpd = result.convention.hours_per_day
-    commune_classes = classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_commune
-                               if s.key not in (TRANSVERSAL, OUTSIDE)])
-    feature_classes = classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_feature])
-    style(communes, commune_classes, outline="#787878")
+    style(communes, classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_commune
+                             if s.key not in (TRANSVERSAL, OUTSIDE)]), outline="#787878")
     _label_names(communes)
+    feature_classes = classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_feature])
     for layer in features:
         style(layer, feature_classes)
-    return EffortLayers(result.year, communes, features, transversal, outside,
-                        commune_classes, feature_classes)
+    return EffortLayers(result.year, communes, features, transversal, outside)

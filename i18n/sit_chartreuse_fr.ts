@@ -3609,5 +3609,9 @@ Soit un GeoPackage (la base embarquée par défaut), soit, avec une connexion Po
         <source>Open a SIT first (Open the SIT…).</source>
         <translation>Ouvrez d'abord un SIT (Ouvrir le SIT…).</translation>
     </message>
+    <message>
+        <source>No time</source>
+        <translation>Aucun temps</translation>
+    </message>
 </context>
 </TS>

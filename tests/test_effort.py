@@ -116,9 +116,9 @@ def test_the_legend_reads_in_french_days_with_pretty_breaks(ledger, french):
     zone = next(layers.features[2].getFeatures())
     assert layers.features[2].renderer().legendKeyForValue(zone["jours"]) == \
         layers.features[2].renderer().legendKeyForValue(3.0)
-    # Communes: at most 5.07 days, five classes up to 10.
+    # Communes: at most 5.07 days, five classes up to 10, after none at all.
     assert [r[2] for r in legend(layers.communes)] == [
-        "0 à 0,5 j", "0,5 à 1 j", "1 à 2 j", "2 à 5 j", "5 à 10 j"]
+        "Aucun temps", "0 à 0,5 j", "0,5 à 1 j", "1 à 2 j", "2 à 5 j", "5 à 10 j"]
 
 
 def test_class_breaks_follow_the_1_2_5_series(qgis_app):
@@ -130,6 +130,7 @@ def test_class_breaks_follow_the_1_2_5_series(qgis_app):
 
 
 def test_time_outside_every_commune_is_named_apart(ledger, french):
+    from qgis.core import QgsRectangle
     far = ledger.feature(950000, 6475000)
     ledger.time(ledger.ticket("maintenance_corrective", far, (950000, 6475000)), "2026-02-03",
                 DAY)
@@ -138,9 +139,15 @@ def test_time_outside_every_commune_is_named_apart(ledger, french):
     assert layers.communes.name() == \
         "Jours par commune (transversal : 0,00 j ; hors des communes : 1,00 j)"
     assert [f["minutes"] for f in layers.communes.getFeatures()] == [0, 0]
+    # Communes without time are white (here on a black background).
+    image = render([layers.communes], QgsRectangle(910000, 6470000, 920000, 6480000),
+                   background=(0, 0, 0))
+    assert image.pixelColor(60, 60).name() == "#ffffff"
+    assert layers.communes.renderer().legendKeyForValue(0.0) == \
+        layers.communes.renderer().legendSymbolItems()[0].ruleKey()
 
 
-def render(layers, extent, size=200):
+def render(layers, extent, size=200, background=(255, 255, 255)):
     from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
@@ -148,7 +155,7 @@ def render(layers, extent, size=200):
     settings.setLayers(layers)
     settings.setDestinationCrs(layers[0].crs())
     settings.setOutputSize(QSize(size, size))
-    settings.setBackgroundColor(QColor(255, 255, 255))
+    settings.setBackgroundColor(QColor(*background))
     settings.setExtent(extent)
     job = QgsMapRendererSequentialJob(settings)
     job.start()

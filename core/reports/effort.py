@@ -12,7 +12,8 @@ time of features lying outside every commune when there is some.
 
 Styles: one graduated renderer on the field ``jours`` per map (communes on
 the communes' days, every feature layer on the features' days), its legend
-in days, French-formatted ("0 à 0,5 j", "0,5 à 1 j", "1 à 2 j"...). Class
+in days, French-formatted ("0 à 0,5 j", "0,5 à 1 j", "1 à 2 j"...); a
+commune without any time is white ("Aucun temps"). Class
 breaks are "pretty" and deterministic: the upper bounds are the 1-2-5 series
 (0.5, 1, 2, 5, 10, 20, 50... days) up to the first bound at or above the
 largest value, the last CLASSES of them; the lowest class starts at 0; a
@@ -106,13 +107,19 @@ def _symbol(geometry_type, index, total, outline):
                                        "outline_width": "0.3"})
 
 
-def style(layer, day_classes, outline=OUTLINE):
-    """A graduated renderer on the layer's days, its legend in days."""
+def style(layer, day_classes, outline=OUTLINE, zero=False):
+    """A graduated renderer on the layer's days, its legend in days; with
+    `zero`, a first class for no time at all, in white (the first class a
+    value falls in is its class)."""
     kind = layer.geometryType()
     ranges = [QgsRendererRange(float(low), float(high),
                                _symbol(kind, i, len(day_classes), outline),
                                legend_label(low, high))
               for i, (low, high) in enumerate(day_classes)]
+    if zero:
+        ranges.insert(0, QgsRendererRange(0.0, 0.0, QgsFillSymbol.createSimple(
+            {"color": "#ffffff", "outline_color": outline, "outline_width": "0.3"}),
+            tr("No time")))
     layer.setRenderer(QgsGraduatedSymbolRenderer(DAYS_FIELD, ranges))
 
 
@@ -234,7 +241,7 @@ def effort_layers(conn, result):
     features = feature_layers(conn, result)
     hpd = result.convention.hours_per_day
     style(communes, classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_commune
-                             if s.key not in (TRANSVERSAL, OUTSIDE)]), outline="#787878")
+                             if s.key not in (TRANSVERSAL, OUTSIDE)]), "#787878", zero=True)
     _label_names(communes)
     feature_classes = classes([Decimal(s.minutes) / (hpd * 60) for s in result.by_feature])
     for layer in features:

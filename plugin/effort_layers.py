@@ -99,7 +99,8 @@ class EffortComponent:
                 raise SitError(tr("Open a SIT first (Open the SIT…)."))
             return show_effort(project, location, None, year)
         except SitError as e:
-            self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e), Qgis.Critical, 0)
+            self.iface.messageBar().pushMessage(tr("SIT Chartreuse"), str(e),
+                                                Qgis.MessageLevel.Critical, 0)
             return None
 
     def unload(self):

@@ -235,7 +235,7 @@ def test_the_settlement_pdf_maps_the_same_layers(new_store, tmp_path, french):
 
 def critical(iface):
     from qgis.core import Qgis
-    return iface.messageBar().get_messages(Qgis.Critical)
+    return iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
 
 
 def test_the_menu_asks_the_year_and_shows_its_effort(new_store, plugin_iface, project, french):

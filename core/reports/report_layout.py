@@ -28,8 +28,8 @@ def _legend(layout, map_item, effort_map, x, y):
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(tr("Days spent in {year}").format(year=effort_map.year))
     legend.setLinkedMap(map_item)
-    for part, size in ((QgsLegendStyle.Title, 8), (QgsLegendStyle.Subgroup, 6.5),
-                       (QgsLegendStyle.SymbolLabel, 6)):
+    for part, size in ((QgsLegendStyle.Style.Title, 8), (QgsLegendStyle.Style.Subgroup, 6.5),
+                       (QgsLegendStyle.Style.SymbolLabel, 6)):
         font = QFont()
         font.setPointSizeF(size)
         style = legend.rstyle(part)

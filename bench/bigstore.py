@@ -4,9 +4,10 @@
 `build/bench/big-<features>-<entries>.gpkg`: `features` catalogued features
 spread over every catalogued table, tickets on every other feature plus
 application-level tickets, and `entries` time entries over 2025-2027 and the
-five categories. Everything is written by SQL (recursive CTEs) in one
-transaction through the store's own triggers, so the rules hold. The file is
-rebuilt when the schema or this generator changes (fingerprint in sit_meta).
+five categories (tables WEIGHTS does not name stay empty). Everything is
+written by SQL (recursive CTEs) in one transaction through the store's own
+triggers, so the rules hold. The file is rebuilt when the schema or this
+generator changes (fingerprint in sit_meta).
 
 Communes are a grid of 17 cells over the extent of Cœur de Chartreuse
 (Lambert-93); every feature and ticket point lies inside one of them.

@@ -1324,24 +1324,8 @@
         <translation>Aucun temps passé.</translation>
     </message>
     <message>
-        <source>Communes</source>
-        <translation>Communes</translation>
-    </message>
-    <message>
-        <source>Effort per feature</source>
-        <translation>Effort par objet</translation>
-    </message>
-    <message>
-        <source>Effort per feature over the communes</source>
-        <translation>Effort par objet sur les communes</translation>
-    </message>
-    <message>
         <source>Settlement {year}</source>
         <translation>Décompte {year}</translation>
-    </message>
-    <message>
-        <source>Point area proportional to the days spent (largest: {days} d). Application-level work is not on the map.</source>
-        <translation>Surface des points proportionnelle aux jours passés (maximum : {days} j). Le travail au niveau d'une application ne figure pas sur la carte.</translation>
     </message>
     <message>
         <source>Cannot write the PDF report {path} (QGIS layout export error {code}).</source>
@@ -3820,6 +3804,66 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
     <message>
         <source>Application of the lines without a project</source>
         <translation>Application des lignes sans projet</translation>
+    </message>
+    <message>
+        <source>Days per feature (points)</source>
+        <translation>Jours par objet (points)</translation>
+    </message>
+    <message>
+        <source>Days per feature (lines)</source>
+        <translation>Jours par objet (lignes)</translation>
+    </message>
+    <message>
+        <source>Days per feature (areas)</source>
+        <translation>Jours par objet (surfaces)</translation>
+    </message>
+    <message>
+        <source>{low} to {high} d</source>
+        <translation>{low} à {high} j</translation>
+    </message>
+    <message>
+        <source>Days per commune (transversal: {days} d)</source>
+        <translation>Jours par commune (transversal : {days} j)</translation>
+    </message>
+    <message>
+        <source>Days per commune (transversal: {days} d; outside the communes: {outside} d)</source>
+        <translation>Jours par commune (transversal : {days} j ; hors des communes : {outside} j)</translation>
+    </message>
+    <message>
+        <source>Effort per commune and per feature</source>
+        <translation>Effort par commune et par objet</translation>
+    </message>
+    <message>
+        <source>Days spent in {year}</source>
+        <translation>Jours passés en {year}</translation>
+    </message>
+    <message>
+        <source>Transversal (application-level work, not on the map): {days} d.</source>
+        <translation>Transversal (travail au niveau des applications, hors carte) : {days} j.</translation>
+    </message>
+    <message>
+        <source>Effort {year}</source>
+        <translation>Effort {year}</translation>
+    </message>
+    <message>
+        <source>Show the effort map of the year…</source>
+        <translation>Afficher la carte de l'effort de l'année…</translation>
+    </message>
+    <message>
+        <source>Effort map</source>
+        <translation>Carte de l'effort</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Année :</translation>
+    </message>
+    <message>
+        <source>Open a SIT first (Open the SIT…).</source>
+        <translation>Ouvrez d'abord un SIT (Ouvrir le SIT…).</translation>
+    </message>
+    <message>
+        <source>No time</source>
+        <translation>Aucun temps</translation>
     </message>
 </context>
 </TS>

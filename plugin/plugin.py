@@ -47,10 +47,11 @@ class SitChartreusePlugin:
         from .catalogue_dock import CatalogueComponent
         from .consumption_dock import ConsumptionComponent
         from .convention_dialog import ConventionComponent
+        from .effort_layers import EffortComponent
         from .ledger_component import LedgerComponent
         from .nextads import NextAdsComponent
         return (CatalogueComponent, LedgerComponent, ConventionComponent, ConsumptionComponent,
-                NextAdsComponent)
+                NextAdsComponent, EffortComponent)
 
     def add_action(self, action, toolbar=True):
         """Put `action` in the plugin menu (and toolbar); returns it."""

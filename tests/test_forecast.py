@@ -213,14 +213,13 @@ def test_settlement_pdf_has_the_term_page(ledger, tmp_path):
     issued (as sitchartreuse:settlement does), it reads the version being
     recorded."""
     from qgis.core import QgsLayoutItemManualTable, QgsLayoutItemPicture
-    from sit_chartreuse.core.reports import forecast_report, report_layout
+    from sit_chartreuse.core.reports import effort, forecast_report, report_layout
     from test_settlement_documents import pdf_text
     past_term(ledger)
     result = settlement.compute(ledger.conn, ledger.conv, 2023)
     term = forecast.term_summary(ledger.conn, ledger.conv)
     layout, _project = report_layout.build_layout(
-        result, report_layout.communes_layer(ledger.conn), report_layout.effort_layer(result),
-        term)
+        result, effort.effort_layers(ledger.conn, result), term)
     assert layout.pageCollection().pageCount() == 4
     on_last = [item for item in layout.items() if getattr(item, "page", None)
                and item.page() == 3]

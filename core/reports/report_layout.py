@@ -1,98 +1,54 @@
 """The settlement as a QGIS print layout, exported to PDF.
 
 Page 1: the agreement reference, the status, the lines table, the total due
-and the hosting costs. Page 2: a map of the effort per feature over the
-communes and the breakdowns by application, month and commune. Page 3: the
-costliest features and the rules applied. Same content as the HTML report.
-Page 4: the agreement's term, provisional against actual per year and
-cumulated, with the forecast page's chart and tables.
+and the hosting costs. Page 2: the map of the effort per commune and per
+feature (core/reports/effort.py) and the breakdowns by application, month
+and commune. Page 3: the costliest features and the rules applied. Same
+content as the HTML report. Page 4: the agreement's term, provisional
+against actual per year and cumulated, with the forecast page's chart and
+tables.
 """
 import base64
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsFeature, QgsFillSymbol, QgsGeometry,
-    QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel, QgsLayoutItemManualTable,
-    QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutPoint, QgsLayoutSize, QgsLayoutTable,
-    QgsLayoutTableColumn, QgsMarkerSymbol, QgsPalLayerSettings, QgsPointXY, QgsPrintLayout,
-    QgsProject, QgsProperty, QgsRectangle, QgsRenderContext, QgsSymbolLayer, QgsTableCell,
-    QgsTextFormat, QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
-from qgis.core import QgsLayoutItemPicture
-from qgis.PyQt.QtCore import QMetaType, Qt
+    QgsCoordinateReferenceSystem, QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel,
+    QgsLayoutItemLegend, QgsLayoutItemManualTable, QgsLayoutItemMap, QgsLayoutItemPage,
+    QgsLayoutItemPicture, QgsLayoutPoint, QgsLayoutSize, QgsLayoutTable, QgsLayoutTableColumn,
+    QgsLegendStyle, QgsPrintLayout, QgsProject, QgsRectangle, QgsRenderContext, QgsTableCell,
+    QgsTextFormat, QgsUnitTypes)
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 
 from ..agreement import forecast
-from ..compat import field, set_label_font
+from ..compat import set_label_font
 from ..errors import SitError
 from ..i18n import tr
-from . import forecast_report, report
+from . import effort, forecast_report, report
 
 MM = QgsUnitTypes.LayoutMillimeters
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 12.0    # A4 landscape
 
 
-def communes_layer(conn):
-    """The store's communes as a memory layer (read through our own connection,
-    so an open write transaction on the store does not get in the way)."""
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:2154", tr("Communes"), "memory")
-    layer.dataProvider().addAttributes([field("insee", QMetaType.Type.QString),
-                                        field("nom", QMetaType.Type.QString)])
-    layer.updateFields()
-    features = []
-    for insee, nom, wkb in conn.execute(
-            "SELECT insee, nom, ST_AsBinary(geom) FROM commune WHERE geom IS NOT NULL"):
-        f = QgsFeature(layer.fields())
-        f.setAttributes([insee, nom])
-        geom = QgsGeometry()
-        geom.fromWkb(bytes(wkb))
-        f.setGeometry(geom)
-        features.append(f)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
-
-
-def effort_layer(result):
-    """One point per feature with its days and amount (memory layer)."""
-    hpd = result.convention.hours_per_day
-    layer = QgsVectorLayer("Point?crs=EPSG:2154", tr("Effort per feature"), "memory")
-    layer.dataProvider().addAttributes([field("layer_name", QMetaType.Type.QString),
-                                        field("feature_uuid", QMetaType.Type.QString),
-                                        field("jours", QMetaType.Type.Double)])
-    layer.updateFields()
-    features = []
-    for s in result.by_feature:
-        if s.x is None:
-            continue
-        f = QgsFeature(layer.fields())
-        f.setAttributes([s.layer, s.key, s.minutes / (hpd * 60)])
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(s.x, s.y)))
-        features.append(f)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
-
-
-def _style(communes, effort):
-    communes.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"color": "245,242,230,255", "outline_color": "120,120,120,255",
-         "outline_width": "0.3"}))
-    labels = QgsPalLayerSettings()
-    labels.fieldName = "nom"
-    fmt = QgsTextFormat()
-    fmt.setSize(6)
-    labels.setFormat(fmt)
-    communes.setLabeling(QgsVectorLayerSimpleLabeling(labels))
-    communes.setLabelsEnabled(True)
-    most = max([f["jours"] for f in effort.getFeatures()], default=0)
-    symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "200,40,40,150",
-                                           "outline_color": "120,0,0,200",
-                                           "outline_width": "0.1"})
-    # Point area proportional to the days spent.
-    symbol.symbolLayer(0).setDataDefinedProperty(QgsSymbolLayer.PropertySize,
-                                                 QgsProperty.fromExpression(
-        "0.8 + 7 * sqrt(\"jours\" / %r)" % float(most or 1)))
-    effort.renderer().setSymbol(symbol)
-    return most
+def _legend(layout, map_item, effort_map, x, y):
+    """The map's legend (in days), a column per layer, from (x, y) on the map's page."""
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(tr("Days spent in {year}").format(year=effort_map.year))
+    legend.setLinkedMap(map_item)
+    for part, size in ((QgsLegendStyle.Style.Title, 8), (QgsLegendStyle.Style.Subgroup, 6.5),
+                       (QgsLegendStyle.Style.SymbolLabel, 6)):
+        font = QFont()
+        font.setPointSizeF(size)
+        style = legend.rstyle(part)
+        if hasattr(style, "setTextFormat"):   # QGIS 3.30+ deprecates setFont
+            style.setTextFormat(QgsTextFormat.fromQFont(font))
+        else:
+            style.setFont(font)
+    legend.setSymbolWidth(5)
+    legend.setSymbolHeight(3)
+    legend.setColumnCount(len(effort_map.layers))   # a column per layer
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(x, y, MM), page=map_item.page())
+    return legend
 
 
 def literal_text(text):
@@ -146,9 +102,11 @@ def _table(layout, header, rows, x, y, w, h, widths, page=0, size=7.5, right_fro
     return table
 
 
-def build_layout(result, communes, effort, term):
+def build_layout(result, effort_map, term):
+    """`effort_map`: the year's effort layers (core/reports/effort.py);
+    `term`: the agreement's term summary (core/agreement/forecast.py)."""
     project = QgsProject()   # private: nothing leaks into the user's project
-    project.addMapLayers([effort, communes])
+    project.addMapLayers(effort_map.layers)
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(tr("Settlement {year}").format(year=result.year))
@@ -174,24 +132,27 @@ def build_layout(result, communes, effort, term):
 
     # Page 2: the map and three breakdowns.
     map_w = 150.0
-    _label(layout, tr("Effort per feature over the communes"), MARGIN, y, map_w, 7, 11, True,
+    _label(layout, tr("Effort per commune and per feature"), MARGIN, y, map_w, 7, 11, True,
            page=1)
     item = QgsLayoutItemMap(layout)
-    item.attemptResize(QgsLayoutSize(map_w, PAGE_H - 2 * MARGIN - 16, MM))
+    map_h = 118.0   # the legend below
+    item.attemptResize(QgsLayoutSize(map_w, map_h, MM))
     item.attemptMove(QgsLayoutPoint(MARGIN, y + 8, MM), page=1)
     item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    most = _style(communes, effort)
-    item.setLayers([effort, communes])
-    extent = QgsRectangle(communes.extent() if communes.featureCount() else effort.extent())
+    item.setLayers(effort_map.layers)
+    communes = effort_map.communes
+    shown = communes if communes.featureCount() else next(iter(effort_map.features), communes)
+    extent = QgsRectangle(shown.extent())
     if extent.isEmpty():
         extent = QgsRectangle(908000, 6468000, 930000, 6496000)  # Cœur de Chartreuse
     extent.scale(1.05)
     item.zoomToExtent(extent)
     item.setFrameEnabled(True)
     layout.addLayoutItem(item)
-    _label(layout, tr("Point area proportional to the days spent (largest: {days} d). "
-                      "Application-level work is not on the map.").format(
-        days=report.number(most)), MARGIN, y + PAGE_H - 2 * MARGIN - 7, map_w, 6, 7, page=1)
+    _legend(layout, item, effort_map, MARGIN, y + 10 + map_h)
+    _label(layout, tr("Transversal (application-level work, not on the map): {days} d.").format(
+        days=report.days(effort_map.transversal_minutes, result.convention.hours_per_day)),
+        MARGIN, y + PAGE_H - 2 * MARGIN - 7, map_w, 6, 7, page=1)
     x = MARGIN + map_w + 5
     w = PAGE_W - MARGIN - x
     y2 = y
@@ -253,7 +214,6 @@ def export_pdf(layout, path):
 
 
 def write_pdf(result, conn, path):
-    communes, effort = communes_layer(conn), effort_layer(result)
     term = forecast.term_summary(conn, result.convention)
-    layout, _project = build_layout(result, communes, effort, term)
+    layout, _project = build_layout(result, effort.effort_layers(conn, result), term)
     return export_pdf(layout, path)

@@ -46,10 +46,28 @@ def fields(model, layer):
             return ("libelle", "libelong", "typezone", "destdomi", "nomfic", "urlfic", "insee",
                     "datappro", "datvalid")
         if model == "2017":
-            return ("libelle", "libelong", "typezone", "destdomi", "nomfic", "urlfic",
-                    "idurba", "datvalid")
+            # DESTDOMI ended with the 2013 model (2017 template and validator).
+            return ("libelle", "libelong", "typezone", "nomfic", "urlfic", "idurba", "datvalid")
         return _ZONE_2022
     return _overlay("psc" if layer.startswith("PRESCRIPTION") else "inf", model)
+
+
+# Widths of the text fields, as the official templates (2017, 2024) and the
+# IGN validator give them; 254 (the dBASE limit) for the others. NATURE is
+# 50 as the validator says and the 2024 template's PRESCRIPTION_LIN/_PCT
+# (its PRESCRIPTION_SURF says 12).
+_WIDTHS = {"idurba": 30, "typedoc": 4, "etat": 2, "nomproc": 10, "datappro": 8, "datefin": 8,
+           "siren": 9, "nomreg": 80, "nomplan": 80, "nomrapp": 80, "typeref": 2, "dateref": 8,
+           "insee": 5, "typezone": 3, "formdomi": 4, "destoui": 120, "destcdt": 120,
+           "destnon": 120, "nomfic": 80, "datvalid": 8, "symbole": 20, "txt": 10,
+           "typepsc": 2, "stypepsc": 2, "typeinf": 2, "stypeinf": 2, "nature": 50}
+
+
+def width(layer, field):
+    """The width of text field `field` of CNIG `layer` (a zone's LIBELLE is 12)."""
+    if field == "libelle" and layer == "ZONE_URBA":
+        return 12
+    return _WIDTHS.get(field, 254)
 
 
 def mandatory(model, layer):

@@ -106,3 +106,105 @@ def test_our_model_has_the_templates_fields(template, model, kind):
                   if width != cnig.width(layer, name.lower())]
         assert widths == ([NATURE_SURF_2024] if (model, layer) == ("2024", "PRESCRIPTION_SURF")
                           else []), layer
+
+
+# --- (b) the 2024 export writes the 2024 template's tables -----------------------------
+
+# A small PLUi in the 2024 model: the template filled with one feature per
+# table (two communes), every value within the template's widths.
+IDURBA, SIREN, DATAPPRO = "200040111_PLUi_20240315", "200040111", "20240315"
+SQUARE = "POLYGON ((900000 6480000, 900100 6480000, 900100 6480100, 900000 6480100, " \
+         "900000 6480000))"
+FEATURES = {
+    "DOC_URBA": [dict(IDURBA=IDURBA, TYPEDOC="PLUi", ETAT="03", NOMPROC="M1", DATAPPRO=DATAPPRO,
+                      SIREN=SIREN, TYPEREF="01", DATEREF="20230101")],
+    "DOC_URBA_COM": [dict(IDURBA=IDURBA, INSEE="38412"), dict(IDURBA=IDURBA, INSEE="38155")],
+    "ZONE_URBA": [dict(LIBELLE="Ua", LIBELONG="Zone urbaine centrale", TYPEZONE="U",
+                       FORMDOMI="0101", DESTOUI="01", NOMFIC="reglement.pdf", IDURBA=IDURBA,
+                       DATVALID=DATAPPRO, _geom=SQUARE)],
+    "PRESCRIPTION_SURF": [dict(LIBELLE="Espace boisé classé", TYPEPSC="01", STYPEPSC="00",
+                               NATURE="Boisement", IDURBA=IDURBA, _geom=SQUARE)],
+    "PRESCRIPTION_LIN": [dict(LIBELLE="Recul", TYPEPSC="15", STYPEPSC="01", IDURBA=IDURBA,
+                              _geom="LINESTRING (900000 6480000, 900100 6480000)")],
+    "PRESCRIPTION_PCT": [dict(LIBELLE="Arbre remarquable", TYPEPSC="07", STYPEPSC="04",
+                              IDURBA=IDURBA, _geom="POINT (900050 6480050)")],
+    "INFO_SURF": [dict(LIBELLE="Droit de préemption urbain", TYPEINF="04", STYPEINF="00",
+                       IDURBA=IDURBA, _geom=SQUARE)],
+    "INFO_LIN": [dict(LIBELLE="Voie bruyante", TYPEINF="99", STYPEINF="00", IDURBA=IDURBA,
+                      _geom="LINESTRING (900000 6480050, 900100 6480050)")],
+    "INFO_PCT": [dict(LIBELLE="Site archéologique", TYPEINF="16", STYPEINF="00", IDURBA=IDURBA,
+                      _geom="POINT (900020 6480020)")],
+}
+
+
+def _small_delivery(template_folder, target):
+    """The template's PLUi tables copied under real names and filled with FEATURES."""
+    name = "%s_PLUi_%s" % (SIREN, DATAPPRO)
+    root = os.path.join(target, name)
+    for parent, _, files in os.walk(template_folder):
+        for file_name in files:
+            relative = os.path.relpath(parent, template_folder)
+            os.makedirs(os.path.join(root, relative), exist_ok=True)
+            renamed = file_name.replace("XXXXXXXXX", SIREN).replace("DATAPPRO", DATAPPRO)
+            with open(os.path.join(parent, file_name), "rb") as src, \
+                    open(os.path.join(root, relative, renamed), "wb") as out:
+                out.write(src.read())
+    for layer, rows in FEATURES.items():
+        folder = root if layer.startswith("DOC_URBA") else os.path.join(
+            root, "Donnees_geographiques")
+        stem = os.path.join(folder, "%s_%s_%s" % (SIREN, layer, DATAPPRO))
+        ds = ogr.Open(stem + (".dbf" if layer.startswith("DOC_URBA") else ".shp"), 1)
+        table = ds.GetLayer(0)
+        for values in rows:
+            feature = ogr.Feature(table.GetLayerDefn())
+            for field, value in values.items():
+                if field == "_geom":
+                    feature.SetGeometry(ogr.CreateGeometryFromWkt(value))
+                else:
+                    feature.SetField(field, value)
+            assert table.CreateFeature(feature) == 0
+        ds = None
+    return root
+
+
+def test_the_2024_export_matches_the_2024_template(template, store_location, run_algorithm,
+                                                   tmp_path):
+    """A store's PLUi exported for MODEL 2024 has the template's folders,
+    file names, tables, geometry types, fields, types and widths (NATURE of
+    PRESCRIPTION_SURF aside, see NATURE_SURF_2024)."""
+    reference = os.path.join(template("2024"), DELIVERIES["PLUi"])
+    conn = store.open_store(store_location)
+    report = plu.import_plu(conn, _small_delivery(reference, str(tmp_path)))
+    assert report.defects == [] and "Read as the CNIG 2024 model" in report.html()
+    conn.close()
+    out = tmp_path / "out"
+    run_algorithm("exportplu", {"STORE": str(store_location), "MODEL": "2024",
+                                "OUTPUT_FOLDER": str(out)})
+    delivery = str(out / ("%s_PLUi_%s" % (SIREN, DATAPPRO)))
+    assert os.listdir(str(out)) == [os.path.basename(delivery)]
+    assert _file_names(delivery, SIREN, DATAPPRO) == {
+        name for name in _file_names(reference, "XXXXXXXXX", "DATAPPRO")
+        if _layer_of(os.path.basename(name)) in plu.LAYERS}
+    expected, found = _tables(reference), _tables(delivery)
+    assert set(found) == set(plu.LAYERS)
+    for layer in plu.LAYERS:
+        folder, geometry, fields = expected[layer]
+        if layer == NATURE_SURF_2024[0]:
+            fields = [(n, t, 50 if n == NATURE_SURF_2024[1] else w) for n, t, w in fields]
+        assert found[layer] == (folder, geometry, fields), layer
+
+
+def _file_names(folder, prefix, date):
+    """The .shp and .dbf tables of a delivery, relative, with `prefix` and
+    `date` read as the template's XXXXXXXXX and DATAPPRO."""
+    names = set()
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            stem, ext = os.path.splitext(name)
+            if ext == ".dbf" and os.path.exists(os.path.join(parent, stem + ".shp")):
+                continue
+            if ext in (".shp", ".dbf"):
+                assert stem.startswith(prefix + "_") and stem.endswith("_" + date), name
+                names.add(os.path.join(os.path.relpath(parent, folder), "{SIREN}%s{DATAPPRO}%s"
+                                       % (stem[len(prefix):-len(date)], ext)))
+    return names

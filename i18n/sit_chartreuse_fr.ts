@@ -3733,5 +3733,13 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>no year</source>
         <translation>aucune</translation>
     </message>
+    <message>
+        <source>DOC_URBA holds no document and the delivery no feature: an empty delivery</source>
+        <translation>DOC_URBA ne contient aucun document et la livraison aucun objet : livraison vide</translation>
+    </message>
+    <message>
+        <source>{file}: a carte communale delivery (SECTEUR_CC). This import reads PLU and PLUi deliveries: the sectors of a carte communale have no place in the PLUi tables.</source>
+        <translation>{file} : livraison d’une carte communale (SECTEUR_CC). Cet import lit les livraisons de PLU et de PLUi : les secteurs d’une carte communale n’ont pas de place dans les tables du PLUi.</translation>
+    </message>
 </context>
 </TS>

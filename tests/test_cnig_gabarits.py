@@ -208,3 +208,90 @@ def _file_names(folder, prefix, date):
                 names.add(os.path.join(os.path.relpath(parent, folder), "{SIREN}%s{DATAPPRO}%s"
                                        % (stem[len(prefix):-len(date)], ext)))
     return names
+
+
+# --- (c) the empty templates through importplu, tolerant ------------------------------
+
+PLUI_TABLES = tuple(table for table, _ in plu.LAYERS.values()) + ("plui_import", "plui_archive")
+
+
+def _counts(conn):
+    return {t: conn.execute("SELECT count(*) FROM %s" % t).fetchone()[0] for t in PLUI_TABLES}
+
+
+@pytest.mark.parametrize("kind", sorted(DELIVERIES))
+@pytest.mark.parametrize("model", sorted(TEMPLATES))
+def test_an_empty_template_is_read_and_nothing_lands(template, store_location, run_algorithm,
+                                                     tmp_path, model, kind):
+    """The CNIG's empty template, imported in tolerant mode: no failure, the
+    model named in the report, one defect only (DOC_URBA names no document:
+    the delivery is empty), nothing written."""
+    delivery = os.path.join(template(model), DELIVERIES[kind])
+    conn = store.open_store(store_location)
+    before = _counts(conn)
+    conn.close()
+    report, defects = str(tmp_path / "report.html"), str(tmp_path / "defects.csv")
+    result = run_algorithm("importplu", {"STORE": str(store_location), "INPUT": delivery,
+                                         "MODE": 0, "OUTPUT_REPORT": report,
+                                         "OUTPUT_DEFECTS": defects})
+    assert result["SUMMARY"] == (
+        "%s: no zone, prescription or information of the delivery can be imported: nothing to "
+        "import, the current plan is left as it is." % delivery)
+    with open(report, encoding="utf-8") as f:
+        assert "Read as the CNIG %s model, recognised from the delivery&#x27;s fields." % model \
+            in f.read()
+    with open(defects, encoding="utf-8") as f:
+        assert [(row["layer"], row["rule"], row["message"], row["level"])
+                for row in csv.DictReader(f)] == [
+            (DELIVERIES[kind].replace("_%s_" % kind, "_DOC_URBA_") + ".dbf", "DOC_URBA",
+             "DOC_URBA holds no document and the delivery no feature: an empty delivery",
+             "error")]
+    conn = store.open_store(store_location)
+    assert _counts(conn) == before
+    conn.close()
+    # Strict mode refuses it on that error.
+    conn = store.open_store(store_location)
+    assert plu.import_plu(conn, delivery, mode=plu.STRICT).refused
+    assert _counts(conn) == before
+    conn.close()
+
+
+def test_a_carte_communale_is_refused_by_name(shared_data, tmp_path, new_store):
+    """The 2024 carte communale template: its SECTEUR_CC (sectors where one
+    may build or not, TYPESECT/FERMRECO) has no place in the PLUi tables, so
+    the delivery is refused whole, naming the file and what it is."""
+    name, _ = TEMPLATES["2024"]
+    _extract(os.path.join(shared_data, *GABARITS, name), str(tmp_path))
+    delivery = os.path.join(str(tmp_path), CARTE_COMMUNALE)
+    conn = store.open_store(new_store)
+    before = _counts(conn)
+    with pytest.raises(SitError) as e:
+        plu.import_plu(conn, delivery)
+    assert str(e.value) == (
+        "XXXXX_SECTEUR_CC_DATAPPRO.shp: a carte communale delivery (SECTEUR_CC). This import "
+        "reads PLU and PLUi deliveries: the sectors of a carte communale have no place in the "
+        "PLUi tables.")
+    assert _counts(conn) == before
+    conn.close()
+
+
+def test_no_template_field_is_a_placeholder(template, new_store, tmp_path):
+    """No table of the templates has a first field INFO (ogrinfo's "INFO:
+    Open of" line once read as one): a delivery's INFO field is an
+    unexpected attribute like any other."""
+    for model in TEMPLATES:
+        for kind, folder in DELIVERIES.items():
+            for layer, (_, _, fields) in _tables(os.path.join(template(model), folder)).items():
+                assert "INFO" not in [name for name, _, _ in fields], (model, kind, layer)
+    delivery = _small_delivery(os.path.join(template("2024"), DELIVERIES["PLUi"]),
+                               str(tmp_path))
+    ds = ogr.Open(os.path.join(delivery, "Donnees_geographiques",
+                               "%s_ZONE_URBA_%s.shp" % (SIREN, DATAPPRO)), 1)
+    ds.GetLayer(0).CreateField(ogr.FieldDefn("INFO", ogr.OFTString))
+    ds = None
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, delivery)
+    assert [(d.rule, d.message) for d in report.defects] == [
+        ("unexpected attribute", "attribute INFO is not in the CNIG 2024 model: not kept")]
+    assert conn.execute("SELECT count(*) FROM zone_urba").fetchone()[0] == 1
+    conn.close()

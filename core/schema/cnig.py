@@ -84,12 +84,14 @@ def mandatory(model, layer):
     return ("libelle", "type" + kind) + (() if model == "2013" else ("stype" + kind,)) + idurba
 
 
-_IDS = {"ZONE_URBA": "lib_idzone", "PRESCRIPTION": "lib_idpsc", "INFO": "lib_idinf"}
+_IDS = {"ZONE_URBA": "lib_idzone", "PRESCRIPTION": "lib_idpsc", "INFO": "lib_idinfo"}
 
 
-def expected(model, layer):
-    """Identifiers the 2017 validator expects (it computes them from 2022 on)."""
-    if model != "2017" or layer.startswith("DOC_URBA"):
+def identifiers(layer):
+    """The identifier the IGN validator computes for the features of `layer`
+    (LIB_IDZONE...): a delivery may carry it; none must, in any model (the
+    validator does not require it, the official templates do not have it)."""
+    if layer.startswith("DOC_URBA"):
         return ()
     return (_IDS.get(layer) or _IDS[layer.split("_")[0]],)
 
@@ -135,7 +137,9 @@ def recognise(layer_fields, nomproc="", datappro=""):
             return "2024"
         if re.match(r"(MC|MJ)\d", nomproc or ""):
             return "2022"
-        return "2024" if (datappro or "") >= "20240101" else "2022"
+        # No date (an empty delivery, the 2024 template): 2024, in force
+        # since January 2024, whose fields are the 2022 model's.
+        return "2022" if datappro and datappro < "20240101" else "2024"
     layers = [f for name, f in layer_fields.items() if not name.startswith("DOC_URBA")]
     if any("idurba" in f for f in layers) or "nomproc" in layer_fields.get("DOC_URBA", ()):
         return "2017"

@@ -295,3 +295,96 @@ def test_no_template_field_is_a_placeholder(template, new_store, tmp_path):
         ("unexpected attribute", "attribute INFO is not in the CNIG 2024 model: not kept")]
     assert conn.execute("SELECT count(*) FROM zone_urba").fetchone()[0] == 1
     conn.close()
+
+
+# --- the 2017 enumerated types against our 2017 code lists --------------------------
+
+TYPES_2017 = "210217_Standard_CNIG_PLU_v2017d_Types_enumeres.ods"
+# Exceptions, list by list: codes we hold that the 2017 standard does not.
+# The IGN validator's 2017 information list opens with 00-00 (an empty row it
+# accepts): kept, so that the importer judges as the validator does.
+# TYPEDOC: the store writes PLUi (the importer reads PLUI whatever its case);
+# CC is the carte communale's (the CC template's DOC_URBA), refused by
+# importplu but a document the store may describe; SCOT is no PLU (a SCoT has
+# its own CNIG standard) and has no place in the PLUi tables.
+# TYPEZONE: Nh, Nd are the 2013 model's, flagged as such in a 2017 delivery.
+OURS_ONLY = {"cnig_typeinf_2017": {"00-00"}, "cnig_typedoc": {"CC", "PLUi"},
+             "cnig_typezone": {"Nh", "Nd"}}
+THEIRS_ONLY = {"cnig_typedoc": {"PLUI", "SCOT"}}
+
+
+def _ods_rows(shared_data, sheet):
+    path = os.path.join(shared_data, *GABARITS, TYPES_2017)
+    gdal.PushErrorHandler("CPLQuietErrorHandler")   # LibreOffice's 1048565 empty rows
+    try:
+        ds = ogr.GetDriverByName("ODS").Open(path)
+        layer = ds.GetLayerByName(sheet)
+        rows = [[f.GetField(i) for i in range(f.GetFieldCount())] for f in layer]
+    finally:
+        gdal.PopErrorHandler()
+    ds = None
+    return rows
+
+
+def _label(text):
+    """The standard's label as a code list holds it: its first line, plain spaces."""
+    return " ".join(text.split("\n")[0].replace("\xa0", " ").split())
+
+
+def _ours():
+    lists = {}
+    for name, code, label, _ in codelist_rows():
+        lists.setdefault(name, {})[code] = label
+    return lists
+
+
+@pytest.mark.parametrize("sheet, ours", [("PrescriptionUrbaType_v2017c", "cnig_typepsc_2017"),
+                                         ("InformationUrbaType_v2017c", "cnig_typeinf_2017")])
+def test_the_2017_prescription_and_information_types_are_ours(shared_data, sheet, ours):
+    """Every TYPE-STYPE of the 2017 standard, with its label; the standard's
+    rows of abrogated or moved codes ("--") are no codes."""
+    theirs = {"%02d-%02d" % (int(code), int(sub)): _label(label)
+              for code, sub, label, *_ in _ods_rows(shared_data, sheet)
+              if code and sub and code.isdigit() and sub.isdigit()}
+    held = _ours()[ours]
+    assert set(held) - set(theirs) == OURS_ONLY.get(ours, set())
+    assert set(theirs) <= set(held)
+    assert {code: held[code] for code in theirs} == theirs
+
+
+@pytest.mark.parametrize("sheet, ours", [("DocumentUrbaType", "cnig_typedoc"),
+                                         ("EtatDocumentType", "cnig_etat"),
+                                         ("ReferentielSaisieType", "cnig_typeref"),
+                                         ("ZoneUrbaType", "cnig_typezone")])
+def test_the_2017_document_and_zone_types_are_ours(shared_data, sheet, ours):
+    theirs = {row[0] for row in _ods_rows(shared_data, sheet)[1:] if row[0]}
+    held = set(_ours()[ours])
+    assert (held - theirs, theirs - held) == (OURS_ONLY.get(ours, set()),
+                                              THEIRS_ONLY.get(ours, set()))
+
+
+def test_the_2017_procedure_codes_are_ours(shared_data):
+    """ProcedureUrbaType: each code, numbered where the standard says so
+    ("Présence n°": oui), is a valid 2017 NOMPROC; written the other way, not."""
+    rows = _ods_rows(shared_data, "ProcedureUrbaType")[1:]
+    assert [code for code, _, _ in rows] == ["E", "MC", "MJ", "M", "MS", "R", "RS", "A"]
+    for code, _, numbered in rows:
+        good, bad = (code + "3", code) if numbered == "oui" else (code, code + "3")
+        assert cnig.nomproc_ok("2017", good) and not cnig.nomproc_ok("2017", bad), code
+
+
+def test_a_caduc_document_keeps_its_etat(template, new_store, tmp_path):
+    """ETAT 09 (caduc), in the 2017 and 2024 lists and the validator's, was
+    missing from ours: the store left it empty with a defect."""
+    delivery = _small_delivery(os.path.join(template("2024"), DELIVERIES["PLUi"]),
+                               str(tmp_path))
+    ds = ogr.Open(os.path.join(delivery, "%s_DOC_URBA_%s.dbf" % (SIREN, DATAPPRO)), 1)
+    layer = ds.GetLayer(0)
+    doc = layer.GetNextFeature()
+    doc.SetField("ETAT", "09")
+    layer.SetFeature(doc)
+    doc = layer = ds = None
+    conn = store.open_store(new_store)
+    assert plu.import_plu(conn, delivery).defects == []
+    assert conn.execute("SELECT etat FROM doc_urba").fetchall() == [("09",)]
+    conn.close()

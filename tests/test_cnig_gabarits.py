@@ -38,12 +38,12 @@ NATURE_SURF_2024 = ("PRESCRIPTION_SURF", "NATURE", 12)
 
 
 def _extract(zip_path, target):
-    """The tables of a template (shapefiles, .dbf, .cpg), nothing else,
-    each entry checked to stay inside `target`."""
+    """The tables of a template (shapefiles, .dbf, .cpg) and its code lists
+    (.csv), nothing else, each entry checked to stay inside `target`."""
     root = os.path.realpath(target)
     with zipfile.ZipFile(zip_path) as z:
         for member in z.infolist():
-            if not member.filename.lower().endswith((".shp", ".shx", ".dbf", ".prj", ".cpg")):
+            if not member.filename.lower().endswith((".shp", ".shx", ".dbf", ".prj", ".cpg", ".csv")):
                 continue
             path = os.path.realpath(os.path.join(root, member.filename))
             assert path.startswith(root + os.sep), member.filename
@@ -308,8 +308,10 @@ TYPES_2017 = "210217_Standard_CNIG_PLU_v2017d_Types_enumeres.ods"
 # importplu but a document the store may describe; SCOT is no PLU (a SCoT has
 # its own CNIG standard) and has no place in the PLUi tables.
 # TYPEZONE: Nh, Nd are the 2013 model's, flagged as such in a 2017 delivery.
+# TYPEREF 05 (orthophoto and cadastre) came with 2022: the store's one list
+# has it for every model.
 OURS_ONLY = {"cnig_typeinf_2017": {"00-00"}, "cnig_typedoc": {"CC", "PLUi"},
-             "cnig_typezone": {"Nh", "Nd"}}
+             "cnig_typezone": {"Nh", "Nd"}, "cnig_typeref": {"05"}}
 THEIRS_ONLY = {"cnig_typedoc": {"PLUI", "SCOT"}}
 
 
@@ -387,4 +389,76 @@ def test_a_caduc_document_keeps_its_etat(template, new_store, tmp_path):
     conn = store.open_store(new_store)
     assert plu.import_plu(conn, delivery).defects == []
     assert conn.execute("SELECT etat FROM doc_urba").fetchall() == [("09",)]
+    conn.close()
+
+
+
+# --- the 2024 enumerated types (the template's CSV) against our 2024 code lists ---------
+
+# The validator's 2024 lists, which the importer follows, hold two codes
+# the template's do not: the empty 00-00 row and 43-00 (obligation légale de
+# débroussaillement, of its 2022 list).
+OURS_ONLY_2024 = {"cnig_typeinf_2024": {"00-00", "43-00"}, "cnig_typedoc": {"CC", "PLUi"},
+                  "cnig_typezone": {"Nh", "Nd"}}
+THEIRS_ONLY_2024 = {"cnig_typedoc": {"PLUI", "SCOT"}}
+TYPES_2024 = "Types_enumeres_PLU_v2024-01"
+
+
+def _csv_rows(template, name):
+    path = os.path.join(template("2024"), TYPES_2024, name)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))[1:]
+
+
+@pytest.mark.parametrize("name, ours", [("PrescriptionUrbaType.csv", "cnig_typepsc_2024"),
+                                        ("InformationUrbaType.csv", "cnig_typeinf_2024")])
+def test_the_2024_prescription_and_information_types_are_ours(template, name, ours):
+    theirs = {"%02d-%02d" % (int(code), int(sub)): _label(label)
+              for code, sub, label, *_ in _csv_rows(template, name)
+              if code.isdigit() and sub.isdigit()}
+    held = _ours()[ours]
+    assert set(held) - set(theirs) == OURS_ONLY_2024.get(ours, set())
+    assert {code: held.get(code) for code in theirs} == theirs
+
+
+@pytest.mark.parametrize("name, ours", [("DocumentUrbaType.csv", "cnig_typedoc"),
+                                        ("EtatDocumentType.csv", "cnig_etat"),
+                                        ("ReferentielSaisieType.csv", "cnig_typeref"),
+                                        ("ZoneUrbaType.csv", "cnig_typezone"),
+                                        ("FormdomiType.csv", "cnig_formdomi_2022")])
+def test_the_2024_document_zone_and_form_types_are_ours(template, name, ours):
+    theirs = {row[0] for row in _csv_rows(template, name) if row and row[0]}
+    held = set(_ours()[ours])
+    assert (held - theirs, theirs - held) == (OURS_ONLY_2024.get(ours, set()),
+                                              THEIRS_ONLY_2024.get(ours, set()))
+    if ours == "cnig_formdomi_2022":        # the list the 2024 model checks FORMDOMI with
+        assert cnig.codelist("2024", "ZONE_URBA", "formdomi") == ours
+
+
+def test_the_2024_procedure_codes_are_ours(template):
+    """ProcedureUrbaType of 2024: MEC and MAJ for MC and MJ. RA (révision
+    allégée), which the validator accepts from 2022 on, is not in the
+    template's list: accepted too (the importer judges as the validator)."""
+    rows = _csv_rows(template, "ProcedureUrbaType.csv")
+    assert [code for code, _, _ in rows] == ["E", "MEC", "MAJ", "M", "MS", "R", "RS", "A"]
+    for code, _, numbered in rows:
+        good, bad = (code + "3", code) if numbered == "oui" else (code, code + "3")
+        assert cnig.nomproc_ok("2024", good) and not cnig.nomproc_ok("2024", bad), code
+    assert cnig.nomproc_ok("2024", "RA1") and not cnig.nomproc_ok("2024", "MC1")
+
+
+def test_an_orthophoto_reference_keeps_its_typeref(template, new_store, tmp_path):
+    """TYPEREF 05 (orthophoto and cadastre) of the 2024 list was missing from
+    ours: the store left it empty with a defect."""
+    delivery = _small_delivery(os.path.join(template("2024"), DELIVERIES["PLUi"]),
+                               str(tmp_path))
+    ds = ogr.Open(os.path.join(delivery, "%s_DOC_URBA_%s.dbf" % (SIREN, DATAPPRO)), 1)
+    layer = ds.GetLayer(0)
+    doc = layer.GetNextFeature()
+    doc.SetField("TYPEREF", "05")
+    layer.SetFeature(doc)
+    doc = layer = ds = None
+    conn = store.open_store(new_store)
+    assert plu.import_plu(conn, delivery).defects == []
+    assert conn.execute("SELECT typeref FROM doc_urba").fetchall() == [("05",)]
     conn.close()

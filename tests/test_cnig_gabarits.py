@@ -1,7 +1,8 @@
 """The CNIG's official empty templates (gabarits) of the PLU/PLUi standard,
 2017d and 2024-01, against our model of each year (core/schema/cnig.py),
-the 2024 export and the importer; the 2017 enumerated types against our
-2017 code lists (issue 13, points 2 and 7).
+the 2024 export and the importer; the enumerated types of 2017 (the
+standard's .ods) and 2024 (the template's CSV) against our code lists
+(issue 13, points 2 and 7).
 
 Where our model departs from a template on purpose, the difference is
 written here as an exception, with the reason."""
@@ -35,6 +36,8 @@ HABILLAGE = {"HABILLAGE_SURF", "HABILLAGE_LIN", "HABILLAGE_PCT", "HABILLAGE_TXT"
 # characters; the IGN validator says 50 for every geometry, and so do the
 # template's PRESCRIPTION_LIN and _PCT: we write 50.
 NATURE_SURF_2024 = ("PRESCRIPTION_SURF", "NATURE", 12)
+# What the tests read of a template: its tables and its code lists.
+EXTRACTED = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".csv")
 
 
 def _extract(zip_path, target):
@@ -43,7 +46,7 @@ def _extract(zip_path, target):
     root = os.path.realpath(target)
     with zipfile.ZipFile(zip_path) as z:
         for member in z.infolist():
-            if not member.filename.lower().endswith((".shp", ".shx", ".dbf", ".prj", ".cpg", ".csv")):
+            if not member.filename.lower().endswith(EXTRACTED):
                 continue
             path = os.path.realpath(os.path.join(root, member.filename))
             assert path.startswith(root + os.sep), member.filename

@@ -241,8 +241,14 @@ def test_an_empty_template_is_read_and_nothing_lands(template, store_location, r
         "%s: no zone, prescription or information of the delivery can be imported: nothing to "
         "import, the current plan is left as it is." % delivery)
     with open(report, encoding="utf-8") as f:
-        assert "Read as the CNIG %s model, recognised from the delivery&#x27;s fields." % model \
-            in f.read()
+        html = f.read()
+    assert "Read as the CNIG %s model, recognised from the delivery&#x27;s fields." % model \
+        in html
+    # The dressing is said to be left aside, not dropped silently.
+    prefix = DELIVERIES[kind].split("_")[0]
+    for layer in sorted(HABILLAGE):
+        assert ("%s_%s_DATAPPRO.shp: the dressing of the plan (%s) has no table in the store: "
+                "not read." % (prefix, layer, layer)) in html
     with open(defects, encoding="utf-8") as f:
         assert [(row["layer"], row["rule"], row["message"], row["level"])
                 for row in csv.DictReader(f)] == [

@@ -49,6 +49,8 @@ _LAYER_NAME = re.compile(r"(?:^|_)(%s)%s" % ("|".join(
     sorted(LAYERS, key=len, reverse=True)), _DATE), re.I)
 # The layer only a carte communale delivery has (CNIG PLU/CC standard).
 _CARTE_COMMUNALE = re.compile(r"(?:^|_)SECTEUR_CC" + _DATE, re.I)
+# The dressing of the paper plan, optional in the standard: the store has no table for it.
+_HABILLAGE = re.compile(r"(?:^|_)(HABILLAGE_(?:SURF|LIN|PCT|TXT))" + _DATE, re.I)
 # IDURBA, CNIG 2017 and later: {INSEE or SIREN}_{type}_{approval date}[_{code}];
 # the 2013/2014 form {INSEE or SIREN}[_]{date} is still met.
 _IDURBA = re.compile(r"^(\d{9}|(?:2A|2B|\d{2})\d{3})(?:_(PLU|PLUi|PLUI|POS|CC|PSMV)_|_?)"
@@ -162,6 +164,11 @@ def _read_delivery(input_path, report, feedback):
                                   "reads PLU and PLUi deliveries: the sectors of a carte "
                                   "communale have no place in the PLUi tables.").format(
                                       file=os.path.basename(path)))
+            habillage = _HABILLAGE.search(name)
+            if habillage:
+                report.note(tr("{file}: the dressing of the plan ({layer}) has no table in the "
+                               "store: not read.").format(file=os.path.basename(path),
+                                                         layer=habillage.group(1).upper()))
             m = _LAYER_NAME.search(name)
             if not m:
                 continue

@@ -195,6 +195,17 @@ def test_the_2024_export_matches_the_2024_template(template, store_location, run
         if layer == NATURE_SURF_2024[0]:
             fields = [(n, t, 50 if n == NATURE_SURF_2024[1] else w) for n, t, w in fields]
         assert found[layer] == (folder, geometry, fields), layer
+        if folder != ".":       # the same Lambert-93, written in ESRI's .prj form
+            assert _srs(delivery, layer).IsSame(_srs(reference, layer)), layer
+
+
+def _srs(folder, layer):
+    name = next(n for n in os.listdir(os.path.join(folder, "Donnees_geographiques"))
+                if n.endswith(".shp") and _layer_of(n) == layer)
+    ds = ogr.Open(os.path.join(folder, "Donnees_geographiques", name))
+    srs = ds.GetLayer(0).GetSpatialRef().Clone()
+    ds = None
+    return srs
 
 
 def _file_names(folder, prefix, date):

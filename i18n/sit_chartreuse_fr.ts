@@ -3745,5 +3745,9 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>{file}: the dressing of the plan ({layer}) has no table in the store: not read.</source>
         <translation>{file} : l’habillage du plan ({layer}) n’a pas de table dans la base : non lu.</translation>
     </message>
+    <message>
+        <source>TYPEREF {value} is a code of the CNIG 2022 model and later, not of {model}</source>
+        <translation>TYPEREF {value} est un code du modèle CNIG 2022 et suivants, pas du modèle {model}</translation>
+    </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ Where our model departs from a template on purpose, the difference is
 written here as an exception, with the reason."""
 import csv
 import os
+import shutil
 import zipfile
 
 import pytest
@@ -329,7 +330,7 @@ TYPES_2017 = "210217_Standard_CNIG_PLU_v2017d_Types_enumeres.ods"
 # its own CNIG standard) and has no place in the PLUi tables.
 # TYPEZONE: Nh, Nd are the 2013 model's, flagged as such in a 2017 delivery.
 # TYPEREF 05 (orthophoto and cadastre) came with 2022: the store's one list
-# has it for every model.
+# has it, and the importer flags it in an older delivery (cnig.typeref_ok).
 OURS_ONLY = {"cnig_typeinf_2017": {"00-00"}, "cnig_typedoc": {"CC", "PLUi"},
              "cnig_typezone": {"Nh", "Nd"}, "cnig_typeref": {"05"}}
 THEIRS_ONLY = {"cnig_typedoc": {"PLUI", "SCOT"}}
@@ -480,5 +481,28 @@ def test_an_orthophoto_reference_keeps_its_typeref(template, new_store, tmp_path
     doc = layer = ds = None
     conn = store.open_store(new_store)
     assert plu.import_plu(conn, delivery).defects == []
+    assert conn.execute("SELECT typeref FROM doc_urba").fetchall() == [("05",)]
+    conn.close()
+
+
+def test_typeref_05_is_a_2022_code(shared_data, new_store, tmp_path):
+    """The same TYPEREF 05 in a 2017 delivery (the real PLUi of 2020): a
+    code its model does not have, an error as the 2017 validator's list says
+    (01 to 04); the document still lands in tolerant mode."""
+    delivery = str(tmp_path / "241800432_PLUi_20200128")
+    shutil.copytree(os.path.join(shared_data, "plu-cnig", "241800432_PLUi_20200128"), delivery)
+    path = os.path.join(delivery, "241800432_DOC_URBA_20200128.dbf")
+    os.chmod(delivery, 0o755)
+    os.chmod(path, 0o644)
+    ds = ogr.Open(path, 1)
+    layer = ds.GetLayer(0)
+    doc = layer.GetNextFeature()
+    doc.SetField("TYPEREF", "05")
+    layer.SetFeature(doc)
+    doc = layer = ds = None
+    conn = store.open_store(new_store)
+    report = plu.import_plu(conn, delivery)
+    assert ("code list", "TYPEREF 05 is a code of the CNIG 2022 model and later, not of 2017",
+            True) in [(d.rule, d.message, d.blocking) for d in report.defects]
     assert conn.execute("SELECT typeref FROM doc_urba").fetchall() == [("05",)]
     conn.close()

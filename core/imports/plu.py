@@ -373,6 +373,10 @@ def _validate_feature(name, label, model, mandatory, f, idurba, codes, report):
                     defect(tr("code list"), tr("TYPEZONE {value} is a code of the CNIG 2013 "
                                                "model, not of {model}").format(
                                                    value=known, model=model))
+                if field == "typeref" and not cnig.typeref_ok(model, known):
+                    defect(tr("code list"), tr("TYPEREF {value} is a code of the CNIG 2022 "
+                                               "model and later, not of {model}").format(
+                                                   value=known, model=model))
     formdomi = cnig.codelist(model, name, "formdomi")
     if a.get("formdomi") and formdomi and a["formdomi"] not in codes.get(formdomi, {}):
         defect(tr("code list"), tr("FORMDOMI {value} is not in the CNIG {model} list").format(

@@ -111,6 +111,11 @@ def nomproc_ok(model, value):
 TYPEZONES = ("U", "AUc", "AUs", "A", "N")
 
 
+def typeref_ok(model, code):
+    """TYPEREF 05 (orthophoto and cadastre) came with the 2022 model."""
+    return code != "05" or model not in ("2013", "2017")
+
+
 def codelist(model, layer, field):
     """Name of the list `field` of `layer` is checked against in `model`
     (None: the field is not coded in that model)."""

@@ -3865,5 +3865,21 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>No time</source>
         <translation>Aucun temps</translation>
     </message>
+    <message>
+        <source>DOC_URBA holds no document and the delivery no feature: an empty delivery</source>
+        <translation>DOC_URBA ne contient aucun document et la livraison aucun objet : livraison vide</translation>
+    </message>
+    <message>
+        <source>{file}: a carte communale delivery (SECTEUR_CC). This import reads PLU and PLUi deliveries: the sectors of a carte communale have no place in the PLUi tables.</source>
+        <translation>{file} : livraison d’une carte communale (SECTEUR_CC). Cet import lit les livraisons de PLU et de PLUi : les secteurs d’une carte communale n’ont pas de place dans les tables du PLUi.</translation>
+    </message>
+    <message>
+        <source>{file}: the dressing of the plan ({layer}) has no table in the store: not read.</source>
+        <translation>{file} : l’habillage du plan ({layer}) n’a pas de table dans la base : non lu.</translation>
+    </message>
+    <message>
+        <source>TYPEREF {value} is a code of the CNIG 2022 model and later, not of {model}</source>
+        <translation>TYPEREF {value} est un code du modèle CNIG 2022 et suivants, pas du modèle {model}</translation>
+    </message>
 </context>
 </TS>

@@ -57,7 +57,8 @@ def _reads_zone_199_invalid(delivery):
 def _assert_validator_defects(report, delivery):
     """The defects the IGN validator records for this document: one invalid
     geometry (if the reader at hand reads it so), two unexpected NULLs,
-    DOC_URBA_COM of unexpected size, four optional attributes missing."""
+    DOC_URBA_COM of unexpected size. The identifiers it computes (LIB_IDZONE,
+    LIB_IDPSC) are absent, as in the CNIG's 2017 template: no defect."""
     invalid_read = _reads_zone_199_invalid(delivery)
     defects = [(d.rule, d.message, d.blocking) for d in report.defects]
     assert [d for d in defects if d[0] == "valid geometry"] == [
@@ -66,14 +67,12 @@ def _assert_validator_defects(report, delivery):
     assert sorted(d[1] for d in defects if d[0] == "mandatory attribute") == [
         "NOMPROC is empty", "SIREN is empty (mandatory for a PLUi)"]
     assert [d[2] for d in defects if d[0] == "DOC_URBA_COM size"] == [False]
-    assert sorted(d[1] for d in defects if d[0] == "attribute present") == \
-        ["attribute LIB_IDPSC missing from the file"] * 3 + \
-        ["attribute LIB_IDZONE missing from the file"]
-    assert len(defects) == 7 + invalid_read
+    assert [d for d in defects if d[0] == "attribute present"] == []
+    assert len(defects) == 3 + invalid_read
     assert [(d.layer, d.feature) for d in report.defects if d.rule == "valid geometry"] == [
         ("241800432_ZONE_URBA_20200128.shp", "199 (UA)")] * invalid_read
     html = report.html()
-    assert ("199 (UA)" in html) == invalid_read and "LIB_IDZONE" in html
+    assert ("199 (UA)" in html) == invalid_read and "NOMPROC is empty" in html
 
 
 def test_real_delivery_lands_with_the_validator_defects(delivery, expected, store_location):
@@ -161,7 +160,7 @@ def test_zip_strict_mode_and_processing(delivery, store_location, tmp_path, run_
     assert "686 features" in result["SUMMARY"]
     with open(table, encoding="utf-8") as f:
         lines = f.read().strip().splitlines()
-    assert len(lines) == 1 + 7 + _reads_zone_199_invalid(delivery)
+    assert len(lines) == 1 + 3 + _reads_zone_199_invalid(delivery)
     assert lines[0] == "layer,feature,rule,message,level"
     assert _counts(conn)["zone_urba"] == 221
 
@@ -506,7 +505,7 @@ def test_a_curved_zone_lands_as_straight_segments(delivery, store_location, tmp_
 
 def test_a_delivery_with_nothing_to_import_archives_nothing(delivery, store_location, tmp_path):
     """DOC_URBA and DOC_URBA_COM without a layer, or with empty layers:
-    refused, the current plan stays as it is."""
+    nothing is written, the report says so, the current plan stays as it is."""
     conn = store.open_store(store_location)
     plu.import_plu(conn, delivery)
     before = _snapshot(conn)
@@ -522,10 +521,10 @@ def test_a_delivery_with_nothing_to_import_archives_nothing(delivery, store_loca
         ds.ExecuteSQL("DELETE FROM %s" % name)
     ds = None
     for target in (str(tables), emptied):
-        with pytest.raises(SitError, match="nothing to import, the current plan is left as it "
-                                           "is") as e:
-            plu.import_plu(conn, target)
-        assert os.path.basename(target) in str(e.value)
+        report = plu.import_plu(conn, target)
+        assert report.outcome == ("%s: no zone, prescription or information of the delivery can "
+                                  "be imported: nothing to import, the current plan is left as "
+                                  "it is." % target)
         assert _snapshot(conn) == before
 
 

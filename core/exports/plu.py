@@ -3,7 +3,7 @@ the official template: a folder `<SIREN>_<TYPEDOC>_<DATAPPRO>/` holding the
 DOC_URBA and DOC_URBA_COM tables, and `Donnees_geographiques/` holding one
 shapefile per geographic layer, every file named `<SIREN>_<LAYER>_<DATAPPRO>`.
 One folder per document of the store; fields in the model's order (the
-store's columns the model does not have, such as the 2017 DESTDOMI, are not
+store's columns the model does not have, such as the 2013 DESTDOMI, are not
 part of the delivery); what `importplu` reads back.
 """
 import os
@@ -17,13 +17,6 @@ from ..schema import BY_NAME, cnig
 from .shapefile import delivery_folder, point_type, write_table
 
 GEOGRAPHIC = "Donnees_geographiques"
-# Field widths of the 2024 template (text fields); 254 otherwise.
-WIDTHS = {"idurba": 30, "typedoc": 4, "etat": 2, "nomproc": 10, "datappro": 8, "datefin": 8,
-          "siren": 9, "nomreg": 80, "nomplan": 80, "nomrapp": 80, "typeref": 2, "dateref": 8,
-          "insee": 5, "typezone": 3, "formdomi": 4, "destoui": 120, "destcdt": 120,
-          "destnon": 120, "nomfic": 80, "datvalid": 8, "symbole": 20, "txt": 10,
-          "typepsc": 2, "stypepsc": 2, "typeinf": 2, "stypeinf": 2, "nature": 12}
-_ZONE_LIBELLE = 12
 _TYPES = {"POLYGON": ogr.wkbMultiPolygon, "LINESTRING": ogr.wkbMultiLineString}
 
 
@@ -57,13 +50,12 @@ def _export_document(conn, folder, model, idurba, typedoc, datappro):
             geometry = "ST_AsBinary(geom)" if family else "NULL"
             rows = conn.execute("SELECT %s, %s FROM %s WHERE idurba = ? ORDER BY fid" % (
                 geometry, columns, table), (idurba,)).fetchall()
-            widths = dict(WIDTHS, libelle=_ZONE_LIBELLE if layer == "ZONE_URBA" else 254)
             file_name = "%s_%s_%s" % (prefix, layer, datappro)
             if family:
                 path = os.path.join(tmp, GEOGRAPHIC, file_name + ".shp")
                 kind = point_type(r[0] for r in rows) if family == "POINT" else _TYPES[family]
             else:
                 path, kind = os.path.join(tmp, file_name + ".dbf"), ogr.wkbNone
-            write_table(path, [(f.upper(), ogr.OFTString, widths.get(f, 254)) for f in fields],
+            write_table(path, [(f.upper(), ogr.OFTString, cnig.width(layer, f)) for f in fields],
                         rows, kind)
     return os.path.join(os.path.abspath(folder), name)

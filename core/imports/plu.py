@@ -44,11 +44,15 @@ LAYERS = {
     "INFO_LIN": ("info_lin", "LINESTRING"),
     "INFO_PCT": ("info_pct", "POINT"),
 }
-# The templates' first field, a placeholder the standard does not count.
-_PLACEHOLDER = "info"
-# Longest names first: DOC_URBA_COM must not be taken for DOC_URBA.
-_LAYER_NAME = re.compile(r"(?:^|_)(%s)(?:_\d{8})?$" % "|".join(
-    sorted(LAYERS, key=len, reverse=True)), re.I)
+# File names end with the approval date, or DATAPPRO in the official
+# templates. Longest names first: DOC_URBA_COM must not be taken for DOC_URBA.
+_DATE = r"(?:_(?:\d{8}|DATAPPRO))?$"
+_LAYER_NAME = re.compile(r"(?:^|_)(%s)%s" % ("|".join(
+    sorted(LAYERS, key=len, reverse=True)), _DATE), re.I)
+# The layer only a carte communale delivery has (CNIG PLU/CC standard).
+_CARTE_COMMUNALE = re.compile(r"(?:^|_)SECTEUR_CC" + _DATE, re.I)
+# The dressing of the paper plan, optional in the standard: the store has no table for it.
+_HABILLAGE = re.compile(r"(?:^|_)(HABILLAGE_(?:SURF|LIN|PCT|TXT))" + _DATE, re.I)
 # IDURBA, CNIG 2017 and later: {INSEE or SIREN}_{type}_{approval date}[_{code}];
 # the 2013/2014 form {INSEE or SIREN}[_]{date} is still met.
 _IDURBA = re.compile(r"^(\d{9}|(?:2A|2B|\d{2})\d{3})(?:_(PLU|PLUi|PLUI|POS|CC|PSMV)_|_?)"
@@ -93,17 +97,19 @@ def import_plu(conn, input_path, mode=TOLERANT, feedback=None, model=AUTO):
     layers = _read_delivery(input_path, report, feedback)
     codes = _codelists(conn)
     doc, model = _validate(layers, codes, report, model)
-    if not any(not f.refused for layer, (_, _, features) in layers.items()
-               if LAYERS[layer][1] for f in features):
-        # Landing nothing would archive the whole current plan.
-        raise SitError(tr("{path}: no zone, prescription or information of the delivery can be "
-                          "imported: nothing to import, the current plan is left as it is.")
-                       .format(path=input_path))
     errors = [d for d in report.defects if d.blocking]
     if mode == STRICT and errors:
         report.refused = True
         report.outcome = tr("Delivery refused (strict mode): {n} errors; nothing was written.") \
             .format(n=len(errors))
+        return report
+    if not any(not f.refused for layer, (_, _, features) in layers.items()
+               if LAYERS[layer][1] for f in features):
+        # Landing nothing would archive the whole current plan: nothing is
+        # written, the report says why (an empty template, every feature refused).
+        report.outcome = tr("{path}: no zone, prescription or information of the delivery can "
+                            "be imported: nothing to import, the current plan is left as it "
+                            "is.").format(path=input_path)
         return report
     fingerprint = _fingerprint(layers)
     idurba = doc["idurba"]
@@ -155,6 +161,16 @@ def _read_delivery(input_path, report, feedback):
             else:
                 sources.append((path, None, stem))
         for path, layer, name in sources:
+            if _CARTE_COMMUNALE.search(name):
+                raise SitError(tr("{file}: a carte communale delivery (SECTEUR_CC). This import "
+                                  "reads PLU and PLUi deliveries: the sectors of a carte "
+                                  "communale have no place in the PLUi tables.").format(
+                                      file=os.path.basename(path)))
+            habillage = _HABILLAGE.search(name)
+            if habillage:
+                report.note(tr("{file}: the dressing of the plan ({layer}) has no table in the "
+                               "store: not read.").format(file=os.path.basename(path),
+                                                         layer=habillage.group(1).upper()))
             m = _LAYER_NAME.search(name)
             if not m:
                 continue
@@ -203,7 +219,7 @@ def _validate(layers, codes, report, model):
                     .format(model=model))
     else:
         report.note(tr("Read as the CNIG {model} model, as asked.").format(model=model))
-    if not _IDURBA.match(idurba):
+    if idurba and not _IDURBA.match(idurba):
         report.defect(layers.get("DOC_URBA", (report.source,))[0], 1, "IDURBA", tr(
             "IDURBA {value} does not follow the CNIG form SIREN-or-INSEE_TYPE_YYYYMMDD.")
             .format(value=idurba), blocking=True)
@@ -245,6 +261,11 @@ def _document(layers, report):
         return rows[0].attrs
     found = sorted({f.attrs["idurba"] for name, (_, _, features) in layers.items()
                     for f in features if name != "DOC_URBA" and f.attrs.get("idurba")})
+    if not any(features for _, _, features in layers.values()):
+        report.defect(doc_label, "", tr("DOC_URBA"), tr(
+            "DOC_URBA holds no document and the delivery no feature: an empty delivery"),
+            blocking=True)
+        return {"idurba": ""}
     if len(found) != 1:
         raise SitError(tr("{path}: no DOC_URBA row with its IDURBA, and the layers name {n} "
                           "documents: the document cannot be identified.").format(
@@ -257,12 +278,12 @@ def _document(layers, report):
 
 def _check_fields(name, label, fields, model, mandatory, report):
     """Fields missing and unexpected; true if one the store requires is missing."""
-    for field in mandatory + cnig.expected(model, name):
+    for field in mandatory:
         if field not in fields:
             report.defect(label, "", tr("attribute present"), tr(
                 "attribute {name} missing from the file").format(name=field.upper()),
-                blocking=field in mandatory)
-    known = set(cnig.fields(model, name) + cnig.expected(model, name)) | {_PLACEHOLDER}
+                blocking=True)
+    known = set(cnig.fields(model, name) + cnig.identifiers(name))
     columns = {f.name for f in BY_NAME[LAYERS[name][0]].fields}
     for field in fields:
         if field not in known:
@@ -353,6 +374,10 @@ def _validate_feature(name, label, model, mandatory, f, idurba, codes, report):
                 if field == "typezone" and model != "2013" and known not in cnig.TYPEZONES:
                     defect(tr("code list"), tr("TYPEZONE {value} is a code of the CNIG 2013 "
                                                "model, not of {model}").format(
+                                                   value=known, model=model))
+                if field == "typeref" and not cnig.typeref_ok(model, known):
+                    defect(tr("code list"), tr("TYPEREF {value} is a code of the CNIG 2022 "
+                                               "model and later, not of {model}").format(
                                                    value=known, model=model))
     formdomi = cnig.codelist(model, name, "formdomi")
     if a.get("formdomi") and formdomi and a["formdomi"] not in codes.get(formdomi, {}):

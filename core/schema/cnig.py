@@ -46,10 +46,28 @@ def fields(model, layer):
             return ("libelle", "libelong", "typezone", "destdomi", "nomfic", "urlfic", "insee",
                     "datappro", "datvalid")
         if model == "2017":
-            return ("libelle", "libelong", "typezone", "destdomi", "nomfic", "urlfic",
-                    "idurba", "datvalid")
+            # DESTDOMI ended with the 2013 model (2017 template and validator).
+            return ("libelle", "libelong", "typezone", "nomfic", "urlfic", "idurba", "datvalid")
         return _ZONE_2022
     return _overlay("psc" if layer.startswith("PRESCRIPTION") else "inf", model)
+
+
+# Widths of the text fields, as the official templates (2017, 2024) and the
+# IGN validator give them; 254 (the dBASE limit) for the others. NATURE is
+# 50 as the validator says and the 2024 template's PRESCRIPTION_LIN/_PCT
+# (its PRESCRIPTION_SURF says 12).
+_WIDTHS = {"idurba": 30, "typedoc": 4, "etat": 2, "nomproc": 10, "datappro": 8, "datefin": 8,
+           "siren": 9, "nomreg": 80, "nomplan": 80, "nomrapp": 80, "typeref": 2, "dateref": 8,
+           "insee": 5, "typezone": 3, "formdomi": 4, "destoui": 120, "destcdt": 120,
+           "destnon": 120, "nomfic": 80, "datvalid": 8, "symbole": 20, "txt": 10,
+           "typepsc": 2, "stypepsc": 2, "typeinf": 2, "stypeinf": 2, "nature": 50}
+
+
+def width(layer, field):
+    """The width of text field `field` of CNIG `layer` (a zone's LIBELLE is 12)."""
+    if field == "libelle" and layer == "ZONE_URBA":
+        return 12
+    return _WIDTHS.get(field, 254)
 
 
 def mandatory(model, layer):
@@ -66,12 +84,14 @@ def mandatory(model, layer):
     return ("libelle", "type" + kind) + (() if model == "2013" else ("stype" + kind,)) + idurba
 
 
-_IDS = {"ZONE_URBA": "lib_idzone", "PRESCRIPTION": "lib_idpsc", "INFO": "lib_idinf"}
+_IDS = {"ZONE_URBA": "lib_idzone", "PRESCRIPTION": "lib_idpsc", "INFO": "lib_idinfo"}
 
 
-def expected(model, layer):
-    """Identifiers the 2017 validator expects (it computes them from 2022 on)."""
-    if model != "2017" or layer.startswith("DOC_URBA"):
+def identifiers(layer):
+    """The identifier the IGN validator computes for the features of `layer`
+    (LIB_IDZONE...): a delivery may carry it; none must, in any model (the
+    validator does not require it, the official templates do not have it)."""
+    if layer.startswith("DOC_URBA"):
         return ()
     return (_IDS.get(layer) or _IDS[layer.split("_")[0]],)
 
@@ -89,6 +109,11 @@ def nomproc_ok(model, value):
 
 
 TYPEZONES = ("U", "AUc", "AUs", "A", "N")
+
+
+def typeref_ok(model, code):
+    """TYPEREF 05 (orthophoto and cadastre) came with the 2022 model."""
+    return code != "05" or model not in ("2013", "2017")
 
 
 def codelist(model, layer, field):
@@ -117,7 +142,9 @@ def recognise(layer_fields, nomproc="", datappro=""):
             return "2024"
         if re.match(r"(MC|MJ)\d", nomproc or ""):
             return "2022"
-        return "2024" if (datappro or "") >= "20240101" else "2022"
+        # No date (an empty delivery, the 2024 template): 2024, in force
+        # since January 2024, whose fields are the 2022 model's.
+        return "2022" if datappro and datappro < "20240101" else "2024"
     layers = [f for name, f in layer_fields.items() if not name.startswith("DOC_URBA")]
     if any("idurba" in f for f in layers) or "nomproc" in layer_fields.get("DOC_URBA", ()):
         return "2017"

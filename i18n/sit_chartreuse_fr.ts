@@ -3881,5 +3881,13 @@ La page résume aussi toute la durée de la convention (avenants compris) : le p
         <source>TYPEREF {value} is a code of the CNIG 2022 model and later, not of {model}</source>
         <translation>TYPEREF {value} est un code du modèle CNIG 2022 et suivants, pas du modèle {model}</translation>
     </message>
+    <message>
+        <source>Effort map of the year</source>
+        <translation>Carte de l'effort de l'année</translation>
+    </message>
+    <message>
+        <source>Days per commune and per feature in the layers panel's group "Effort" of the year chosen</source>
+        <translation>Jours par commune et par objet dans le groupe « Effort » de l'année choisie, dans le panneau des couches</translation>
+    </message>
 </context>
 </TS>

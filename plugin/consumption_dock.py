@@ -7,7 +7,9 @@ the map tool, the Processing algorithms, the imports) and after every edit
 session committed on a layer of the ledger (QGIS's forms and attribute
 tables). When such a change takes a line past 80 % or 100 % of its
 provisional, the message bar says so: the figures before and after are the
-dock's own, on the same date.
+dock's own, on the same date. With "Effort map of the year" ticked, the
+project's "Effort {year}" group (plugin/effort_layers.py) follows the year
+chosen and the same refreshes.
 """
 import datetime
 import sqlite3
@@ -18,8 +20,9 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QDate, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QLabel,
-                                 QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from qgis.PyQt.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit,
+                                 QFormLayout, QLabel, QTableWidget, QTableWidgetItem,
+                                 QVBoxLayout, QWidget)
 
 from ..core.agreement import consumption, convention
 from ..core.agreement.convention import COSTS
@@ -29,6 +32,7 @@ from ..core.reports.consumption_report import method_text, percent, state_text
 from ..core.reports.report import NBSP, date_fr, days, euros
 from ..core.storage import store
 from ..core.storage.project import store_of
+from .effort_layers import remove_effort, show_effort
 
 # Layers whose committed edits change the consumption.
 LEDGER_TABLES = ("ticket", "time_entry")
@@ -133,6 +137,10 @@ class ConsumptionDock(QgsDockWidget):
         self.at.setDisplayFormat("dd/MM/yyyy")
         form.addRow(tr("Year"), self.year)
         form.addRow(tr("Used up to"), self.at)
+        self.effort_map = QCheckBox(tr("Effort map of the year"))
+        self.effort_map.setToolTip(tr("Days per commune and per feature in the layers panel's "
+                                      "group \"Effort\" of the year chosen"))
+        form.addRow("", self.effort_map)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         headers = [tr("Line"), tr("Provisional"), tr("Used"), tr("Share used"), tr("Left"),
@@ -147,6 +155,7 @@ class ConsumptionDock(QgsDockWidget):
         self.setWidget(body)
         self.year.currentIndexChanged.connect(self._year_chosen)
         self.at.dateChanged.connect(self.refresh)
+        self.effort_map.toggled.connect(self._effort_toggled)
         # Queued: the writer (a Processing thread, the map tool's dialog) is
         # done before the figures are read again.
         events.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
@@ -182,6 +191,19 @@ class ConsumptionDock(QgsDockWidget):
             self._conn.close()
         self._conn = self._conn_label = None
 
+    def _effort_toggled(self, on):
+        if on:
+            self.refresh()
+        else:
+            remove_effort(self.project)
+
+    def _show_effort(self, conn, conv):
+        try:
+            show_effort(self.project, conn, conv, self.result.year)
+        except SitError as e:
+            self.iface.messageBar().pushMessage(tr("Effort map"), str(e),
+                                                Qgis.MessageLevel.Critical, 0)
+
     def _year_chosen(self, _index):
         self.refresh()
         self.yearChanged.emit(self.year.currentData())
@@ -214,6 +236,8 @@ class ConsumptionDock(QgsDockWidget):
             return None
         self._key = key
         self._show()
+        if self.effort_map.isChecked():
+            self._show_effort(conn, conv)
         if alert and before_key == key:
             hpd = conv.hours_per_day
             for line, level in crossings(before, self.result):

@@ -9,7 +9,7 @@ training and hotline 2 d × 600 €; development 10 d × 600 €; 1 d = 7 h.
 from decimal import Decimal
 
 import pytest
-from qgis.core import Qgis, QgsFeature, QgsProject
+from qgis.core import Qgis, QgsFeature, QgsProject, QgsWkbTypes
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QEvent
 
@@ -26,6 +26,7 @@ TITLE = tr("Agreement follow-up")
 MAINTENANCE = ("Maintenance corrective et évolutive des applications métier (points d'apport "
                "volontaire, réseaux humides, urbanisme, pont Next'ADS)")
 D = NBSP + tr("d")
+TRANSVERSAL = tr("Days per commune (transversal: {days} d)")
 
 
 def eur(text):
@@ -287,3 +288,30 @@ def test_an_algorithm_run_in_a_background_task_refreshes_the_dock(sit, sit_proce
     assert done == [True] and threads and threads[0] != threading.get_ident()
     assert _row(dock, "Formation de niveau 1 et niveau 2 sur site, hotline")[2] == \
         "1,00" + D + " · " + eur("600,00")
+
+
+def test_the_effort_map_follows_the_year_and_the_logs(sit):
+    """Ticked, the project's effort group is the dock's year, recomputed after a
+    log; unticked, it is gone."""
+    from sit_chartreuse.plugin.effort_layers import GROUP_PROPERTY, effort_group
+    _, dock, conn, _, _ = sit
+    project = QgsProject.instance()
+
+    def communes_title():
+        return next(node.layer().name() for node in effort_group(project).findLayers()
+                    if node.layer().geometryType() == QgsWkbTypes.PolygonGeometry)
+
+    assert effort_group(project) is None   # only when asked
+    dock.effort_map.setChecked(True)
+    assert effort_group(project).customProperty(GROUP_PROPERTY) == 2026
+    before = communes_title()
+    _log(conn, "2026-03-02", "7")   # a day on the application as a whole: transversal
+    after = communes_title()
+    assert before == TRANSVERSAL.format(days="0,00")
+    assert after == TRANSVERSAL.format(days="1,00")
+    dock.at.setDate(QDate(2027, 12, 31))   # 2027 begun
+    dock.year.setCurrentIndex(dock.year.findData(2027))
+    assert effort_group(project).customProperty(GROUP_PROPERTY) == 2027
+    assert communes_title() == TRANSVERSAL.format(days="0,00")
+    dock.effort_map.setChecked(False)
+    assert effort_group(project) is None

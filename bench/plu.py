@@ -13,6 +13,8 @@ import time
 
 from osgeo import gdal, ogr, osr
 
+from ._processing import init_processing
+
 SIREN, DATAPPRO = "200040111", "20191219"
 IDURBA = "%s_PLUi_%s" % (SIREN, DATAPPRO)
 COMMUNES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
@@ -191,8 +193,7 @@ def _report(report, what, ours, baseline):
 
 def run(workdir, report):
     from sit_chartreuse.core.storage import store
-    from .settlement import _init_processing
-    provider = _init_processing()
+    init_processing()
     import processing
     delivery = write_delivery(workdir)
     stores = [store.create_store(os.path.join(workdir, "sit-%d.gpkg" % n)) for n in range(RUNS)]
@@ -217,4 +218,3 @@ def run(workdir, report):
     *baseline, _ = _median(lambda n: _ogr2ogr_export(
         stores[0], os.path.join(workdir, "ogr2ogr-export-%d" % n)))
     _report(report, "exportplu: the same PLUi as a CNIG 2024 delivery", ours, baseline)
-    del provider

@@ -13,8 +13,9 @@ bench/_postgres.py, and kept for later runs).
 """
 import os
 import statistics
-import sys
 import time
+
+from ._processing import init_processing
 
 YEAR = 2026
 CATEGORY_LINE = {"maintenance_corrective": "maintenance", "maintenance_evolutive": "maintenance",
@@ -75,25 +76,6 @@ def _chain(path):
         line = CATEGORY_LINE[f["category"]]
         lines[line] = lines.get(line, 0) + int(f["sum"])
     return lines
-
-
-def _init_processing():
-    # `python -m bench` runs from the repository, whose processing/ folder
-    # would shadow QGIS's Processing plugin.
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != root]
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-    from qgis.analysis import QgsNativeAlgorithms
-    from qgis.core import QgsApplication
-    from sit_chartreuse.processing.provider import SitChartreuseProvider
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("native") is None:
-        registry.addProvider(QgsNativeAlgorithms())
-    provider = SitChartreuseProvider()
-    registry.addProvider(provider)
-    return provider   # keep the Python object alive
 
 
 def _aggregation(conn, report, issue, where):
@@ -161,7 +143,7 @@ def run(workdir, report):
     pg.close()
     assert pg_floor == floor   # the same figures from both backends
 
-    provider = _init_processing()
+    init_processing()
     import processing
     start = time.perf_counter()
     chain = _chain(path)
@@ -193,4 +175,3 @@ def run(workdir, report):
     report("#4", "whole settlement algorithm + PDF (for information)",
            "%.2f s" % (time.perf_counter() - start), "", "")
     conn.close()
-    del provider

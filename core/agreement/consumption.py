@@ -98,9 +98,9 @@ class Consumption:
 
 def minutes_by_line(conn, conv, first, last):
     """{days line code: minutes} dated first..last, any year (before the
-    agreement too), by the settlement's SQL pass over the ledger."""
+    agreement too), by the settlement's SQL pass over the time per day."""
     tariff = settlement._Tariff(conv, first, last, months=False)
-    sql, args = settlement.per_ticket_sql(tariff, db.dialect(conn), details=False)
+    sql, args = settlement.per_category_sql(tariff, db.dialect(conn))
     totals = dict.fromkeys(tariff.line_of.values(), 0)
     for category, minutes in conn.execute(
             "SELECT category, %s FROM (%s) p GROUP BY category"
@@ -136,7 +136,7 @@ def _seasonal_shares(conn, conv, at):
         conv, datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31), months=False,
         extra_cuts=[datetime.date(year, 1, 1) for year in years] + list(after.values()))
     sql_dialect = db.dialect(conn)
-    sql, args = settlement.per_ticket_sql(tariff, sql_dialect, details=False)
+    sql, args = settlement.per_category_sql(tariff, sql_dialect)
     to_date, whole = {}, {}   # (line code, year) -> minutes
     for category, *minutes in conn.execute("SELECT category, %s FROM (%s) p GROUP BY category" % (
             ", ".join(sql_dialect.sum_int("s%d" % i) for i in range(len(tariff.segments))), sql),

@@ -201,3 +201,30 @@ def feature_history(table, schema):
                  "AND feature_deleted_on IS NOT NULL;\nRETURN NULL;" % (of_feature % "NEW")),
         trigger(restore, "AFTER", "INSERT", table.name, restore),
     ]
+
+
+def day_total_triggers(schema):
+    """time_day_total kept by the time entries' writes and a ticket's
+    category (sqlite_ddl.day_total_triggers; no REPLACE here); TRUNCATE
+    empties it too."""
+    entry = "time_entry_day_total"
+    body = "\n".join([
+        "IF TG_OP <> 'INSERT' THEN",
+        "\n".join(s + ";" for s in sqlite_ddl.day_total_remove("OLD")),
+        "END IF;",
+        "IF TG_OP <> 'DELETE' THEN",
+        sqlite_ddl.day_total_add("NEW") + ";",
+        "END IF;",
+        "RETURN NULL;"])
+    move, truncate = "ticket_day_total_category", "time_entry_day_total_truncate"
+    return [
+        function(entry, schema, body),
+        trigger(entry, "AFTER", "INSERT OR UPDATE OF work_date, ticket_uuid, minutes OR DELETE",
+                "time_entry", entry),
+        function(move, schema, "\n".join(s + ";" for s in sqlite_ddl.day_total_move())
+                 + "\nRETURN NULL;"),
+        trigger(move, "AFTER", "UPDATE OF category", "ticket", move,
+                when="NEW.category IS DISTINCT FROM OLD.category"),
+        function(truncate, schema, "DELETE FROM time_day_total;\nRETURN NULL;"),
+        trigger(truncate, "AFTER", "TRUNCATE", "time_entry", truncate, each="STATEMENT"),
+    ]

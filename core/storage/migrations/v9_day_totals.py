@@ -1,0 +1,19 @@
+"""Schema v9, frozen: `time_day_total`, the ledger's minutes per work date
+and ticket category, which the consumption and the settlement's lines read
+instead of every time entry (a few thousand rows for a million entries).
+Triggers keep it (core/storage/sqlite_ddl.py, day_total_triggers); this step fills it
+from the entries already there. The GeoPackage also gets time_day_recount,
+where its triggers note the days a REPLACE may take time from."""
+
+SQL = [
+    "CREATE TABLE time_day_total (work_date DATE NOT NULL, category TEXT NOT NULL, "
+    "minutes INTEGER NOT NULL, PRIMARY KEY (work_date, category))",
+    "INSERT INTO time_day_total (work_date, category, minutes) "
+    "SELECT te.work_date, t.category, SUM(te.minutes) FROM time_entry te "
+    "JOIN ticket t ON t.uuid = te.ticket_uuid GROUP BY te.work_date, t.category",
+]
+
+
+def step(schema=None):
+    return SQL + ([] if schema else [
+        "CREATE TABLE time_day_recount (work_date DATE NOT NULL, category TEXT NOT NULL)"])

@@ -2,8 +2,9 @@
 is left, and a projection to the year's end.
 
 The figures to the date are the settlement's own (settlement.compute up to
-that day: the same SQL pass, tariff and rounding), so that on 31 December
-the consumption is the settlement. Rules:
+that day: the same tariff and rounding, its lines read from the time per
+day and category that the store's triggers keep, time_day_total), so that
+on 31 December the consumption is the settlement. Rules:
 
 - a line's provisional quantity, amount and unit price are those in effect
   on the date (an amendment applies from its effective date);

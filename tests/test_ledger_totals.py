@@ -11,9 +11,10 @@ import pytest
 
 from sit_chartreuse.core.agreement import convention, settlement
 from sit_chartreuse.core.agreement.convention import Amendment
-from sit_chartreuse.core.storage import db, store, transfer
+from sit_chartreuse.core.storage import db, roles, store, transfer
 from conftest import PG_SERVER
 from test_migrations import old_store
+from test_roles import cleanup, privileges, sit  # noqa: F401 (fixtures)
 from test_settlement import Ledger, ledger  # noqa: F401 (fixture)
 
 CATEGORIES = ("maintenance_corrective", "maintenance_evolutive", "formation", "hotline",
@@ -171,6 +172,49 @@ def test_replace_paths_on_a_geopackage_keep_the_totals(new_store, recursive_trig
     assert totals(conn) == before
     conn.close()
     ledger.conn.close()
+
+
+def test_on_postgresql_the_writer_keeps_the_totals_but_cannot_write_them(sit):
+    """The triggers write the totals as the owner of the SIT, for the writer
+    role's time; the role itself cannot change them (nor the reader)."""
+    writer = store.open_store(sit.writer)
+    ticket = "8e0b2f5a-0000-4000-8000-000000000009"
+    writer.execute("INSERT INTO ticket (uuid, application, category, title) "
+                   "VALUES (?, 'pav', 'hotline', 'Demande')", (ticket,))
+    writer.execute(ENTRY % ("ticket_uuid, work_date, agent, minutes", "?, '2026-03-02', 'x', 50"),
+                   (ticket,))
+    writer.execute("UPDATE ticket SET category = 'formation' WHERE uuid = ?", (ticket,))
+    assert totals(writer) == truth(writer) == [("2026-03-02", "formation", 50)]
+    for sql in ("UPDATE time_day_total SET minutes = 1", "DELETE FROM time_day_total",
+                "INSERT INTO time_day_total VALUES ('2026-03-03', 'hotline', 5)"):
+        with pytest.raises(sqlite3.Error, match="permission denied"):
+            writer.execute(sql)
+    writer.execute("DELETE FROM time_entry")
+    assert totals(writer) == []
+    writer.close()
+    reader = store.open_store(sit.reader)
+    assert totals(reader) == []
+    with pytest.raises(sqlite3.Error, match="permission denied"):
+        reader.execute("DELETE FROM time_day_total")
+    reader.close()
+
+
+def test_roles_granted_before_v9_only_read_the_totals(pg_location, pg_admin, cleanup):
+    """A SIT whose roles were granted at schema v8: its migration does not
+    leave the writer the writes that default privileges give a new table."""
+    schemas, names = cleanup
+    location = db.parse_location(pg_location)
+    schemas.append(location.schema)
+    store.create_store(location, version=8)
+    owner = db.pg_connect(location)
+    writer, reader = roles.grant_roles(owner)
+    names += [writer, reader]
+    owner.close()
+    store.open_store(location).close()
+    assert privileges(pg_admin, location.schema, writer)["time_day_total"] == {"SELECT"}
+    assert privileges(pg_admin, location.schema, writer)["time_entry"] == {
+        "SELECT", "INSERT", "UPDATE", "DELETE"}
+    assert privileges(pg_admin, location.schema, reader)["time_day_total"] == {"SELECT"}
 
 
 def test_truncate_on_postgresql_empties_the_totals(pg_location):

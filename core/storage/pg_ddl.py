@@ -24,11 +24,14 @@ def literal(text):
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def function(name, schema, body, declare=""):
-    """A trigger function in the SIT's schema, resolving names there."""
-    return ("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql "
-            "SET search_path = %s, public AS $sit$\n%sBEGIN\n%s\nEND\n$sit$"
-            % (quote(name), quote(schema), "DECLARE " + declare + "\n" if declare else "",
+def function(name, schema, body, declare="", definer=False):
+    """A trigger function in the SIT's schema, resolving names there; with
+    `definer`, run with its owner's rights (the tables only it writes), the
+    caller's temporary tables looked up last (they cannot stand in)."""
+    return ("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql%s "
+            "SET search_path = %s, public%s AS $sit$\n%sBEGIN\n%s\nEND\n$sit$"
+            % (quote(name), " SECURITY DEFINER" if definer else "", quote(schema),
+               ", pg_temp" if definer else "", "DECLARE " + declare + "\n" if declare else "",
                body))
 
 
@@ -206,7 +209,8 @@ def feature_history(table, schema):
 def day_total_triggers(schema):
     """time_day_total kept by the time entries' writes and a ticket's
     category (sqlite_ddl.day_total_triggers; no REPLACE here); TRUNCATE
-    empties it too."""
+    empties it too. The functions write it as their owner: the writer role
+    may not (core/storage/roles.py)."""
     entry = "time_entry_day_total"
     body = "\n".join([
         "IF TG_OP <> 'INSERT' THEN",
@@ -218,13 +222,13 @@ def day_total_triggers(schema):
         "RETURN NULL;"])
     move, truncate = "ticket_day_total_category", "time_entry_day_total_truncate"
     return [
-        function(entry, schema, body),
+        function(entry, schema, body, definer=True),
         trigger(entry, "AFTER", "INSERT OR UPDATE OF work_date, ticket_uuid, minutes OR DELETE",
                 "time_entry", entry),
         function(move, schema, "\n".join(s + ";" for s in sqlite_ddl.day_total_move())
-                 + "\nRETURN NULL;"),
+                 + "\nRETURN NULL;", definer=True),
         trigger(move, "AFTER", "UPDATE OF category", "ticket", move,
                 when="NEW.category IS DISTINCT FROM OLD.category"),
-        function(truncate, schema, "DELETE FROM time_day_total;\nRETURN NULL;"),
+        function(truncate, schema, "DELETE FROM time_day_total;\nRETURN NULL;", definer=True),
         trigger(truncate, "AFTER", "TRUNCATE", "time_entry", truncate, each="STATEMENT"),
     ]

@@ -14,6 +14,17 @@ SQL = [
 ]
 
 
+# PostgreSQL: the roles granted before (core/storage/roles.py) got writes on
+# the new table by default privileges; its triggers write it as the owner,
+# the roles only read it.
+_READ_ONLY = (
+    "DO $sit$ DECLARE r text; BEGIN FOR r IN SELECT DISTINCT a.grantee::regrole::text "
+    "FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
+    "WHERE c.oid = 'time_day_total'::regclass AND a.grantee NOT IN (0, c.relowner) "
+    "AND a.privilege_type <> 'SELECT' LOOP EXECUTE 'REVOKE INSERT, UPDATE, DELETE, "
+    "TRUNCATE ON time_day_total FROM ' || r; END LOOP; END $sit$")
+
+
 def step(schema=None):
-    return SQL + ([] if schema else [
+    return SQL + ([_READ_ONLY] if schema else [
         "CREATE TABLE time_day_recount (work_date DATE NOT NULL, category TEXT NOT NULL)"])

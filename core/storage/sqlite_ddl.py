@@ -299,8 +299,9 @@ def feature_history(table):
 
 # --- time_day_total (schema v9): the minutes per work date and ticket
 # category, kept by every write of the time entries and of a ticket's
-# category. The statements are the same SQL on both backends; `only_if`
-# (SQL on NEW and OLD) lets an update leave the totals alone.
+# category, row by row (PostgreSQL's, per statement, are in pg_ddl.py; the
+# category's move is the same SQL there). `only_if` (SQL on NEW and OLD)
+# lets an update leave the totals alone.
 
 def day_total_add(row, only_if="1 = 1"):
     """Add the time entry `row` (NEW) to its day's total."""

@@ -1,9 +1,10 @@
 """Schema v9, frozen: `time_day_total`, the ledger's minutes per work date
 and ticket category, which the consumption and the settlement's lines read
 instead of every time entry (a few thousand rows for a million entries).
-Triggers keep it (core/storage/sqlite_ddl.py, day_total_triggers); this step fills it
-from the entries already there. The GeoPackage also gets time_day_recount,
-where its triggers note the days a REPLACE may take time from."""
+Triggers keep it (day_total_triggers in core/storage/sqlite_ddl.py and
+pg_ddl.py, rules of today's version); this step fills it from the entries
+already there. The GeoPackage also gets time_day_recount, where its triggers
+note the days a REPLACE may take time from."""
 
 SQL = [
     "CREATE TABLE time_day_total (work_date DATE NOT NULL, category TEXT NOT NULL, "

@@ -6,9 +6,11 @@ One entry is logged through core.ledger (one commit: what the map tool and
 the Processing algorithms do), then the time is taken of what the dock does
 once the event loop hears of it: open the store, read the agreement, compute
 the consumption of 2026 on 30 June (the settlement's pass to that day, and
-the seasonal basis from 2025), fill the table. Medians over RUNS logs; the
-consumption's two parts are timed apart (interleaved) to say where it goes.
-The entries are written to a copy of the cached store.
+the seasonal basis from 2025, both read from the time per day and category,
+time_day_total), fill the table. Medians over RUNS logs; the consumption's
+two parts are timed apart (interleaved) to say where it goes. The entries
+are written to a copy of the cached store. The figures are checked against
+the per-ticket pass over the entries themselves (what issuing computes).
 """
 import datetime
 import os
@@ -85,8 +87,18 @@ def _parts(path):
         start = time.perf_counter()
         consumption.compute(conn, conv, YEAR, AT)
         whole.append(time.perf_counter() - start)
+    # The totals of every day (2025 is the seasonal basis), and the lines.
+    same = sorted(conn.execute("SELECT * FROM time_day_total")) == sorted(conn.execute(
+        "SELECT te.work_date, t.category, SUM(te.minutes) FROM time_entry te JOIN ticket t "
+        "ON t.uuid = te.ticket_uuid GROUP BY te.work_date, t.category")) and _figures(
+        settlement.compute(conn, conv, YEAR, breakdowns=False, until=AT)) == _figures(
+        settlement.compute(conn, conv, YEAR, until=AT))
     conn.close()
-    return year_pass, whole
+    return year_pass, whole, same
+
+
+def _figures(result):
+    return [(l.code, l.actual_minutes, l.actual_ht_cents) for l in result.lines]
 
 
 def run(workdir, report):
@@ -94,7 +106,9 @@ def run(workdir, report):
     times, size = _refresh_after_log(big_store(), workdir)
     report("15", "consumption dock: refresh after a log (%s)" % size, _ms(times),
            "%s: %s" % (small_size, _ms(small)), "< %d ms" % TARGET_MS)
-    year_pass, whole = _parts(big_store())
+    year_pass, whole, same = _parts(big_store())
     report("15", "  consumption.compute alone (%s)" % size, _ms(whole), "", "(information)")
     report("15", "  of which the settlement's pass to the date", _ms(year_pass), "",
            "(information)")
+    report("15", "  totals and lines equal those of the entries", "yes" if same else "NO", "",
+           "to the minute and the cent")

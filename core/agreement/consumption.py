@@ -2,8 +2,9 @@
 is left, and a projection to the year's end.
 
 The figures to the date are the settlement's own (settlement.compute up to
-that day: the same SQL pass, tariff and rounding), so that on 31 December
-the consumption is the settlement. Rules:
+that day: the same tariff and rounding, its lines read from the time per
+day and category that the store's triggers keep, time_day_total), so that
+on 31 December the consumption is the settlement. Rules:
 
 - a line's provisional quantity, amount and unit price are those in effect
   on the date (an amendment applies from its effective date);
@@ -98,9 +99,9 @@ class Consumption:
 
 def minutes_by_line(conn, conv, first, last):
     """{days line code: minutes} dated first..last, any year (before the
-    agreement too), by the settlement's SQL pass over the ledger."""
+    agreement too), by the settlement's SQL pass over the time per day."""
     tariff = settlement._Tariff(conv, first, last, months=False)
-    sql, args = settlement.per_ticket_sql(tariff, db.dialect(conn), details=False)
+    sql, args = settlement.per_category_sql(tariff, db.dialect(conn))
     totals = dict.fromkeys(tariff.line_of.values(), 0)
     for category, minutes in conn.execute(
             "SELECT category, %s FROM (%s) p GROUP BY category"
@@ -136,7 +137,7 @@ def _seasonal_shares(conn, conv, at):
         conv, datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31), months=False,
         extra_cuts=[datetime.date(year, 1, 1) for year in years] + list(after.values()))
     sql_dialect = db.dialect(conn)
-    sql, args = settlement.per_ticket_sql(tariff, sql_dialect, details=False)
+    sql, args = settlement.per_category_sql(tariff, sql_dialect)
     to_date, whole = {}, {}   # (line code, year) -> minutes
     for category, *minutes in conn.execute("SELECT category, %s FROM (%s) p GROUP BY category" % (
             ", ".join(sql_dialect.sum_int("s%d" % i) for i in range(len(tariff.segments))), sql),

@@ -197,21 +197,29 @@ def _step(progress, percent):
         raise Cancelled(tr("Settlement cancelled: nothing was recorded."))
 
 
-def per_ticket_sql(tariff, sql_dialect, details=True):
-    """SQL (and arguments) of the one pass over the ledger: the year's time
-    entries (read from the covering date index) summed per ticket and
-    segment, then joined once per ticket, not once per entry, to its category
-    (and, with `details`, what the breakdowns and the digest need)."""
-    (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
+def _segments_sql(tariff, sql_dialect):
+    """The SQL shared by both passes: the time before each cut summed over
+    the rows `te` of a group, the segment columns computed from those sums,
+    the covered categories' placeholders, and the arguments of the cuts."""
     k = len(tariff.segments)
     # Cumulative sums (time before each cut) cost one comparison per cut and
-    # row; segment i is then c_i - c_(i-1), computed once per ticket.
+    # row; segment i is then c_i - c_(i-1), computed once per group.
     cumulative = "".join(", %s AS c%d" % (
         sql_dialect.sum_int("CASE WHEN te.work_date < ? THEN te.minutes END"), i)
         for i in range(k - 1))
     bounds = ["0"] + ["coalesce(s.c%d, 0)" % i for i in range(k - 1)] + ["s.minutes"]
     columns = ", ".join("%s - %s AS s%d" % (bounds[i + 1], bounds[i], i) for i in range(k))
     categories = ", ".join("?" * len(tariff.line_of)) or "NULL"
+    return cumulative, columns, categories, [cut.isoformat() for _s, cut in tariff.segments[:-1]]
+
+
+def per_ticket_sql(tariff, sql_dialect, details=True):
+    """SQL (and arguments) of the one pass over the ledger: the year's time
+    entries (read from the covering date index) summed per ticket and
+    segment, then joined once per ticket, not once per entry, to its category
+    (and, with `details`, what the breakdowns and the digest need)."""
+    (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
+    cumulative, columns, categories, cut_args = _segments_sql(tariff, sql_dialect)
     minute_cents, minute_cents_args = tariff.minute_cents_sql()
     # A feature is shown at its ticket's point.
     ticket = ("t.fid AS ticket_fid, t.uuid AS uuid, t.application AS application, "
@@ -228,8 +236,27 @@ def per_ticket_sql(tariff, sql_dialect, details=True):
            % (minute_cents, ticket, columns, sql_dialect.sum_int("te.minutes"),
               cumulative, categories))
     # In the order of their placeholders in the SQL.
-    args = (minute_cents_args + [cut.isoformat() for _start, cut in tariff.segments[:-1]]
-            + [first.isoformat(), end.isoformat()] + list(tariff.line_of))
+    args = (minute_cents_args + cut_args + [first.isoformat(), end.isoformat()]
+            + list(tariff.line_of))
+    return sql, args
+
+
+def per_category_sql(tariff, sql_dialect):
+    """per_ticket_sql without details, one row per category, read from the
+    time per day and category (time_day_total, schema v9) that the store's
+    triggers keep equal to the entries: a few rows a day, not every entry.
+    Enough for the lines: a price is constant on a segment of days."""
+    (first, _), (_, end) = tariff.segments[0], tariff.segments[-1]
+    cumulative, columns, categories, cut_args = _segments_sql(tariff, sql_dialect)
+    minute_cents, minute_cents_args = tariff.minute_cents_sql()
+    sql = ("SELECT *, %s AS minute_cents FROM ("
+           "SELECT s.category AS category, s.minutes AS minutes, %s FROM ("
+           "SELECT te.category AS category, %s AS minutes%s FROM time_day_total te "
+           "WHERE te.work_date >= ? AND te.work_date < ? AND te.category IN (%s) "
+           "GROUP BY te.category) s) q"
+           % (minute_cents, columns, sql_dialect.sum_int("te.minutes"), cumulative, categories))
+    args = (minute_cents_args + cut_args + [first.isoformat(), end.isoformat()]
+            + list(tariff.line_of))
     return sql, args
 
 
@@ -239,7 +266,8 @@ def compute(conn, conv, year, progress=None, breakdowns=True, until=None):
     `progress(percent or None)` is called along the way; returning False
     cancels (Cancelled is raised). Runs inside the caller's transaction if any.
     Without `breakdowns`, only the lines are computed (no months, breakdowns
-    or digest: issuing always computes everything). With `until`, the time
+    or digest: issuing always computes everything), from the time per day
+    and category (per_category_sql), not from every entry. With `until`, the time
     is counted up to that day only (the consumption during the year).
     """
     first, last = conv.term_of_year(year)
@@ -251,12 +279,13 @@ def compute(conn, conv, year, progress=None, breakdowns=True, until=None):
     _progress_guard(conn, progress)
     try:
         _step(progress, 0)
-        sql, args = per_ticket_sql(tariff, sql_dialect, details=breakdowns)
-        if breakdowns:   # kept for the breakdowns and the digest
+        if breakdowns:   # per ticket, kept for the breakdowns and the digest
+            sql, args = per_ticket_sql(tariff, sql_dialect)
             conn.execute("DROP TABLE IF EXISTS %s.settle_ticket" % sql_dialect.temp)
             conn.execute("CREATE TEMP TABLE settle_ticket AS " + sql, args)
             sql, args = "settle_ticket", []
         else:
+            sql, args = per_category_sql(tariff, sql_dialect)
             sql = "(%s) p" % sql
         _step(progress, 40)
         per_category = conn.execute(

@@ -18,8 +18,10 @@ APPLICATIONS = ("pav", "reseaux", "plui", "ads")
 
 # Newest schema version this code writes; migrations bring older stores here.
 # v5 and v6 add rules only (v6: the parent references), no table or column;
-# v7 adds columns only (the CNIG 2022 and 2025 fields); v8 the servitudes.
-SCHEMA_VERSION = max(max(max([t.since] + [f.since for f in t.fields]) for t in TABLES), 6)
+# v7 adds columns only (the CNIG 2022 and 2025 fields); v8 the servitudes;
+# v9 the ledger's time per day and category (a store table kept by triggers,
+# core/storage/migrations/v9_day_totals.py).
+SCHEMA_VERSION = max(max(max([t.since] + [f.since for f in t.fields]) for t in TABLES), 9)
 
 
 def rule_words():

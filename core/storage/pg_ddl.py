@@ -24,11 +24,14 @@ def literal(text):
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def function(name, schema, body, declare=""):
-    """A trigger function in the SIT's schema, resolving names there."""
-    return ("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql "
-            "SET search_path = %s, public AS $sit$\n%sBEGIN\n%s\nEND\n$sit$"
-            % (quote(name), quote(schema), "DECLARE " + declare + "\n" if declare else "",
+def function(name, schema, body, declare="", definer=False):
+    """A trigger function in the SIT's schema, resolving names there; with
+    `definer`, run with its owner's rights (the tables only it writes), the
+    caller's temporary tables looked up last (they cannot stand in)."""
+    return ("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql%s "
+            "SET search_path = %s, public%s AS $sit$\n%sBEGIN\n%s\nEND\n$sit$"
+            % (quote(name), " SECURITY DEFINER" if definer else "", quote(schema),
+               ", pg_temp" if definer else "", "DECLARE " + declare + "\n" if declare else "",
                body))
 
 
@@ -200,4 +203,57 @@ def feature_history(table, schema):
                  "UPDATE ticket SET feature_deleted_on = NULL WHERE %s "
                  "AND feature_deleted_on IS NOT NULL;\nRETURN NULL;" % (of_feature % "NEW")),
         trigger(restore, "AFTER", "INSERT", table.name, restore),
+    ]
+
+
+def _day_totals_of(rows):
+    """The rows of the transition table `rows` per day and category."""
+    return ("SELECT r.work_date, t.category, SUM(r.minutes) AS minutes FROM %s r "
+            "JOIN ticket t ON t.uuid = r.ticket_uuid GROUP BY r.work_date, t.category" % rows)
+
+
+def _add(rows):
+    return ("INSERT INTO time_day_total (work_date, category, minutes) %s "
+            "ON CONFLICT (work_date, category) DO UPDATE SET "
+            "minutes = time_day_total.minutes + excluded.minutes;" % _day_totals_of(rows))
+
+
+def _remove(rows):
+    return ("UPDATE time_day_total d SET minutes = d.minutes - s.minutes FROM (%s) s "
+            "WHERE d.work_date = s.work_date AND d.category = s.category;"
+            % _day_totals_of(rows))
+
+
+def _gone(rows):
+    """A total that falls to nothing goes (the table is the GROUP BY of the entries)."""
+    return ("DELETE FROM time_day_total WHERE minutes = 0 AND work_date IN "
+            "(SELECT work_date FROM %s);" % rows)
+
+
+def day_total_triggers(schema):
+    """time_day_total kept by the time entries' writes, once per statement
+    from its transition tables (a copy or an import writes thousands of rows
+    a statement), and by a ticket's category (sqlite_ddl.day_total_move); no
+    REPLACE here, upserts fire the INSERT and UPDATE triggers; TRUNCATE
+    empties it too. The functions write it as their owner: the writer role
+    may not (core/storage/roles.py)."""
+    bodies = {"INSERT": [_add("new_rows")],
+              "UPDATE": [_remove("old_rows"), _add("new_rows"), _gone("old_rows")],
+              "DELETE": [_remove("old_rows"), _gone("old_rows")]}
+    tables = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
+              "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}
+    stmts = []
+    for event, body in bodies.items():
+        name = "time_entry_day_total_%s" % event.lower()
+        stmts += [function(name, schema, "\n".join(body + ["RETURN NULL;"]), definer=True),
+                  "CREATE TRIGGER %s AFTER %s ON time_entry REFERENCING %s FOR EACH STATEMENT "
+                  "EXECUTE FUNCTION %s()" % (quote(name), event, tables[event], quote(name))]
+    move, truncate = "ticket_day_total_category", "time_entry_day_total_truncate"
+    return stmts + [
+        function(move, schema, "\n".join(s + ";" for s in sqlite_ddl.day_total_move())
+                 + "\nRETURN NULL;", definer=True),
+        trigger(move, "AFTER", "UPDATE OF category", "ticket", move,
+                when="NEW.category IS DISTINCT FROM OLD.category"),
+        function(truncate, schema, "DELETE FROM time_day_total;\nRETURN NULL;", definer=True),
+        trigger(truncate, "AFTER", "TRUNCATE", "time_entry", truncate, each="STATEMENT"),
     ]

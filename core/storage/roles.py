@@ -38,6 +38,8 @@ WRITER_LIMITED = {
     # change); nothing is deleted.
     "settlement": "INSERT, UPDATE",
     "settlement_line": "INSERT",
+    # The time per day and category: written by its triggers, as the owner.
+    "time_day_total": "",
 }
 
 

@@ -295,3 +295,91 @@ def feature_history(table):
         "SET feature_deleted_on = NULL WHERE %s AND feature_deleted_on IS NOT NULL; END"
         % (quote(table.name + "_ticket_restore"), quote(table.name), of_feature % "NEW"),
     ]
+
+
+# --- time_day_total (schema v9): the minutes per work date and ticket
+# category, kept by every write of the time entries and of a ticket's
+# category, row by row (PostgreSQL's, per statement, are in pg_ddl.py; the
+# category's move is the same SQL there). `only_if` (SQL on NEW and OLD)
+# lets an update leave the totals alone.
+
+def day_total_add(row, only_if="1 = 1"):
+    """Add the time entry `row` (NEW) to its day's total."""
+    return ("INSERT INTO time_day_total (work_date, category, minutes) "
+            "SELECT {r}.work_date, category, {r}.minutes FROM ticket "
+            "WHERE uuid = {r}.ticket_uuid AND {only_if} "
+            "ON CONFLICT (work_date, category) DO UPDATE SET "
+            "minutes = time_day_total.minutes + excluded.minutes").format(r=row, only_if=only_if)
+
+
+def day_total_remove(row, only_if="1 = 1"):
+    """Take the time entry `row` (OLD) off its day's total; a total that
+    falls to nothing goes (the table is the GROUP BY of the entries)."""
+    key = ("work_date = {r}.work_date AND category = (SELECT category FROM ticket "
+           "WHERE uuid = {r}.ticket_uuid) AND {only_if}").format(r=row, only_if=only_if)
+    return ["DELETE FROM time_day_total WHERE %s AND minutes = %s.minutes" % (key, row),
+            "UPDATE time_day_total SET minutes = minutes - %s.minutes WHERE %s" % (row, key)]
+
+
+def day_total_move():
+    """Move a ticket's time from OLD.category to NEW.category, day by day."""
+    days = "SELECT work_date FROM time_entry WHERE ticket_uuid = OLD.uuid"
+    return [
+        "UPDATE time_day_total SET minutes = minutes - (SELECT SUM(te.minutes) "
+        "FROM time_entry te WHERE te.ticket_uuid = OLD.uuid "
+        "AND te.work_date = time_day_total.work_date) "
+        "WHERE category = OLD.category AND work_date IN (%s)" % days,
+        "DELETE FROM time_day_total WHERE category = OLD.category AND minutes = 0 "
+        "AND work_date IN (%s)" % days,
+        "INSERT INTO time_day_total (work_date, category, minutes) "
+        "SELECT work_date, NEW.category, SUM(minutes) FROM time_entry "
+        "WHERE ticket_uuid = NEW.uuid GROUP BY work_date "
+        "ON CONFLICT (work_date, category) DO UPDATE SET "
+        "minutes = time_day_total.minutes + excluded.minutes",
+    ]
+
+
+# SQLite's REPLACE (INSERT OR REPLACE, REPLACE INTO, UPDATE OR REPLACE)
+# deletes the rows holding the new row's fid or uuid without firing their
+# DELETE triggers, unless PRAGMA recursive_triggers is on (see no_replace).
+# So the days and categories of the rows a write may replace are noted before
+# it (time_day_recount, schema v9), and counted again from the entries after
+# it: right whether the rows were replaced, kept (OR IGNORE, an upsert's
+# update) or already taken off by their DELETE trigger.
+_RECOUNT = [
+    "DELETE FROM time_day_total WHERE EXISTS (SELECT 1 FROM time_day_recount) "
+    "AND (work_date, category) IN (SELECT work_date, category FROM time_day_recount)",
+    "INSERT INTO time_day_total (work_date, category, minutes) "
+    "SELECT te.work_date, t.category, SUM(te.minutes) FROM time_entry te "
+    "JOIN ticket t ON t.uuid = te.ticket_uuid WHERE EXISTS (SELECT 1 FROM time_day_recount) "
+    "AND te.work_date IN (SELECT work_date FROM time_day_recount) "
+    "AND (te.work_date, t.category) IN (SELECT work_date, category FROM time_day_recount) "
+    "GROUP BY te.work_date, t.category",
+    "DELETE FROM time_day_recount WHERE EXISTS (SELECT 1 FROM time_day_recount)",
+]
+_NOTE = ("INSERT INTO time_day_recount (work_date, category) SELECT o.work_date, t.category "
+         "FROM time_entry o JOIN ticket t ON t.uuid = o.ticket_uuid WHERE %s")
+_CHANGED = ("(NEW.work_date IS NOT OLD.work_date OR NEW.ticket_uuid IS NOT OLD.ticket_uuid "
+            "OR NEW.minutes IS NOT OLD.minutes)")
+
+
+def day_total_triggers():
+    def trigger(name, event, statements, table="time_entry", when=""):
+        return "CREATE TRIGGER %s %s ON %s %sBEGIN %s END" % (
+            name, event, table, "WHEN %s " % when if when else "",
+            " ".join(s + ";" for s in statements))
+    return [
+        trigger("time_entry_day_total_note_insert", "BEFORE INSERT",
+                [_NOTE % "o.fid = NEW.fid OR o.uuid = NEW.uuid"]),
+        trigger("time_entry_day_total_note_update", "BEFORE UPDATE OF fid, uuid",
+                [_NOTE % "o.fid <> OLD.fid AND (o.fid = NEW.fid OR o.uuid = NEW.uuid)"]),
+        # Counted again after the row's own time, which the recount includes.
+        trigger("time_entry_day_total_insert", "AFTER INSERT",
+                [day_total_add("NEW")] + _RECOUNT),
+        trigger("time_entry_day_total_update",
+                "AFTER UPDATE OF fid, uuid, work_date, ticket_uuid, minutes",
+                day_total_remove("OLD", _CHANGED) + [day_total_add("NEW", _CHANGED)] + _RECOUNT),
+        trigger("time_entry_day_total_delete", "AFTER DELETE", day_total_remove("OLD")),
+        trigger("ticket_day_total_category", "AFTER UPDATE OF category", day_total_move(),
+                table="ticket", when="NEW.category IS NOT OLD.category"),
+    ]

@@ -7,8 +7,7 @@ table or column added later reaches the rules and `deleted_feature`."""
 from ...schema import SCHEMA_VERSION, TABLES
 from .. import pg_ddl, sqlite_ddl
 from ..db import PgConnection
-from . import v2_ledger, v3_money, v4_imports, v5_locks, v8_sup
-
+from . import v2_ledger, v3_money, v4_imports, v5_locks, v8_sup, v9_day_totals
 
 
 def nothing(schema=None):
@@ -21,7 +20,8 @@ STEPS = {1: nothing, 2: lambda schema: v2_ledger.INDEXES, 3: v3_money.step,
          4: lambda schema: v4_imports.SQLITE, 5: v5_locks.step,
          6: nothing,   # v6: the parent references, rules only
          7: nothing,   # v7: the CNIG 2022 and 2025 fields, columns only
-         8: lambda schema: v8_sup.INDEXES}   # v8: the servitudes (SUP) tables
+         8: lambda schema: v8_sup.INDEXES,   # v8: the servitudes (SUP) tables
+         9: v9_day_totals.step}   # v9: the time per day and category
 
 
 def statements(version, schema=None):
@@ -52,8 +52,8 @@ def upgrade(conn, start, version):
 
 
 def rules(schema=None):
-    return (pg_ddl.rule_triggers(TABLES, schema) if schema
-            else sqlite_ddl.rule_triggers(TABLES))
+    return (pg_ddl.rule_triggers(TABLES, schema) + pg_ddl.day_total_triggers(schema) if schema
+            else sqlite_ddl.rule_triggers(TABLES) + sqlite_ddl.day_total_triggers())
 
 
 def drop_rules(conn, schema):

@@ -12,7 +12,6 @@ import pytest
 from sit_chartreuse.core.agreement import convention, settlement
 from sit_chartreuse.core.agreement.convention import Amendment
 from sit_chartreuse.core.storage import db, roles, store, transfer
-from conftest import PG_SERVER
 from test_migrations import old_store
 from test_roles import cleanup, privileges, sit  # noqa: F401 (fixtures)
 from test_settlement import Ledger, ledger  # noqa: F401 (fixture)

@@ -11,6 +11,7 @@ import pytest
 
 from sit_chartreuse.core.agreement import convention, settlement
 from sit_chartreuse.core.agreement.convention import Amendment
+from sit_chartreuse.core.ledger import ledger as journal
 from sit_chartreuse.core.storage import db, roles, store, transfer
 from test_migrations import old_store
 from test_roles import cleanup, privileges, sit  # noqa: F401 (fixtures)
@@ -276,4 +277,8 @@ def test_copies_between_backends_rebuild_the_totals(tmp_path, pg_location):
     for location in (pg_location, str(tmp_path / "back.gpkg")):
         conn = store.open_store(location)
         assert totals(conn) == truth(conn) == expected
+        # the triggers the copy into PostgreSQL turned off for its batches are on again
+        journal.log_time(conn, datetime.date(2026, 5, 4), "1:30", application="pav",
+                         category="hotline", title="After the copy")
+        assert totals(conn) == truth(conn) != expected
         conn.close()

@@ -230,6 +230,18 @@ def _gone(rows):
             "(SELECT work_date FROM %s);" % rows)
 
 
+# The statement triggers keeping time_day_total from the time entries'
+# writes. A copy into a new store turns them off and counts the totals once
+# at the end (COUNT_DAY_TOTALS): thousands of batches would each join their
+# rows to the tickets.
+DAY_TOTAL_TRIGGERS = tuple("time_entry_day_total_%s" % event
+                           for event in ("insert", "update", "delete"))
+COUNT_DAY_TOTALS = (
+    "INSERT INTO time_day_total (work_date, category, minutes) "
+    "SELECT te.work_date, t.category, SUM(te.minutes) FROM time_entry te "
+    "JOIN ticket t ON t.uuid = te.ticket_uuid GROUP BY te.work_date, t.category")
+
+
 def day_total_triggers(schema):
     """time_day_total kept by the time entries' writes, once per statement
     from its transition tables (a copy or an import writes thousands of rows
@@ -243,8 +255,7 @@ def day_total_triggers(schema):
     tables = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
               "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}
     stmts = []
-    for event, body in bodies.items():
-        name = "time_entry_day_total_%s" % event.lower()
+    for (event, body), name in zip(bodies.items(), DAY_TOTAL_TRIGGERS):
         stmts += [function(name, schema, "\n".join(body + ["RETURN NULL;"]), definer=True),
                   "CREATE TRIGGER %s AFTER %s ON time_entry REFERENCING %s FOR EACH STATEMENT "
                   "EXECUTE FUNCTION %s()" % (quote(name), event, tables[event], quote(name))]

@@ -30,7 +30,7 @@ from ..errors import SitError
 from ..i18n import tr
 from ..schema import BY_NAME, TABLES
 from ..schema.model import BOOLEAN, DATETIME
-from . import db, store
+from . import db, pg_ddl, store
 
 BATCH = 1000   # rows read and written at a time
 
@@ -130,6 +130,9 @@ def _copy(src, dst, report, feedback):
                     "ON CONFLICT (list, code) DO NOTHING",
                     src.execute("SELECT list, code, label, description FROM codelist").fetchall())
     total, done = max(sum(counts.values()), 1), 0
+    bulk_totals = db.dialect(dst) is db.POSTGRES
+    for name in pg_ddl.DAY_TOTAL_TRIGGERS if bulk_totals else ():
+        dst.execute("ALTER TABLE time_entry DISABLE TRIGGER %s" % db.Dialect.quote(name))
     for table in copy_order():
         for n in _copy_table(src, dst, table):
             done += n
@@ -139,6 +142,10 @@ def _copy(src, dst, report, feedback):
         if feedback is not None:
             feedback.pushInfo(tr("{table}: {n} rows").format(table=table.name,
                                                              n=counts[table.name]))
+    if bulk_totals:   # in the copy's transaction, as the triggers were turned off
+        dst.execute(pg_ddl.COUNT_DAY_TOTALS)
+        for name in pg_ddl.DAY_TOTAL_TRIGGERS:
+            dst.execute("ALTER TABLE time_entry ENABLE TRIGGER %s" % db.Dialect.quote(name))
     _copy_meta(src, dst, report.source)
     _check_cancel(feedback)   # up to the commit
     report.counts = [(name, n, _count(dst, name)) for name, n in counts.items()]

@@ -396,21 +396,30 @@ def test_the_2017_procedure_codes_are_ours(shared_data):
         assert cnig.nomproc_ok("2017", good) and not cnig.nomproc_ok("2017", bad), code
 
 
-def test_a_caduc_document_keeps_its_etat(template, new_store, tmp_path):
-    """ETAT 09 (caduc), in the 2017 and 2024 lists and the validator's, was
-    missing from ours: the store left it empty with a defect."""
+def _doc_urba_stored_with(template, new_store, tmp_path, name, value):
+    """The 2024 template's small PLUi with DOC_URBA's field `name` set to
+    `value`, imported: (defects, the value stored)."""
     delivery = _small_delivery(os.path.join(template("2024"), DELIVERIES["PLUi"]),
                                str(tmp_path))
     ds = ogr.Open(os.path.join(delivery, "%s_DOC_URBA_%s.dbf" % (SIREN, DATAPPRO)), 1)
     layer = ds.GetLayer(0)
     doc = layer.GetNextFeature()
-    doc.SetField("ETAT", "09")
+    doc.SetField(name, value)
     layer.SetFeature(doc)
     doc = layer = ds = None
     conn = store.open_store(new_store)
-    assert plu.import_plu(conn, delivery).defects == []
-    assert conn.execute("SELECT etat FROM doc_urba").fetchall() == [("09",)]
-    conn.close()
+    try:
+        defects = plu.import_plu(conn, delivery).defects
+        return defects, conn.execute("SELECT %s FROM doc_urba" % name.lower()).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_caduc_document_keeps_its_etat(template, new_store, tmp_path):
+    """ETAT 09 (caduc), in the 2017 and 2024 lists and the validator's, was
+    missing from ours: the store left it empty with a defect."""
+    assert _doc_urba_stored_with(template, new_store, tmp_path, "ETAT", "09") == \
+        ([], [("09",)])
 
 
 
@@ -471,18 +480,8 @@ def test_the_2024_procedure_codes_are_ours(template):
 def test_an_orthophoto_reference_keeps_its_typeref(template, new_store, tmp_path):
     """TYPEREF 05 (orthophoto and cadastre) of the 2024 list was missing from
     ours: the store left it empty with a defect."""
-    delivery = _small_delivery(os.path.join(template("2024"), DELIVERIES["PLUi"]),
-                               str(tmp_path))
-    ds = ogr.Open(os.path.join(delivery, "%s_DOC_URBA_%s.dbf" % (SIREN, DATAPPRO)), 1)
-    layer = ds.GetLayer(0)
-    doc = layer.GetNextFeature()
-    doc.SetField("TYPEREF", "05")
-    layer.SetFeature(doc)
-    doc = layer = ds = None
-    conn = store.open_store(new_store)
-    assert plu.import_plu(conn, delivery).defects == []
-    assert conn.execute("SELECT typeref FROM doc_urba").fetchall() == [("05",)]
-    conn.close()
+    assert _doc_urba_stored_with(template, new_store, tmp_path, "TYPEREF", "05") == \
+        ([], [("05",)])
 
 
 def test_typeref_05_is_a_2022_code(shared_data, new_store, tmp_path):

@@ -1,6 +1,5 @@
-"""The agreement during the year (consumption to a date, projection) and the
-forecast of a year's provisional quantities: figures computed by hand, both
-backends.
+"""The agreement during the year (consumption to a date, projection):
+figures computed by hand, both backends.
 
 Default agreement (seed, Article 3): hosting 1 000 € HT; maintenance 15 d ×
 600 €; training and hotline 2 d × 600 €; development 10 d × 600 €; one day

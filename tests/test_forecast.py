@@ -12,16 +12,8 @@ import pytest
 
 from sit_chartreuse.core.agreement import convention, forecast, settlement
 from sit_chartreuse.core.agreement.convention import Amendment
+from test_consumption import by_code, ledger  # noqa: F401 (fixture)
 from test_settlement import DAY, Ledger
-
-
-@pytest.fixture
-def ledger(store_location):
-    return Ledger(store_location)
-
-
-def by_code(result):
-    return {l.code: l for l in result.lines}
 
 
 def history(ledger):

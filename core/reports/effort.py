@@ -192,9 +192,13 @@ def _feature_geometries(conn, by_feature):
     for table, uuids in wanted.items():
         if table not in BY_NAME or not BY_NAME[table].geometry:
             continue
-        for uuid, wkb in conn.execute("SELECT uuid, ST_AsBinary(geom) FROM %s WHERE geom IS "
-                                      "NOT NULL" % db.Dialect.quote(table)):
-            if uuid in uuids:
+        keys = sorted(uuids)
+        for start in range(0, len(keys), 500):   # only the features worked on, bound
+            chunk = keys[start:start + 500]
+            for uuid, wkb in conn.execute(
+                    "SELECT uuid, ST_AsBinary(geom) FROM %s WHERE geom IS NOT NULL "
+                    "AND uuid IN (%s)" % (db.Dialect.quote(table), ", ".join("?" * len(chunk))),
+                    chunk):
                 found[(table, uuid)] = _geometry(wkb)
     return found
 
